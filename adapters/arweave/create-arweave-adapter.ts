@@ -1,0 +1,48 @@
+import Arweave from 'arweave';
+import type { AdapterHealth, ChainAdapter } from '../../core/adapter/index.ts';
+import type { AdapterContext } from './adapter-context.ts';
+import { resolveOptions, type ArweaveAdapterOptions } from './arweave-adapter-options.ts';
+import { batchDataSize } from './batch-data-size.ts';
+import { broadcastTransaction } from './broadcast-transaction.ts';
+import { buildAnchor } from './build-anchor.ts';
+import { MAX_RECORD_BYTES, buildTransaction, checkBatch } from './build-transaction.ts';
+import { gatewayClient } from './gateway-client.ts';
+import { readInfo, readWinston } from './gateway-reads.ts';
+import { operatorWallet } from './operator-wallet.ts';
+import { statusReader } from './read-status.ts';
+import { itemSigner } from './sign-data-item.ts';
+
+/**
+ * The Arweave adapter: records as operator-signed ANS-104 items in one bundle per batch (or one
+ * layer-1 transaction per record in `l1` mode), paid from the operator wallet's balance.
+ */
+export function createArweaveAdapter(input: ArweaveAdapterOptions): ChainAdapter {
+  const options = resolveOptions(input);
+  const wallet = operatorWallet(options.wallet);
+  const gateway = gatewayClient(options.gatewayUrl, options.timeoutMs);
+  const ctx: AdapterContext = { options, gateway, wallet, signer: itemSigner(wallet), arweave: Arweave.init({}) };
+  return {
+    name: 'arweave',
+    network: options.network,
+    operatorAddress: wallet.address,
+    capabilities: { maxRecordsPerTransaction: options.maxRecordsPerTransaction, maxRecordBytes: MAX_RECORD_BYTES, confirmationDepth: options.confirmationDepth },
+    funding: { model: 'account', balance: () => readWinston(gateway, `/wallet/${wallet.address}/balance`) },
+    // The gateway's price for the transaction's data size, which includes its per-transaction base.
+    async estimate(batch) {
+      checkBatch(batch, options.maxRecordsPerTransaction);
+      return { amount: await readWinston(gateway, `/price/${batchDataSize(batch, wallet.address, options.mode)}`), unit: 'winston' };
+    },
+    build: (batch, grant) => buildTransaction(ctx, batch, grant),
+    broadcast: (tx) => broadcastTransaction(ctx, tx),
+    status: statusReader(ctx),
+    anchor: (anchorInput) => buildAnchor(options.network, anchorInput),
+    async health(): Promise<AdapterHealth> {
+      try {
+        const info = await readInfo(gateway);
+        return { ok: true, detail: `gateway ${gateway.url} at height ${info.height} (${info.network})` };
+      } catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { BatchRecord, ChainAdapter, FundingGrant, SignedTransaction, Utxo } from '../../core/adapter/index.ts';
+import { arcClient } from './arc-client.ts';
+import { BsvAdapterError } from './bsv-adapter-error.ts';
+import { resolveOptions, type BsvAdapterOptions } from './bsv-adapter-options.ts';
+import { bsvAnchor } from './bsv-anchor.ts';
+import { buildSignedTx, signedSizeBound, type BuiltTx } from './build-signed-tx.ts';
+import { createBroadcaster } from './broadcaster.ts';
+import { feePolicy } from './fee-policy.ts';
+import { feeFor } from './fee-rate.ts';
+import { readFundingKey } from './funding-key.ts';
+import { recordScript } from './record-script.ts';
+import { splitOutputs } from './split-outputs.ts';
+import { outputSize } from './tx-format.ts';
+import { createStatus } from './tx-status.ts';
+import { createUtxoFunding } from './utxo-funding.ts';
+import { wocClient } from './woc-client.ts';
+
+/**
+ * Inputs an estimate pays for. The pool reserves its largest outputs first until they cover the
+ * estimate, so one input is usual; the margin keeps a grant of several small outputs paying too.
+ */
+const ESTIMATE_INPUTS = 10;
+
+/** The largest record output: an arweave-rsa-pss creator's 512-byte modulus and signature. */
+const MAX_RECORD_BYTES = outputSize(
+  recordScript({ recordId: '', digest: new Uint8Array(32), scheme: 'arweave-rsa-pss', publicKey: new Uint8Array(512), signature: new Uint8Array(512) }).length,
+);
+
+/**
+ * The BSV adapter: one version-1 transaction per batch with a 0-satoshi OP_FALSE OP_RETURN output
+ * per record (wire-format.md §3) and P2PKH change to the funding key, inputs signed natively;
+ * broadcast through ARC (Extended Format) or WhatsOnChain; status from ARC.
+ */
+export function createBsvAdapter(input: BsvAdapterOptions): ChainAdapter {
+  const options = resolveOptions(input);
+  const key = readFundingKey(input.fundingKey, options.network);
+  const arc = arcClient(options);
+  const woc = wocClient(options);
+  const feeRate = feePolicy(options, arc);
+  const sender = createBroadcaster(options, arc, woc);
+
+  const signed = (built: BuiltTx, locators: string[], change: number[]): SignedTransaction => {
+    sender.remember(built.txid, built.sources);
+    const utxos: Utxo[] = change.map((vout) => ({ txid: built.txid, vout, satoshis: built.outputs[vout]!.satoshis, lockingScript: key.lockingScript.toString('hex') }));
+    return { txid: built.txid, raw: built.raw, fee: built.fee, locators, change: utxos };
+  };
+
+  const utxoInputs = (grant: FundingGrant): Utxo[] => {
+    if (grant.model !== 'utxo') throw new BsvAdapterError(`BSV is funded with UTXOs, got a grant of model "${grant.model}"`);
+    return grant.inputs;
+  };
+
+  const checkBatch = (batch: readonly BatchRecord[]): void => {
+    if (batch.length === 0 || batch.length > options.maxRecordsPerTransaction) {
+      throw new BsvAdapterError(`a batch holds 1 to ${options.maxRecordsPerTransaction} records, got ${batch.length}`);
+    }
+  };
+
+  return {
+    name: 'bsv',
+    network: options.network,
+    operatorAddress: key.address,
+    capabilities: { maxRecordsPerTransaction: options.maxRecordsPerTransaction, maxRecordBytes: MAX_RECORD_BYTES, confirmationDepth: options.confirmationDepth },
+    funding: createUtxoFunding(key, woc, async (inputs, count) => {
+      const rate = await feeRate();
+      const built = buildSignedTx({ inputs, outputs: splitOutputs(inputs, count, key, rate), key, feeRate: rate });
+      return signed(built, [], built.outputs.map((_, vout) => vout));
+    }),
+
+    async estimate(batch) {
+      const bytes = batch.reduce((sum, record) => sum + outputSize(recordScript(record).length), outputSize(key.lockingScript.length));
+      return { amount: feeFor(signedSizeBound(ESTIMATE_INPUTS, { count: batch.length + 1, bytes }), await feeRate()), unit: 'satoshi' };
+    },
+
+    async build(batch, grant) {
+      checkBatch(batch);
+      const inputs = utxoInputs(grant);
+      const outputs = batch.map((record) => ({ satoshis: 0n, script: recordScript(record) }));
+      const built = buildSignedTx({ inputs, outputs, key, feeRate: await feeRate() });
+      return signed(built, batch.map((_, vout) => String(vout)), built.changeVout === undefined ? [] : [built.changeVout]);
+    },
+
+    broadcast: (tx) => sender.broadcast(tx),
+    status: createStatus(options, arc, woc),
+    anchor: (anchorInput) => bsvAnchor(options.network, anchorInput),
+    health: () => arc.health(),
+  };
+}

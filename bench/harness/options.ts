@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { formatDuration, parseDuration } from '../lib/durations.ts';
+
+export const SCENARIOS = ['publish-unary', 'publish-batch', 'e2e-bsv', 'e2e-arweave', 'memory', 'scaling'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface BenchOptions {
+  only: ScenarioName[];
+  /** Measured window of each throughput phase (after its warm-up). */
+  durationMs: number;
+  warmupMs: number;
+  /** The memory run's length: 2 minutes by default, `--only memory --duration 10m` for the 10-minute target. */
+  memoryMs: number;
+  /** Records pushed by each end-to-end run, and per scaling round. */
+  e2eBsvRecords: number;
+  e2eArweaveRecords: number;
+  scalingRecords: number;
+  /** Items per Arweave bundle in e2e-arweave (PUBLISHER_ARWEAVE_BATCH_SIZE); see bench/README.md for why not 500. */
+  arweaveBundle: number;
+  quick: boolean;
+  /** Run node and worker processes under V8's sampling profiler (slower: never the reported numbers). */
+  cpuProf: boolean;
+  /** Where the Markdown report goes (`-` for stdout only). */
+  out: string;
+  /** The command line, as it goes into the report. */
+  command: string;
+}
+
+const USAGE = `usage: npm run bench -- [--only ${SCENARIOS.join(',')}] [--duration 10s] [--quick] [--out docs/benchmarks.md]
+
+  --only       scenarios to run (default: all)
+  --duration   measured window of each throughput phase (default 6s, warm-up 2s excluded);
+               with --only memory it is the length of the memory run (default 2m; 10m for the target)
+  --arweave-bundle  items per Arweave bundle in e2e-arweave (default 100: arlocal stops mining
+               bundles over 256 KiB, i.e. the node's default of 500 items; see bench/README.md)
+  --cpu-prof   profile the node processes (node --cpu-prof) and add their hot functions to the
+               report; the profiler slows the node, so use it to find bottlenecks, not for numbers
+  --quick      smoke run: 3s phases, small end-to-end runs, 20s memory run
+  --out        report file (default docs/benchmarks.md; "-" prints it only)
+`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      only: { type: 'string' },
+      duration: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
+      'arweave-bundle': { type: 'string', default: '100' },
+      out: { type: 'string', default: 'docs/benchmarks.md' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...SCENARIOS];
+  const unknown = only.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.join(', ')}`);
+  const quick = values.quick;
+  const duration = values.duration ? parseDuration(values.duration) : undefined;
+  const memoryOnly = only.length === 1 && only[0] === 'memory';
+  return {
+    only: only as ScenarioName[],
+    durationMs: !memoryOnly && duration ? duration : quick ? 3_000 : 6_000,
+    warmupMs: quick ? 1_000 : 2_000,
+    memoryMs: memoryOnly && duration ? duration : quick ? 20_000 : 120_000,
+    e2eBsvRecords: quick ? 2_000 : 10_000,
+    e2eArweaveRecords: quick ? 500 : 1_000,
+    scalingRecords: quick ? 2_000 : 5_000,
+    arweaveBundle: Number(values['arweave-bundle']),
+    quick,
+    cpuProf: values['cpu-prof'],
+    out: values.out,
+    command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
+  };
+}
+
+export function describeOptions(o: BenchOptions): string {
+  return `phases ${formatDuration(o.durationMs)} measured after ${formatDuration(o.warmupMs)} warm-up; memory run ${formatDuration(o.memoryMs)}`;
+}

@@ -1,0 +1,83 @@
+// npm run bench: starts PostgreSQL, then for each scenario a node process on a fresh database and
+// load processes against it, and writes docs/benchmarks.md. See bench/README.md.
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { codeVersion, describeMachine, loadSnapshot } from './harness/machine.ts';
+import { describeOptions, parseOptions, type ScenarioName } from './harness/options.ts';
+import { startBenchPostgres } from './harness/postgres.ts';
+import { renderReport } from './harness/report.ts';
+import type { Scenario, ScenarioContext, ScenarioReport } from './harness/scenario.ts';
+import { e2eArweave } from './scenarios/e2e-arweave.ts';
+import { e2eBsv } from './scenarios/e2e-bsv.ts';
+import { memory } from './scenarios/memory.ts';
+import { publishBatch } from './scenarios/publish-batch.ts';
+import { publishUnary } from './scenarios/publish-unary.ts';
+import { scaling } from './scenarios/scaling.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const options = parseOptions(process.argv.slice(2));
+const say = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+const scenarios: Record<ScenarioName, Scenario> = {
+  'publish-unary': publishUnary,
+  'publish-batch': publishBatch,
+  'e2e-bsv': e2eBsv(options.e2eBsvRecords),
+  'e2e-arweave': e2eArweave(options.e2eArweaveRecords, options.arweaveBundle),
+  memory,
+  scaling: scaling(options.scalingRecords),
+};
+
+const startedAt = new Date();
+const code = codeVersion(); // read before the run: the tree may change while it runs
+const before = loadSnapshot();
+say(`load average ${before.load.join(', ')}; ${describeOptions(options)}; scenarios: ${options.only.join(', ')}`);
+const postgres = await startBenchPostgres();
+say(`PostgreSQL ${postgres.version}, fsync ${postgres.settings['fsync']}, synchronous_commit ${postgres.settings['synchronous_commit']}`);
+const ctx: ScenarioContext = { options, postgres, say, profiles: new Map() };
+const sections: ScenarioReport[] = [];
+const failures: { scenario: string; error: string }[] = [];
+let interrupted = false;
+process.once('SIGINT', () => {
+  interrupted = true;
+  say('interrupted: finishing the current scenario, then writing what was measured');
+});
+try {
+  for (const name of options.only) {
+    if (interrupted) break;
+    const t0 = performance.now();
+    try {
+      sections.push(await scenarios[name](ctx));
+      say(`${name} done in ${Math.round((performance.now() - t0) / 1_000)} s`);
+    } catch (error) {
+      // One failed scenario must not cost the others' numbers.
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      failures.push({ scenario: name, error: text });
+      say(`${name} FAILED: ${text}`);
+    }
+  }
+} finally {
+  await postgres.stop();
+}
+
+const report = renderReport({
+  command: options.command,
+  options: describeOptions(options),
+  machine: describeMachine(),
+  code,
+  postgres,
+  startedAt,
+  elapsedS: (Date.now() - startedAt.getTime()) / 1_000,
+  before,
+  after: loadSnapshot(),
+  sections,
+  failures,
+  profiles: ctx.profiles,
+  bottlenecks: await readFile(new URL('./bottlenecks.md', import.meta.url), 'utf8').catch(() => ''),
+});
+if (options.out === '-') process.stdout.write(report);
+else {
+  await writeFile(resolve(root, options.out), report);
+  say(`report written to ${options.out}`);
+}
+process.exit(failures.length > 0 ? 1 : 0);

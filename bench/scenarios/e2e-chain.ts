@@ -1,0 +1,130 @@
+import pg from 'pg';
+import { chainOutcome, confirmedCount, peakRate } from '../harness/chain-progress.ts';
+import { startLoad } from '../harness/load-process.ts';
+import { loadSnapshot } from '../harness/machine.ts';
+import { ms, num, table, verdict } from '../harness/markdown.ts';
+import { withNode } from '../harness/node-session.ts';
+import { cpuMeter, rssMiB, type CpuSplit } from '../harness/proc-stats.ts';
+import type { ScenarioContext, ScenarioReport } from '../harness/scenario.ts';
+import type { BatchLoadResult } from '../lib/load-result.ts';
+import { describeCpu } from './describe-cpu.ts';
+
+export interface E2eSpec {
+  label: string;
+  chain: 'bsv' | 'arweave';
+  env: Record<string, string>;
+  records: number;
+  targetPerS: number;
+  title: string;
+  target: string;
+  /** A line on how the chain was set up, for the report. */
+  setup: string;
+}
+
+const BROADCAST_P99_TARGET_MS = 2_000;
+const PUSH = { batchSize: 1_000, concurrency: 4 };
+
+/**
+ * Targets 3: the whole way, on the node's own devnet, with its inline workers: push N records
+ * with PublishBatch from a load process as fast as the node takes them, then wait until all are
+ * confirmed. Rates and latencies come from the database's own timestamps.
+ */
+export function e2eScenario(spec: E2eSpec): (ctx: ScenarioContext) => Promise<ScenarioReport> {
+  return (ctx) =>
+    withNode(ctx, spec.label, { PUBLISHER_INLINE_WORKERS: 'true', ...spec.env }, async (s): Promise<ScenarioReport> => {
+      const sql = new pg.Pool({ connectionString: s.databaseUrl, max: 2 });
+      try {
+        const before = loadSnapshot();
+        const rssBefore = rssMiB(s.node.pid) ?? 0;
+        ctx.say(`${spec.label}: pushing ${num(spec.records)} records`);
+        let meter: ReturnType<typeof cpuMeter> | undefined;
+        const load = startLoad('batch', { url: s.url, count: spec.records, 'batch-size': PUSH.batchSize, concurrency: PUSH.concurrency, targets: spec.chain }, (mark) => {
+          if (mark === 'measure-start') {
+            meter = cpuMeter({ node: [s.node.pid], postmaster: ctx.postgres.postmasterPid, load: load.pid });
+            meter.start();
+          }
+        });
+        // Poll the confirmed count while pushing, then until all are confirmed or the wait runs out.
+        const series: { t: number; n: number }[] = [];
+        let pushed: BatchLoadResult | undefined;
+        let pushFailed: unknown;
+        void load.result.then(
+          (r) => (pushed = r),
+          (error: unknown) => (pushFailed = error ?? new Error('the load failed')),
+        );
+        const waitAfterPushMs = Math.max(60_000, spec.records * 30);
+        let deadline = Number.POSITIVE_INFINITY;
+        for (;;) {
+          if (pushFailed) throw pushFailed;
+          const n = await confirmedCount(sql, spec.chain);
+          series.push({ t: Date.now(), n });
+          meter?.poll();
+          if (pushed) {
+            if (deadline === Number.POSITIVE_INFINITY) deadline = Date.now() + waitAfterPushMs;
+            if (n >= pushed.acceptedTotal || Date.now() > deadline) break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        const cpu: CpuSplit | undefined = meter?.stop();
+        const after = loadSnapshot();
+        const rssAfter = rssMiB(s.node.pid) ?? 0;
+        const push: BatchLoadResult = pushed!;
+        const outcome = await chainOutcome(sql, spec.chain);
+        const intakeS = (push.lastDoneAt - push.sendingFrom) / 1_000;
+        const peak = series.length > 1 && series.at(-1)!.t - series[0]!.t >= 5_000 ? num(peakRate(series)) : 'n/a, shorter than 5 s';
+        const complete = outcome.confirmed === push.acceptedTotal;
+        // When records stay unconfirmed, the node's own warnings say why; the report quotes a few.
+        const warnings = s.node.tail.filter((line) => /"level":(40|50|60)/.test(line));
+        const metRate = outcome.confirmedPerS >= spec.targetPerS && outcome.confirmed === push.acceptedTotal;
+        const metBroadcast = outcome.acceptToBroadcastMs.count > 0 && outcome.acceptToBroadcastMs.p99 < BROADCAST_P99_TARGET_MS;
+        const refused = Object.entries({ ...push.errors, ...push.refused }).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+        const body = [
+          spec.setup,
+          '',
+          table(
+            ['measure', 'value', 'target'],
+            [
+              ['records pushed / accepted', `${num(spec.records)} / ${num(push.acceptedTotal)} (refused or failed: ${refused})`, ''],
+              ['intake while pushing', `${num(intakeS > 0 ? push.acceptedTotal / intakeS : 0)} records/s`, ''],
+              ['confirmed', `${num(outcome.confirmed)} of ${num(outcome.publications)} in ${num(outcome.spanS, 1)} s (first acceptance → last confirmation)`, ''],
+              ['**records/s confirmed**', `**${num(outcome.confirmedPerS)}** (best 5 s: ${peak})`, `≥ ${num(spec.targetPerS)}: ${verdict(metRate)}`],
+              ['accept → broadcast', `p50 ${ms(outcome.acceptToBroadcastMs.p50)} ms, p95 ${ms(outcome.acceptToBroadcastMs.p95)} ms, **p99 ${ms(outcome.acceptToBroadcastMs.p99)} ms**`, `p99 < 2 s: ${verdict(metBroadcast)}`],
+              ['accept → confirmed', `p50 ${ms(outcome.acceptToConfirmedMs.p50)} ms, p99 ${ms(outcome.acceptToConfirmedMs.p99)} ms`, ''],
+              ['transactions (batches; the funding pool’s own split transactions not counted)', `${num(outcome.transactions)}, ${num(outcome.recordsPerTx.mean)} records each on average (max ${num(outcome.recordsPerTx.max)})`, ''],
+              ['broadcast pace', `last broadcast ${num(outcome.lastBroadcastS, 1)} s after the first acceptance: ${num(outcome.lastBroadcastS > 0 ? outcome.confirmed / outcome.lastBroadcastS : 0)} records/s without the confirmation tail`, ''],
+              ['node RSS', `${num(rssBefore)} MiB before, ${num(rssAfter)} MiB after`, ''],
+            ],
+          ),
+          '',
+          complete
+            ? ''
+            : `**${num(push.acceptedTotal - outcome.confirmed)} records were not confirmed within ${num(waitAfterPushMs / 1_000)} s after the push.** The node logged ${warnings.length} warnings/errors in its last ${s.node.tail.length} lines; the last: \`${(warnings.at(-1) ?? 'none').slice(0, 300).replace(/`/g, "'")}\``,
+          '',
+          'Transactions (seconds since the first acceptance; the first 12):',
+          '',
+          table(
+            ['#', 'records', 'signed', 'broadcast', 'confirmed'],
+            outcome.timeline.slice(0, 12).map((t, i) => [String(i + 1), num(t.records), num(t.signedS, 1), t.broadcastS === null ? '—' : num(t.broadcastS, 1), t.confirmedS === null ? '—' : num(t.confirmedS, 1)]),
+            ['r', 'r', 'r', 'r', 'r'],
+          ),
+          '',
+          cpu ? `- ${describeCpu(cpu, outcome.confirmed, 'confirmed record')} (from the first push to the last confirmation; the devnet runs inside the node process).` : '',
+        ].join('\n');
+        return {
+          title: spec.title,
+          target: spec.target,
+          body,
+          loads: [{ label: spec.label, before, after }],
+          summary: [
+            [`3. ${spec.label}: ≥ ${num(spec.targetPerS)} records/s confirmed`, `${num(outcome.confirmedPerS)}/s`, verdict(metRate)],
+            [`3. ${spec.label}: accept → broadcast p99 < 2 s`, `${ms(outcome.acceptToBroadcastMs.p99)} ms`, verdict(metBroadcast)],
+          ],
+          findings: [
+            `${spec.label}: ${num(outcome.confirmedPerS)} records/s confirmed (intake ${num(intakeS > 0 ? push.acceptedTotal / intakeS : 0)}/s), accept→broadcast p99 ${ms(outcome.acceptToBroadcastMs.p99)} ms, ${num(outcome.recordsPerTx.mean)} records per transaction${cpu ? `; ${describeCpu(cpu, outcome.confirmed, 'confirmed record')}` : ''}.`,
+          ],
+        };
+      } finally {
+        await sql.end();
+      }
+    });
+}

@@ -1,0 +1,105 @@
+import pg from 'pg';
+import { probeCommitLatency } from '../harness/commit-probe.ts';
+import { ms, num, pct, table, verdict } from '../harness/markdown.ts';
+import { measure, type Measured } from '../harness/measure.ts';
+import { withNode } from '../harness/node-session.ts';
+import type { Scenario, ScenarioReport } from '../harness/scenario.ts';
+import type { UnaryLoadResult } from '../lib/load-result.ts';
+import { describeActivity, describeCpu } from './describe-cpu.ts';
+import { INTAKE_ENV, presignBudget } from './intake-env.ts';
+
+const CONCURRENCY = [64, 128];
+const TARGET_PER_S = 2_000;
+const TARGET_P99_MS = 100;
+const TARGET_SHARE = 0.8;
+
+/**
+ * Target 1: Publish over gRPC against an empty unary method on the same server in the same run.
+ * The "empty unary" is grpc.health.v1.Health/Check: it passes the same HTTP/2 listener, router
+ * and interceptors (request log, error mapping, admin check) and touches no database.
+ */
+export const publishUnary: Scenario = (ctx) =>
+  withNode(ctx, 'publish-unary', INTAKE_ENV, async (s): Promise<ScenarioReport> => {
+    const { options } = ctx;
+    const commit = await probeCommitLatency(s.databaseUrl);
+    const targets = { nodePids: [s.node.pid], postmasterPid: ctx.postgres.postmasterPid, database: { url: s.databaseUrl, name: s.databaseName } };
+    const rows: { c: number; health: Measured<UnaryLoadResult>; publish: Measured<UnaryLoadResult> }[] = [];
+    for (const c of CONCURRENCY) {
+      const common = { url: s.url, concurrency: c, 'warmup-ms': options.warmupMs, 'duration-ms': options.durationMs };
+      ctx.say(`publish-unary: Health/Check, ${c} in flight`);
+      const health = await measure('unary', { ...common, method: 'health' }, targets);
+      ctx.say(`publish-unary: Publish, ${c} in flight`);
+      const publish = await measure('unary', { ...common, method: 'publish', presign: presignBudget(TARGET_PER_S, options.warmupMs, options.durationMs) }, targets);
+      rows.push({ c, health, publish });
+    }
+
+    // Every acceptance the clients saw must be in the database, with its audit event and publication.
+    const accepted = rows.reduce((sum, r) => sum + r.publish.result.acceptedTotal, 0);
+    const sql = new pg.Pool({ connectionString: s.databaseUrl, max: 1 });
+    const stored = (
+      await sql.query<{ records: number; events: number; pubs: number }>(
+        `SELECT (SELECT count(*)::int FROM records) AS records,
+                (SELECT count(*)::int FROM audit_events WHERE kind = 'intent.accepted') AS events,
+                (SELECT count(*)::int FROM publications) AS pubs`,
+      )
+    ).rows[0]!;
+    await sql.end();
+    const consistent = stored.records === accepted && stored.events === accepted && stored.pubs === accepted;
+
+    const errorsOf = (r: UnaryLoadResult) => Object.entries(r.errors).map(([k, v]) => `${k} ${v}`).join(', ') || '0';
+    const tableRows = rows.flatMap(({ c, health, publish }) => {
+      const h = health.result;
+      const p = publish.result;
+      const share = h.callsPerS > 0 ? p.callsPerS / h.callsPerS : 0;
+      const met = p.callsPerS >= TARGET_PER_S && p.latencyMs.p99 < TARGET_P99_MS && share >= TARGET_SHARE && Object.keys(p.errors).length === 0;
+      return [
+        [`Health/Check (empty unary)`, String(c), num(h.callsPerS), ms(h.latencyMs.p50), ms(h.latencyMs.p95), ms(h.latencyMs.p99), errorsOf(h), '—', 'baseline'],
+        [`Publish`, String(c), num(p.callsPerS) + (p.exhausted ? ' (pool exhausted)' : ''), ms(p.latencyMs.p50), ms(p.latencyMs.p95), ms(p.latencyMs.p99), errorsOf(p), pct(share), verdict(met)],
+      ];
+    });
+    const body = [
+      'The empty unary method is `grpc.health.v1.Health/Check` on the same server: the same HTTP/2 listener, router and interceptors (request log, error mapping, admin check), no database. Both go over gRPC (HTTP/2, one connection) from the load process; Publish intents are signed before the clock starts, 256 creator keys, open registration, inline workers off.',
+      '',
+      table(['method', 'in flight', 'calls/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'vs empty unary', 'target 1'], tableRows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']),
+      '',
+      `Target 1 needs, per row: ≥ ${num(TARGET_PER_S)} intents/s, p99 < ${TARGET_P99_MS} ms, ≥ ${pct(TARGET_SHARE)} of the empty unary's throughput at the same concurrency, no errors.`,
+      `Durability check after the run: ${num(accepted)} fresh acceptances seen by the clients; the database holds ${num(stored.records)} records, ${num(stored.events)} \`intent.accepted\` audit events and ${num(stored.pubs)} publications — ${consistent ? 'all equal' : '**MISMATCH**'}. Duplicates answered: ${rows.reduce((n, r) => n + r.publish.result.duplicates, 0)}.`,
+      `One durable commit on this database (300 one-row INSERTs in autocommit, idle): p50 ${ms(commit.p50)} ms, p99 ${ms(commit.p99)} ms, i.e. at most ~${num(1_000 / commit.p50)} strictly serialised commits/s.`,
+      '',
+      ...rows.flatMap(({ c, health, publish }) => [
+        `- ${c} in flight, Health/Check — ${describeCpu(health.cpu, health.result.ok, 'call')}.`,
+        `- ${c} in flight, Publish — ${describeCpu(publish.cpu, publish.result.ok, 'intent')}; ${describeActivity(publish.activity)}.`,
+      ]),
+    ].join('\n');
+    return {
+      title: '1. Publish (unary, gRPC) against an empty unary method',
+      target: '≥ 2,000 intents/s with 64+ calls in flight, p99 < 100 ms, ≥ 80% of the throughput of an empty unary method on the same server in the same run.',
+      body,
+      loads: rows.flatMap(({ c, health, publish }) => [
+        { label: `Health/Check ×${c}`, before: health.before, after: health.after },
+        { label: `Publish ×${c}`, before: publish.before, after: publish.after },
+      ]),
+      findings: findingsOf(rows.map((r) => r.publish), commit.p50),
+      summary: rows.map(({ c, health, publish }) => {
+        const p = publish.result;
+        const share = health.result.callsPerS > 0 ? p.callsPerS / health.result.callsPerS : 0;
+        const met = p.callsPerS >= TARGET_PER_S && p.latencyMs.p99 < TARGET_P99_MS && share >= TARGET_SHARE && Object.keys(p.errors).length === 0;
+        return [`1. Publish unary, ${c} in flight: ≥ 2,000/s, p99 < 100 ms, ≥ 80% of empty unary`, `${num(p.callsPerS)}/s, p99 ${ms(p.latencyMs.p99)} ms, ${pct(share)}`, verdict(met)];
+      }),
+    };
+  });
+
+/** Evidence for the bottleneck section, from the database's wait states and the CPU split. */
+function findingsOf(publish: Measured<UnaryLoadResult>[], commitP50: number): string[] {
+  const out: string[] = [];
+  for (const m of publish) {
+    const total = m.activity?.states.reduce((sum, [, n]) => sum + n, 0) ?? 0;
+    const advisory = m.activity?.states.filter(([k]) => k.includes('Lock:advisory')).reduce((sum, [, n]) => sum + n, 0) ?? 0;
+    const walSync = m.activity?.states.filter(([k]) => k.includes('WALSync') || k.includes('WALWrite')).reduce((sum, [, n]) => sum + n, 0) ?? 0;
+    out.push(
+      `Publish ×${m.result.concurrency}: ${num(m.result.callsPerS)} intents/s; database backends waiting on the advisory lock in ${total ? pct(advisory / total) : 'n/a'} and on WAL write/flush in ${total ? pct(walSync / total) : 'n/a'} of samples; ${num(m.activity?.meanActive ?? 0, 1)} backends active on average. ` +
+        `Serial commit floor ${ms(commitP50)} ms → ${num(1_000 / commitP50)} commits/s if every transaction waits for the previous one's flush.`,
+    );
+  }
+  return out;
+}

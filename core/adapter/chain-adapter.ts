@@ -1,0 +1,154 @@
+/**
+ * The adapter contract: what the chain-agnostic core needs from a chain. Each adapter folder
+ * exports one factory returning a ChainAdapter; the core owns nonces, persistence, funding
+ * reservations, retries and confirmations (architecture.md, "The adapter contract").
+ */
+
+/** One record of a batch, as the core hands it to an adapter. */
+export interface BatchRecord {
+  /** Lowercase hex of the digest. */
+  recordId: string;
+  /** The 32 digest bytes (wire-format.md §1). */
+  digest: Uint8Array;
+  /** Signer scheme name, e.g. "secp256k1", "arweave-rsa-pss". */
+  scheme: string;
+  publicKey: Uint8Array;
+  /** The public key as written in the envelope. */
+  publicKeyText: string;
+  signature: Uint8Array;
+  signatureText: string;
+  /** The creator address (wire-format.md §1). */
+  creator: string;
+  /** The signed envelope exactly as the creator sent it. */
+  intentJson: string;
+}
+
+export interface AdapterCapabilities {
+  /** Most records one transaction may carry. */
+  maxRecordsPerTransaction: number;
+  /** Largest single record this chain can take, in bytes of what goes on chain. */
+  maxRecordBytes: number;
+  /** Confirmations after which a publication is CONFIRMED. */
+  confirmationDepth: number;
+}
+
+/** An amount in the chain's smallest unit. */
+export interface Cost {
+  amount: bigint;
+  unit: 'satoshi' | 'winston';
+}
+
+/** An unspent output of the operator's funding key. */
+export interface Utxo {
+  txid: string;
+  vout: number;
+  satoshis: bigint;
+  /** Hex. */
+  lockingScript: string;
+}
+
+/** What the core reserved for one transaction, handed to build(). */
+export type FundingGrant = { model: 'utxo'; inputs: Utxo[] } | { model: 'account'; amount: bigint };
+
+/** A signed transaction, ready to be persisted (write-ahead) and broadcast. */
+export interface SignedTransaction {
+  txid: string;
+  raw: Uint8Array;
+  fee: bigint;
+  /** Per record, in batch order: where it sits (BSV output index, Arweave data item id). */
+  locators: string[];
+  /** Outputs of this transaction that pay the operator back (change): they return to the pool. */
+  change: Utxo[];
+}
+
+/** Closed set of reasons a broadcast or a transaction can fail for (see reasons.ts). */
+export type RejectReason =
+  | 'invalid'
+  | 'too_large'
+  | 'insufficient_fee'
+  | 'double_spend'
+  | 'missing_inputs'
+  | 'unavailable'
+  | 'timeout'
+  | 'rate_limited'
+  | 'unauthorized';
+
+export type BroadcastOutcome =
+  | { kind: 'accepted' }
+  /** The network already has it: success, never an error. */
+  | { kind: 'already_known' }
+  | { kind: 'rejected'; reason: RejectReason; detail: string };
+
+export type TxStatus =
+  /** The chain does not know it (never seen, or dropped). */
+  | { kind: 'unknown' }
+  | { kind: 'pending' }
+  | {
+      kind: 'mined';
+      blockHeight: number;
+      blockHash: string;
+      confirmations: number;
+      /** Chain-specific inclusion proof, stored for GetProof (BSV: BRC-74 Merkle path hex). */
+      proof: Record<string, string>;
+    }
+  | { kind: 'rejected'; reason: RejectReason; detail: string };
+
+export interface AdapterHealth {
+  ok: boolean;
+  detail: string;
+}
+
+/** UTXO-funded chains (BSV): the pool of operator outputs lives in the core's database. */
+export interface UtxoFunding {
+  model: 'utxo';
+  /** Looks outputs up on chain; missing or already spent ones are absent from the result. */
+  lookupOutputs(outpoints: readonly { txid: string; vout: number }[]): Promise<Utxo[]>;
+  /** Every unspent output paying the operator's funding address. */
+  listUnspent(): Promise<Utxo[]>;
+  /** A fan-out transaction splitting `inputs` into `count` outputs of about equal value, plus change. */
+  buildSplit(inputs: readonly Utxo[], count: number): Promise<SignedTransaction>;
+}
+
+/** Account-funded chains (Arweave): the balance is on chain, reservations in the core's database. */
+export interface AccountFunding {
+  model: 'account';
+  balance(): Promise<bigint>;
+}
+
+/** What the core stored about a mined transaction, for building one record's proof anchor. */
+export interface AnchorInput {
+  txid: string;
+  raw: Uint8Array;
+  /** The record's locator from build(). */
+  locator: string;
+  blockHash: string;
+  blockHeight: number;
+  confirmations: number;
+  /** The proof status() returned when the transaction was mined. */
+  proof: Record<string, string>;
+}
+
+export interface ChainAdapter {
+  /** The adapter name intents use as a target, e.g. "bsv". */
+  readonly name: string;
+  /** e.g. "mainnet", "testnet", "regtest". */
+  readonly network: string;
+  /** The operator's address on this chain (funding address, wallet address). */
+  readonly operatorAddress: string;
+  readonly capabilities: AdapterCapabilities;
+  readonly funding: UtxoFunding | AccountFunding;
+  /** What publishing this batch will cost, for reservation. */
+  estimate(batch: readonly BatchRecord[]): Promise<Cost>;
+  /** Builds and signs one transaction carrying the whole batch, paid by `grant`. */
+  build(batch: readonly BatchRecord[], grant: FundingGrant): Promise<SignedTransaction>;
+  /** Idempotent: broadcasting a transaction the network knows is `already_known`. */
+  broadcast(tx: { txid: string; raw: Uint8Array }): Promise<BroadcastOutcome>;
+  status(txid: string): Promise<TxStatus>;
+  /**
+   * The proof bundle's anchor for one record (wire-format.md §5): a JSON object with `chain`,
+   * `network` and everything an offline verifier needs (BSV: txid, vout, rawTx, merklePath, block;
+   * Arweave: id, bundleId, item, block).
+   */
+  anchor(input: AnchorInput): Record<string, string | number>;
+  health(): Promise<AdapterHealth>;
+}

@@ -1,0 +1,18 @@
+export type {
+  AccountFunding,
+  AdapterCapabilities,
+  AdapterHealth,
+  AnchorInput,
+  BatchRecord,
+  BroadcastOutcome,
+  ChainAdapter,
+  Cost,
+  FundingGrant,
+  RejectReason,
+  SignedTransaction,
+  TxStatus,
+  Utxo,
+  UtxoFunding,
+} from './chain-adapter.ts';
+export { isRetryable, rejectAction, type RejectAction } from './reject-reasons.ts';
+export { AdapterError, isRecordsTooLarge } from './adapter-error.ts';

@@ -1,0 +1,57 @@
+import type { Pool } from 'pg';
+import type { UtxoFunding } from '../adapter/index.ts';
+import { appendAuditEvents } from '../audit/index.ts';
+import { PublisherError } from '../errors/index.ts';
+import { withTransaction } from '../store/index.ts';
+import { addToPool } from './utxo-pool.ts';
+
+export interface ImportResult {
+  imported: number;
+  skipped: number;
+  importedSatoshis: bigint;
+}
+
+/**
+ * Adds funding outputs to the pool: the given outpoints (each looked up on chain, so only real,
+ * unspent outputs paying the funding key enter), or every unspent output of the funding address.
+ */
+export async function importUtxos(
+  pool: Pool,
+  funding: UtxoFunding,
+  request: { outpoints: readonly { txid: string; vout: number }[]; scan: boolean },
+  actor: string,
+): Promise<ImportResult> {
+  for (const o of request.outpoints) {
+    if (!/^[0-9a-f]{64}$/.test(o.txid) || !Number.isInteger(o.vout) || o.vout < 0) {
+      throw new PublisherError('INVALID_REQUEST', `outpoint ${o.txid}:${o.vout} is not a lowercase hex txid and an output index`, { metadata: { field: 'outpoints' } });
+    }
+  }
+  if (request.outpoints.length === 0 && !request.scan) {
+    throw new PublisherError('INVALID_REQUEST', 'give outpoints to import, or set scan_funding_address', { metadata: { field: 'outpoints' } });
+  }
+  const found = [...(request.outpoints.length > 0 ? await funding.lookupOutputs(request.outpoints) : []), ...(request.scan ? await funding.listUnspent() : [])];
+  const unique = [...new Map(found.map((u) => [`${u.txid}:${u.vout}`, u])).values()];
+  const missing = request.outpoints.filter((o) => !unique.some((u) => u.txid === o.txid && u.vout === o.vout));
+  if (missing.length > 0) {
+    throw new PublisherError('NOT_FOUND', `not unspent outputs of the funding address: ${missing.map((o) => `${o.txid}:${o.vout}`).join(', ')}`, { metadata: { field: 'outpoints' } });
+  }
+  return withTransaction(pool, async (client) => {
+    const imported = await addToPool(client, unique, null);
+    const satoshis = unique.reduce((sum, u) => sum + u.satoshis, 0n);
+    const result = { imported, skipped: unique.length - imported, importedSatoshis: imported === unique.length ? satoshis : await importedSum(client, unique) };
+    if (imported > 0) {
+      await appendAuditEvents(client, [{ kind: 'funding.imported', actor, subject: 'bsv', data: { outputs: imported, satoshis: result.importedSatoshis.toString() } }]);
+    }
+    return result;
+  });
+}
+
+/** When some outputs were already known, count only those this call added (created by no transaction, just now). */
+async function importedSum(client: Parameters<typeof addToPool>[0], utxos: readonly { txid: string; vout: number }[]): Promise<bigint> {
+  const { rows } = await client.query<{ sats: string }>(
+    `SELECT coalesce(sum(satoshis), 0)::text AS sats FROM bsv_utxos
+      WHERE (txid, vout) IN (SELECT * FROM unnest($1::char(64)[], $2::int[])) AND created_at = now()`,
+    [utxos.map((u) => u.txid), utxos.map((u) => u.vout)],
+  );
+  return BigInt(rows[0]?.sats ?? 0);
+}

@@ -1,0 +1,3 @@
+export { addToPool, inputsOf, markReserved, markSpent, poolBalance, releaseChange, reserveUtxos, settleDeadTransaction, type PoolBalance } from './utxo-pool.ts';
+export { canReserve, closeReservation, recordReservation, reservedAmount } from './account-ledger.ts';
+export { importUtxos, type ImportResult } from './import-utxos.ts';

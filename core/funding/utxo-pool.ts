@@ -1,0 +1,110 @@
+import type { PoolClient } from 'pg';
+import type { Utxo } from '../adapter/index.ts';
+
+/**
+ * The BSV funding pool (bsv_utxos): available → reserved (by a signed transaction) → spent (when
+ * that transaction confirms). Outputs of a transaction that never made it are 'void'.
+ */
+
+interface UtxoRow {
+  txid: string;
+  vout: number;
+  satoshis: string;
+  locking_script: string;
+}
+
+const toUtxo = (r: UtxoRow): Utxo => ({ txid: r.txid, vout: r.vout, satoshis: BigInt(r.satoshis), lockingScript: r.locking_script });
+
+/**
+ * Locks available outputs, largest first, until they cover `amount`; SKIP LOCKED so concurrent
+ * workers never pick the same output. Returns null when the pool cannot cover it right now.
+ */
+export async function reserveUtxos(client: PoolClient, amount: bigint, maxInputs = 50): Promise<Utxo[] | null> {
+  const { rows } = await client.query<UtxoRow>(
+    `SELECT txid, vout, satoshis, locking_script FROM bsv_utxos WHERE status = 'available'
+      ORDER BY satoshis DESC, txid, vout LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [maxInputs],
+  );
+  const chosen: Utxo[] = [];
+  let sum = 0n;
+  for (const row of rows) {
+    chosen.push(toUtxo(row));
+    sum += BigInt(row.satoshis);
+    if (sum >= amount) return chosen;
+  }
+  return null;
+}
+
+export async function markReserved(client: PoolClient, utxos: readonly Utxo[], chainTxId: number): Promise<void> {
+  await client.query(
+    `UPDATE bsv_utxos SET status = 'reserved', spent_by_chain_tx_id = $3, reserved_at = now()
+      WHERE (txid, vout) IN (SELECT * FROM unnest($1::char(64)[], $2::int[]))`,
+    [utxos.map((u) => u.txid), utxos.map((u) => u.vout), chainTxId],
+  );
+}
+
+/**
+ * Adds outputs paying the operator; ones already known are left alone. Imports are `available` at
+ * once; the change of a signed transaction is `pending` until the network has accepted it.
+ */
+export async function addToPool(client: PoolClient, utxos: readonly Utxo[], createdBy: number | null, status: 'available' | 'pending' = 'available'): Promise<number> {
+  if (utxos.length === 0) return 0;
+  const result = await client.query(
+    `INSERT INTO bsv_utxos (txid, vout, satoshis, locking_script, status, created_by_chain_tx_id)
+     SELECT t, v, s, l, $6, $5 FROM unnest($1::char(64)[], $2::int[], $3::bigint[], $4::text[]) AS x(t, v, s, l)
+     ON CONFLICT (txid, vout) DO NOTHING`,
+    [utxos.map((u) => u.txid), utxos.map((u) => u.vout), utxos.map((u) => u.satoshis.toString()), utxos.map((u) => u.lockingScript), createdBy, status],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** The network accepted the transaction: its change may now fund other batches. */
+export async function releaseChange(client: PoolClient, chainTxId: number): Promise<void> {
+  await client.query(`UPDATE bsv_utxos SET status = 'available' WHERE created_by_chain_tx_id = $1 AND status = 'pending'`, [chainTxId]);
+}
+
+/** The inputs of a transaction that confirmed are gone for good. */
+export async function markSpent(client: PoolClient, chainTxId: number): Promise<void> {
+  await client.query(`UPDATE bsv_utxos SET status = 'spent' WHERE spent_by_chain_tx_id = $1`, [chainTxId]);
+}
+
+/** The inputs a dead transaction had reserved, and its change outputs (which never existed). */
+export async function inputsOf(client: PoolClient, chainTxId: number): Promise<Utxo[]> {
+  const { rows } = await client.query<UtxoRow>(`SELECT txid, vout, satoshis, locking_script FROM bsv_utxos WHERE spent_by_chain_tx_id = $1 AND status = 'reserved'`, [chainTxId]);
+  return rows.map(toUtxo);
+}
+
+/**
+ * After a transaction died: inputs the chain still shows unspent return to the pool, the others
+ * are marked spent; its change outputs are void.
+ */
+export async function settleDeadTransaction(client: PoolClient, chainTxId: number, stillUnspent: readonly Utxo[]): Promise<void> {
+  await client.query(
+    `UPDATE bsv_utxos SET status = CASE WHEN (txid, vout) IN (SELECT * FROM unnest($2::char(64)[], $3::int[])) THEN 'available' ELSE 'spent' END,
+            spent_by_chain_tx_id = CASE WHEN (txid, vout) IN (SELECT * FROM unnest($2::char(64)[], $3::int[])) THEN NULL ELSE spent_by_chain_tx_id END,
+            reserved_at = NULL
+      WHERE spent_by_chain_tx_id = $1 AND status = 'reserved'`,
+    [chainTxId, stillUnspent.map((u) => u.txid), stillUnspent.map((u) => u.vout)],
+  );
+  await client.query(`UPDATE bsv_utxos SET status = 'void' WHERE created_by_chain_tx_id = $1 AND status IN ('available', 'pending')`, [chainTxId]);
+}
+
+export interface PoolBalance {
+  available: bigint;
+  reserved: bigint;
+  spent: bigint;
+  counts: { available: number; reserved: number; spent: number };
+}
+
+export async function poolBalance(client: PoolClient | { query: PoolClient['query'] }): Promise<PoolBalance> {
+  const { rows } = await client.query<{ status: string; n: number; sats: string }>(
+    `SELECT status, count(*)::int AS n, coalesce(sum(satoshis), 0)::text AS sats FROM bsv_utxos GROUP BY status`,
+  );
+  const by = (s: string) => rows.find((r) => r.status === s);
+  return {
+    available: BigInt(by('available')?.sats ?? 0),
+    reserved: BigInt(by('reserved')?.sats ?? 0),
+    spent: BigInt(by('spent')?.sats ?? 0),
+    counts: { available: by('available')?.n ?? 0, reserved: by('reserved')?.n ?? 0, spent: by('spent')?.n ?? 0 },
+  };
+}

@@ -1,0 +1,31 @@
+import { withTransaction } from '../store/index.ts';
+import { isPublisherError } from '../errors/index.ts';
+import { commitIntents, type Candidate } from './commit-intents.ts';
+import type { IntakeContext } from './intake-context.ts';
+import type { IntakeResult } from './intake-result.ts';
+import { prepareIntents } from './prepare-intents.ts';
+
+/**
+ * Accepts signed intents (wire-format.md §1): one result per text, in order. All intents that
+ * pass verification are committed in one database transaction; if that transaction fails (for
+ * example the database is down), each of them gets that error and nothing is stored.
+ */
+export async function acceptIntents(ctx: IntakeContext, texts: readonly string[]): Promise<IntakeResult[]> {
+  const prepared = prepareIntents(texts, ctx.limits);
+  const results: IntakeResult[] = new Array(texts.length);
+  const candidates: Candidate[] = [];
+  prepared.forEach((p, index) => {
+    if (!p.ok) results[index] = p;
+    else candidates.push({ index, intent: p.intent, text: p.text, creator: p.intent.scheme.address(p.intent.publicKey, ctx.network) });
+  });
+  if (candidates.length > 0) {
+    try {
+      const committed = await withTransaction(ctx.pool, (client) => commitIntents(client, ctx, candidates));
+      for (const [index, result] of committed) results[index] = result;
+    } catch (error) {
+      if (!isPublisherError(error)) throw error;
+      for (const c of candidates) results[c.index] = { ok: false, error };
+    }
+  }
+  return results;
+}

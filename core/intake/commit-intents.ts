@@ -1,0 +1,217 @@
+import type { PoolClient } from 'pg';
+import { appendAuditEvents, type AuditInput } from '../audit/index.ts';
+import type { PublisherError } from '../errors/index.ts';
+import { checkTargets, checkTimestampWindow, type VerifiedIntent } from '../intent/index.ts';
+import { receiptJson, signReceipt } from '../receipts/index.ts';
+import { readPublications } from '../records/index.ts';
+import type { IntakeContext } from './intake-context.ts';
+import { enforceQuotas } from './enforce-quotas.ts';
+import { keyNotRegistered, keyRevoked, nonceReused } from './intake-errors.ts';
+import { effectiveLimits, isUnlimited, type QuotaLimits } from './quota.ts';
+import type { IntakeResult } from './intake-result.ts';
+
+/** A verified intent waiting for the database's word. */
+export interface Candidate {
+  index: number;
+  intent: VerifiedIntent;
+  text: string;
+  creator: string;
+}
+
+const signerOf = (c: Candidate) => `${c.intent.scheme.name}:${c.intent.publicKeyText}`;
+
+interface KeyQuotaRow {
+  scheme: string;
+  public_key: string;
+  status: string;
+  revoked_at: Date | null;
+  quota_records_per_day: number | null;
+  quota_bytes_per_day: string | null;
+  quota_requests_per_minute: number | null;
+}
+
+function ownLimits(key: KeyQuotaRow | undefined): QuotaLimits | null {
+  if (!key) return null;
+  return {
+    ...(key.quota_requests_per_minute && { recordsPerMinute: key.quota_requests_per_minute }),
+    ...(key.quota_records_per_day && { recordsPerDay: key.quota_records_per_day }),
+    ...(key.quota_bytes_per_day && { bytesPerDay: Number(key.quota_bytes_per_day) }),
+  };
+}
+
+/**
+ * The stateful half of intake, for many intents in ONE transaction: duplicate detection, key
+ * registry (read FOR SHARE, so a revocation is ordered against intake), targets, time window,
+ * nonces (the primary key decides races), rate limits and quotas, then audit events, records, receipts and one QUEUED
+ * publication per target. Either all of an intent's rows exist or none do. Refusals of a key the
+ * registry knows are audited; the rest are not (nobody accountable stands behind them).
+ */
+export async function commitIntents(client: PoolClient, ctx: IntakeContext, candidates: readonly Candidate[]): Promise<Map<number, IntakeResult>> {
+  const results = new Map<number, IntakeResult>();
+  const refusals: AuditInput[] = [];
+  const duplicates: Candidate[] = [];
+  const nowMs = ctx.now();
+  const refuse = (c: Candidate, error: PublisherError, audited: boolean) => {
+    results.set(c.index, { ok: false, error });
+    if (audited) refusals.push({ kind: 'intent.refused', actor: `creator:${c.creator}`, subject: c.intent.recordId, data: { reason: error.reason, message: error.message } });
+  };
+
+  // 1. The identical envelope, accepted before or earlier in this batch, is a duplicate.
+  const existing = await client.query<{ record_id: string }>('SELECT record_id FROM records WHERE record_id = ANY($1::char(64)[])', [
+    [...new Set(candidates.map((c) => c.intent.recordId))],
+  ]);
+  const stored = new Set(existing.rows.map((r) => r.record_id));
+  const firstInBatch = new Map<string, number>();
+  const echoes: Candidate[] = [];
+  let pending: Candidate[] = [];
+  for (const c of candidates) {
+    if (stored.has(c.intent.recordId)) duplicates.push(c);
+    else if (firstInBatch.has(c.intent.recordId)) echoes.push(c);
+    else {
+      firstInBatch.set(c.intent.recordId, c.index);
+      pending.push(c);
+    }
+  }
+
+  // 2. The key registry.
+  const keys = await client.query<KeyQuotaRow>(
+    `SELECT scheme, public_key, status, revoked_at, quota_records_per_day, quota_bytes_per_day, quota_requests_per_minute FROM keys
+      WHERE (scheme, public_key) IN (SELECT * FROM unnest($1::text[], $2::text[])) FOR SHARE`,
+    [pending.map((c) => c.intent.scheme.name), pending.map((c) => c.intent.publicKeyText)],
+  );
+  const keyBySigner = new Map(keys.rows.map((k) => [`${k.scheme}:${k.public_key}`, k]));
+  pending = pending.filter((c) => {
+    const key = keyBySigner.get(signerOf(c));
+    if (key?.status === 'revoked') refuse(c, keyRevoked(c.intent.scheme.name, c.intent.publicKeyText, key.revoked_at ?? new Date(0)), true);
+    else if (!key && !ctx.openRegistration) refuse(c, keyNotRegistered(c.intent.scheme.name, c.intent.publicKeyText), false);
+    else {
+      try {
+        checkTargets(c.intent.targets, ctx.enabledTargets);
+        checkTimestampWindow(c.intent.timestampMs, nowMs, ctx.windowMs);
+        return true;
+      } catch (error) {
+        refuse(c, error as PublisherError, true);
+      }
+    }
+    return false;
+  });
+
+  // 3. Nonces: the primary key settles races between concurrent transactions.
+  const acceptedAt = new Date(nowMs);
+  const inserted = await client.query<{ signer: string; nonce: string }>(
+    `INSERT INTO nonces (signer, nonce, record_id, created_at)
+     SELECT s, n, r, $4 FROM unnest($1::text[], $2::text[], $3::char(64)[]) AS t(s, n, r)
+     ON CONFLICT DO NOTHING RETURNING signer, nonce`,
+    [pending.map(signerOf), pending.map((c) => c.intent.nonceText), pending.map((c) => c.intent.recordId), acceptedAt],
+  );
+  const won = new Set(inserted.rows.map((r) => `${r.signer}\n${r.nonce}`));
+  const lost = pending.filter((c) => !won.has(`${signerOf(c)}\n${c.intent.nonceText}`));
+  pending = pending.filter((c) => won.has(`${signerOf(c)}\n${c.intent.nonceText}`));
+  if (lost.length > 0) {
+    const holders = await client.query<{ signer: string; nonce: string; record_id: string }>(
+      'SELECT signer, nonce, record_id FROM nonces WHERE (signer, nonce) IN (SELECT * FROM unnest($1::text[], $2::text[]))',
+      [lost.map(signerOf), lost.map((c) => c.intent.nonceText)],
+    );
+    const holder = new Map(holders.rows.map((h) => [`${h.signer}\n${h.nonce}`, h.record_id]));
+    for (const c of lost) {
+      const recordId = holder.get(`${signerOf(c)}\n${c.intent.nonceText}`) ?? '';
+      if (recordId === c.intent.recordId) duplicates.push(c); // the same envelope, committed meanwhile
+      else refuse(c, nonceReused(c.intent.nonceText, recordId), true);
+    }
+  }
+
+  // 4. Rate limits and quotas, counted only for intents that would otherwise be stored.
+  const metered = pending.map((c) => ({ signer: signerOf(c), sizeBytes: c.intent.sizeBytes, limits: effectiveLimits(ownLimits(keyBySigner.get(signerOf(c))), ctx.defaultQuota) }));
+  const verdicts = metered.some((m) => !isUnlimited(m.limits)) ? await enforceQuotas(client, metered, acceptedAt) : [];
+  const overLimit = pending.filter((_, i) => verdicts[i]);
+  if (overLimit.length > 0) {
+    pending.forEach((c, i) => {
+      const verdict = verdicts[i];
+      if (verdict) refuse(c, verdict, true);
+    });
+    pending = pending.filter((_, i) => !verdicts[i]);
+    // The nonce was not spent: the same envelope may be sent again once the window resets.
+    await client.query('DELETE FROM nonces WHERE (signer, nonce) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [
+      overLimit.map(signerOf),
+      overLimit.map((c) => c.intent.nonceText),
+    ]);
+  }
+
+  // 5. Audit events last but one: the chain's head stays locked until commit.
+  const events = await appendAuditEvents(
+    client,
+    [
+      ...pending.map((c) => ({
+        kind: 'intent.accepted',
+        actor: `creator:${c.creator}`,
+        subject: c.intent.recordId,
+        data: { targets: [...c.intent.targets], nonce: c.intent.nonceText, scheme: c.intent.scheme.name, sizeBytes: c.intent.sizeBytes },
+      })),
+      ...refusals,
+    ],
+    acceptedAt,
+  );
+
+  // 6. Records with their receipts, and a QUEUED publication per target.
+  const receipts = pending.map((c, i) =>
+    receiptJson(
+      signReceipt(
+        { recordId: c.intent.recordId, creator: c.creator, targets: [...c.intent.targets], acceptedAt: acceptedAt.toISOString(), auditSeq: events[i]!.seq },
+        ctx.receiptKey,
+      ),
+    ),
+  );
+  if (pending.length > 0) {
+    await client.query(
+      `INSERT INTO records (record_id, creator, scheme, public_key, nonce, targets, signed_at, accepted_at, intent_json, size_bytes, receipt_json, audit_seq)
+       SELECT r, c, s, k, n, string_to_array(t, ','), sa, $12, j, z, rc, q
+         FROM unnest($1::char(64)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::text[], $11::bigint[])
+           AS x(r, c, s, k, n, t, sa, j, z, rc, q)`,
+      [
+        pending.map((c) => c.intent.recordId),
+        pending.map((c) => c.creator),
+        pending.map((c) => c.intent.scheme.name),
+        pending.map((c) => c.intent.publicKeyText),
+        pending.map((c) => c.intent.nonceText),
+        pending.map((c) => c.intent.targets.join(',')),
+        pending.map((c) => c.intent.timestamp),
+        pending.map((c) => c.text),
+        pending.map((c) => c.intent.sizeBytes),
+        receipts,
+        pending.map((_, i) => events[i]!.seq),
+        acceptedAt,
+      ],
+    );
+    const pairs = pending.flatMap((c) => c.intent.targets.map((chain) => [c.intent.recordId, chain] as const));
+    await client.query(
+      `INSERT INTO publications (record_id, chain, created_at, updated_at, next_attempt_at)
+       SELECT r, ch, $3, $3, $3 FROM unnest($1::char(64)[], $2::text[]) AS x(r, ch)`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1]), acceptedAt],
+    );
+  }
+
+  // 7. Everything accepted now, or before, is answered from what is stored.
+  const answered = [...pending, ...duplicates];
+  const ids = [...new Set(answered.map((c) => c.intent.recordId))];
+  const publications = await readPublications(client, ids);
+  const rows = await client.query<{ record_id: string; receipt_json: string }>('SELECT record_id, receipt_json FROM records WHERE record_id = ANY($1::char(64)[])', [ids]);
+  const receiptById = new Map(rows.rows.map((r) => [r.record_id, r.receipt_json]));
+  const fresh = new Set(pending.map((c) => c.index));
+  for (const c of answered) {
+    results.set(c.index, {
+      ok: true,
+      value: {
+        recordId: c.intent.recordId,
+        duplicate: !fresh.has(c.index),
+        receiptJson: receiptById.get(c.intent.recordId) ?? '',
+        publications: publications.get(c.intent.recordId) ?? [],
+      },
+    });
+  }
+  // The same envelope twice in one batch: the second shares the first's fate, as a duplicate.
+  for (const c of echoes) {
+    const first = results.get(firstInBatch.get(c.intent.recordId)!)!;
+    results.set(c.index, first.ok ? { ok: true, value: { ...first.value, duplicate: true } } : first);
+  }
+  return results;
+}

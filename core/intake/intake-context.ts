@@ -1,0 +1,23 @@
+import type { Pool } from 'pg';
+import type { IntentLimits } from '../intent/index.ts';
+import type { ReceiptKey } from '../receipts/index.ts';
+import type { Network } from '../schemes/index.ts';
+import type { QuotaLimits } from './quota.ts';
+
+/** What accepting intents depends on; built once by the composition root. */
+export interface IntakeContext {
+  pool: Pool;
+  limits: IntentLimits;
+  /** Accepted distance between an intent's timestamp and `now()`, either way. */
+  windowMs: number;
+  /** Chain adapter names this node publishes to. */
+  enabledTargets: ReadonlySet<string>;
+  /** Limits for keys that set none of their own (and for unregistered keys on an open node). */
+  defaultQuota: QuotaLimits;
+  /** Accept any valid signature, registered or not. */
+  openRegistration: boolean;
+  network: Network;
+  receiptKey: ReceiptKey;
+  /** Milliseconds since the epoch; injectable for tests. */
+  now: () => number;
+}

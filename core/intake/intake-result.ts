@@ -1,0 +1,12 @@
+import type { PublisherError } from '../errors/index.ts';
+import type { PublicationView } from '../records/index.ts';
+
+export interface AcceptedIntent {
+  recordId: string;
+  /** True when this exact envelope had been accepted before: nothing new was stored or charged. */
+  duplicate: boolean;
+  receiptJson: string;
+  publications: PublicationView[];
+}
+
+export type IntakeResult = { ok: true; value: AcceptedIntent } | { ok: false; error: PublisherError };

@@ -1,0 +1,45 @@
+import type { Pool } from 'pg';
+import { appendAuditEvents } from '../audit/index.ts';
+import { schemes, type Network } from '../schemes/index.ts';
+import { withTransaction } from '../store/index.ts';
+import { decodeKey, invalidKeyRequest, keyExists } from './key-errors.ts';
+import { KEY_COLUMNS, keyView, type KeyRow, type KeyView, type Quota } from './key-view.ts';
+
+export interface RegisterKeyInput {
+  scheme: string;
+  publicKey: string;
+  label: string;
+  quota: Quota | null;
+}
+
+const MAX_LABEL = 200;
+
+/** Adds a creator key to the registry (audit: key.registered). */
+export async function registerKey(pool: Pool, input: RegisterKeyInput, network: Network, actor: string): Promise<KeyView> {
+  const bytes = decodeKey(input.scheme, input.publicKey);
+  if (input.label.length > MAX_LABEL) throw invalidKeyRequest('label', `at most ${MAX_LABEL} characters`);
+  const address = schemes.get(input.scheme)!.address(bytes, network);
+  const quota = input.quota ?? {};
+  return withTransaction(pool, async (client) => {
+    const inserted = await client.query<KeyRow>(
+      `INSERT INTO keys (scheme, public_key, address, label, quota_records_per_day, quota_bytes_per_day, quota_requests_per_minute)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (scheme, public_key) DO NOTHING RETURNING ${KEY_COLUMNS}`,
+      [input.scheme, input.publicKey, address, input.label, quota.recordsPerDay || null, quota.bytesPerDay || null, quota.requestsPerMinute || null],
+    );
+    const row = inserted.rows[0];
+    if (!row) {
+      const existing = await client.query<{ status: string }>('SELECT status FROM keys WHERE scheme = $1 AND public_key = $2', [input.scheme, input.publicKey]);
+      throw keyExists(input.scheme, input.publicKey, existing.rows[0]?.status ?? 'active');
+    }
+    const key = keyView(row);
+    await appendAuditEvents(client, [
+      {
+        kind: 'key.registered',
+        actor,
+        subject: `${key.scheme}:${key.publicKey}`,
+        data: { address: key.address, label: key.label, quota: { ...key.quota } },
+      },
+    ]);
+    return key;
+  });
+}

@@ -1,0 +1,110 @@
+import type { PoolClient } from 'pg';
+import { isRecordsTooLarge, type FundingGrant, type SignedTransaction } from '../adapter/index.ts';
+import { appendAuditEvents } from '../audit/index.ts';
+import { addToPool, canReserve, markReserved, recordReservation, reserveUtxos } from '../funding/index.ts';
+import { withTransaction } from '../store/index.ts';
+import { toBatchRecord } from './load-batch-records.ts';
+import type { PipelineDeps } from './pipeline-deps.ts';
+
+export type ClaimOutcome =
+  | { kind: 'signed'; chainTxId: number; txid: string; records: number }
+  /** Nothing queued, or the batch window is still open. */
+  | { kind: 'idle' }
+  /** Records wait: the operator's funding cannot cover the batch right now. */
+  | { kind: 'unfunded'; needed: bigint };
+
+interface Claimed {
+  id: string;
+  record_id: string;
+  creator: string;
+  intent_json: string;
+  waiting_ms: number;
+}
+
+/**
+ * Plan, fund, build and write ahead, in ONE database transaction: claim QUEUED publications
+ * (SKIP LOCKED, so any number of workers share the queue), reserve funding, have the adapter build
+ * and sign one transaction, then persist the signed bytes, the reservation and SUBMITTED
+ * publications before anything is broadcast. A crash before commit leaves everything as it was;
+ * after commit, the broadcast stage finds the signed bytes and sends exactly those.
+ */
+export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
+  const { adapter, settings, log } = deps;
+  const limit = Math.min(settings.batchSize, adapter.capabilities.maxRecordsPerTransaction);
+  return withTransaction(deps.pool, async (client) => {
+    const { rows } = await client.query<Claimed>(
+      `SELECT p.id, p.record_id, r.creator, r.intent_json, (extract(epoch FROM now() - p.next_attempt_at) * 1000)::int AS waiting_ms
+         FROM publications p JOIN records r ON r.record_id = p.record_id
+        WHERE p.chain = $1 AND p.status = 'queued' AND p.next_attempt_at <= now()
+        ORDER BY p.next_attempt_at, p.id LIMIT $2 FOR UPDATE OF p SKIP LOCKED`,
+      [adapter.name, limit],
+    );
+    if (rows.length === 0) return { kind: 'idle' };
+    const oldestWaitMs = Math.max(...rows.map((r) => r.waiting_ms));
+    if (rows.length < limit && oldestWaitMs < settings.batchWindowMs) return { kind: 'idle' };
+
+    let claimed = rows;
+    let signed: { tx: SignedTransaction; grant: FundingGrant } | undefined;
+    while (!signed) {
+      const batch = claimed.map((r) => toBatchRecord(r.intent_json, r.creator));
+      const cost = await adapter.estimate(batch);
+      let grant: FundingGrant;
+      if (adapter.funding.model === 'utxo') {
+        const inputs = await reserveUtxos(client, cost.amount);
+        if (!inputs) return { kind: 'unfunded', needed: cost.amount };
+        grant = { model: 'utxo', inputs };
+      } else {
+        if (!(await canReserve(client, await adapter.funding.balance(), cost.amount))) return { kind: 'unfunded', needed: cost.amount };
+        grant = { model: 'account', amount: cost.amount };
+      }
+      try {
+        signed = { tx: await adapter.build(batch, grant), grant };
+      } catch (error) {
+        if (!isRecordsTooLarge(error)) throw error;
+        // Records no transaction of this chain can carry end FAILED; the rest go on without them.
+        const tooLarge = new Set(error.recordIds);
+        await failPublications(client, deps, claimed.filter((r) => tooLarge.has(r.record_id)), `too_large: ${error.message}`);
+        claimed = claimed.filter((r) => !tooLarge.has(r.record_id));
+        if (claimed.length === 0) return { kind: 'idle' };
+      }
+    }
+    const { tx, grant } = signed;
+    const rowsSigned = claimed;
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO chain_txs (chain, network, txid, raw_tx, status, record_count, fee) VALUES ($1, $2, $3, $4, 'signed', $5, $6) RETURNING id`,
+      [adapter.name, adapter.network, tx.txid, Buffer.from(tx.raw), rowsSigned.length, tx.fee.toString()],
+    );
+    const chainTxId = Number(inserted.rows[0]!.id);
+    await client.query(
+      `UPDATE publications p SET status = 'submitted', chain_tx_id = $3, locator = v.locator, updated_at = now()
+         FROM unnest($1::bigint[], $2::text[]) AS v(id, locator) WHERE p.id = v.id`,
+      [rowsSigned.map((r) => r.id), tx.locators, chainTxId],
+    );
+    if (grant.model === 'utxo') {
+      await markReserved(client, grant.inputs, chainTxId);
+      await addToPool(client, tx.change, chainTxId, 'pending');
+    } else {
+      await recordReservation(client, chainTxId, tx.fee);
+    }
+    await appendAuditEvents(client, [
+      {
+        kind: 'tx.signed',
+        actor: deps.actor,
+        subject: tx.txid,
+        data: { chain: adapter.name, chainTxId, fee: tx.fee.toString(), records: rowsSigned.map((r) => r.record_id) },
+      },
+    ]);
+    log.info({ chain: adapter.name, txid: tx.txid, records: rowsSigned.length, fee: tx.fee.toString() }, 'batch signed and written ahead');
+    deps.observer.batchSigned(adapter.name, rowsSigned.length);
+    return { kind: 'signed', chainTxId, txid: tx.txid, records: rowsSigned.length };
+  });
+}
+
+async function failPublications(client: PoolClient, deps: PipelineDeps, rows: readonly Claimed[], why: string): Promise<void> {
+  await client.query(`UPDATE publications SET status = 'failed', last_error = $2, attempts = attempts + 1, updated_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id), why]);
+  await appendAuditEvents(
+    client,
+    rows.map((r) => ({ kind: 'publication.failed', actor: deps.actor, subject: r.record_id, data: { chain: deps.adapter.name, reason: why } })),
+  );
+  deps.log.warn({ chain: deps.adapter.name, records: rows.map((r) => r.record_id), why }, 'records can never be published on this chain');
+}

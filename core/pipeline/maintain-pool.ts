@@ -1,0 +1,46 @@
+import { appendAuditEvents } from '../audit/index.ts';
+import { addToPool, markReserved, reserveUtxos } from '../funding/index.ts';
+import { withTransaction } from '../store/index.ts';
+import type { PipelineDeps } from './pipeline-deps.ts';
+
+export interface PoolTarget {
+  /** Keep at least this many spendable outputs, so concurrent batches do not queue behind one chain of change. */
+  minUtxos: number;
+  /** Value of each output a split creates. */
+  splitSatoshis: bigint;
+}
+
+/**
+ * Splits one large output into many when the pool runs low on spendable outputs. The fan-out
+ * transaction is written ahead like a batch (same broadcast and confirmation stages); its
+ * outputs join the pool as soon as the network has accepted it.
+ */
+export async function maintainPool(deps: PipelineDeps, target: PoolTarget): Promise<boolean> {
+  const funding = deps.adapter.funding;
+  if (funding.model !== 'utxo' || target.minUtxos <= 0) return false;
+  return withTransaction(deps.pool, async (client) => {
+    // One split at a time across all workers; the others skip this round.
+    const { rows: lock } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7342004) AS ok');
+    if (!lock[0]?.ok) return false;
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM bsv_utxos WHERE status IN ('available', 'pending') AND satoshis >= $1`,
+      [target.splitSatoshis.toString()],
+    );
+    const have = rows[0]?.n ?? 0;
+    if (have >= target.minUtxos) return false;
+    const count = target.minUtxos - have;
+    const inputs = await reserveUtxos(client, target.splitSatoshis * BigInt(count + 1), 1);
+    if (!inputs) return false;
+    const tx = await funding.buildSplit(inputs, count);
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO chain_txs (chain, network, txid, raw_tx, status, record_count, fee) VALUES ($1, $2, $3, $4, 'signed', 0, $5) RETURNING id`,
+      [deps.adapter.name, deps.adapter.network, tx.txid, Buffer.from(tx.raw), tx.fee.toString()],
+    );
+    const chainTxId = Number(inserted.rows[0]!.id);
+    await markReserved(client, inputs, chainTxId);
+    await addToPool(client, tx.change, chainTxId, 'pending');
+    await appendAuditEvents(client, [{ kind: 'funding.split', actor: deps.actor, subject: tx.txid, data: { chain: deps.adapter.name, outputs: tx.change.length, fee: tx.fee.toString() } }]);
+    deps.log.info({ txid: tx.txid, outputs: tx.change.length }, 'split a funding output to keep the pool wide');
+    return true;
+  });
+}

@@ -1,0 +1,1 @@
+export { buildProof, type ProofBundle } from './build-proof.ts';

@@ -1,0 +1,94 @@
+import type { Pool } from 'pg';
+import { PublisherError } from '../errors/index.ts';
+import { asStoreError } from '../store/index.ts';
+import { readPublications } from './read-publications.ts';
+import type { RecordView } from './record-view.ts';
+
+interface RecordRow {
+  record_id: string;
+  creator: string;
+  scheme: string;
+  public_key: string;
+  targets: string[];
+  signed_at: Date;
+  accepted_at: Date;
+  intent_json: string;
+  receipt_json: string;
+}
+
+const COLUMNS = 'record_id, creator, scheme, public_key, targets, signed_at, accepted_at, intent_json, receipt_json';
+const RECORD_ID = /^[0-9a-f]{64}$/;
+
+function invalid(field: string, problem: string): PublisherError {
+  return new PublisherError('INVALID_REQUEST', `${field}: ${problem}`, { metadata: { field } });
+}
+
+async function withPublications(pool: Pool, rows: RecordRow[]): Promise<RecordView[]> {
+  const publications = await readPublications(pool, rows.map((r) => r.record_id));
+  return rows.map((r) => ({
+    recordId: r.record_id,
+    creator: r.creator,
+    scheme: r.scheme,
+    publicKey: r.public_key,
+    targets: r.targets,
+    signedAt: r.signed_at,
+    acceptedAt: r.accepted_at,
+    intentJson: r.intent_json,
+    receiptJson: r.receipt_json,
+    publications: publications.get(r.record_id) ?? [],
+  }));
+}
+
+/** Several records at once (absent ids are left out), for watchers. */
+export async function getRecords(pool: Pool, recordIds: readonly string[]): Promise<RecordView[]> {
+  try {
+    const { rows } = await pool.query<RecordRow>(`SELECT ${COLUMNS} FROM records WHERE record_id = ANY($1::char(64)[])`, [recordIds]);
+    return await withPublications(pool, rows);
+  } catch (error) {
+    throw asStoreError(error);
+  }
+}
+
+export async function getRecord(pool: Pool, recordId: string): Promise<RecordView> {
+  if (!RECORD_ID.test(recordId)) throw invalid('record_id', 'must be 64 lowercase hex characters');
+  try {
+    const { rows } = await pool.query<RecordRow>(`SELECT ${COLUMNS} FROM records WHERE record_id = $1`, [recordId]);
+    const [record] = await withPublications(pool, rows);
+    if (!record) throw new PublisherError('NOT_FOUND', `no record ${recordId} on this node`, { metadata: { recordId } });
+    return record;
+  } catch (error) {
+    throw asStoreError(error);
+  }
+}
+
+export interface RecordPage {
+  records: RecordView[];
+  nextPageToken: string;
+}
+
+/** A creator's records, newest first. The page token is the last (accepted_at, record_id) seen. */
+export async function listRecords(pool: Pool, creator: string, pageSize: number, pageToken: string): Promise<RecordPage> {
+  if (creator === '' || creator.length > 128) throw invalid('creator', 'a creator address is required');
+  let cursor: [string, string] | null = null;
+  if (pageToken !== '') {
+    const decoded = Buffer.from(pageToken, 'base64url').toString('utf8').split('|');
+    if (decoded.length !== 2 || Number.isNaN(Date.parse(decoded[0]!)) || !RECORD_ID.test(decoded[1]!)) throw invalid('page_token', 'not a token this node issued');
+    cursor = [decoded[0]!, decoded[1]!];
+  }
+  const limit = Math.min(pageSize || 100, 1000);
+  try {
+    const { rows } = await pool.query<RecordRow>(
+      `SELECT ${COLUMNS} FROM records WHERE creator = $1 AND ($2::timestamptz IS NULL OR (accepted_at, record_id) < ($2, $3))
+        ORDER BY accepted_at DESC, record_id DESC LIMIT $4`,
+      [creator, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      records: await withPublications(pool, page),
+      nextPageToken: rows.length > limit && last ? Buffer.from(`${last.accepted_at.toISOString()}|${last.record_id}`).toString('base64url') : '',
+    };
+  } catch (error) {
+    throw asStoreError(error);
+  }
+}

@@ -1,0 +1,22 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+
+const p = defineEntity.properties;
+
+/**
+ * What a key has published in one fixed window (a UTC minute or day), for rate limits and quotas
+ * that hold across every replica of the node. Rows of past windows may be pruned.
+ */
+export const KeyUsageSchema = defineEntity({
+  name: 'KeyUsage',
+  tableName: 'key_usage',
+  properties: {
+    signer: p.text().primary(),
+    window: p.string().length(8).primary(),
+    windowStart: p.datetime().primary(),
+    records: p.integer().default(0),
+    bytes: p.bigint('number').default(0),
+  },
+  indexes: [{ properties: ['windowStart'] }],
+});
+
+export type IKeyUsage = InferEntity<typeof KeyUsageSchema>;

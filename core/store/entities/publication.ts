@@ -1,0 +1,35 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { ChainTxSchema } from './chain-tx.ts';
+import { RecordSchema } from './record.ts';
+
+const p = defineEntity.properties;
+
+/** One (record, target chain) pair. status: queued → submitted → confirmed, or failed. */
+export const PublicationSchema = defineEntity({
+  name: 'Publication',
+  tableName: 'publications',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    record: p.manyToOne(RecordSchema).fieldName('record_id'),
+    chain: p.string().length(32),
+    status: p.string().length(16).default('queued'),
+    chainTx: p.manyToOne(ChainTxSchema).fieldName('chain_tx_id').nullable(),
+    /** Where the record sits in its transaction: the output index (BSV) or the data item id (Arweave). */
+    locator: p.text().nullable(),
+    attempts: p.integer().default(0),
+    lastError: p.text().nullable(),
+    nextAttemptAt: p.datetime().defaultRaw('now()'),
+    createdAt: p.datetime().defaultRaw('now()'),
+    updatedAt: p.datetime().defaultRaw('now()'),
+  },
+  uniques: [{ properties: ['record', 'chain'] }],
+  indexes: [
+    { properties: ['chainTx'] },
+    {
+      name: 'publications_queued_idx',
+      expression: "create index publications_queued_idx on publications (chain, next_attempt_at, id) where status = 'queued'",
+    },
+  ],
+});
+
+export type IPublication = InferEntity<typeof PublicationSchema>;

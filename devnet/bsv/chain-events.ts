@@ -1,0 +1,49 @@
+/**
+ * Every change of the devnet's chain state is one of these events: written to the log first, then
+ * applied. Replaying the log through the same code rebuilds the same state after a restart.
+ */
+export type ChainEvent = BlockEvent | TxEvent | CallbackEvent | ReorgEvent;
+
+/** A block on top of the tip; `txids` leave out the coinbase and must all be in the mempool. */
+export interface BlockEvent {
+  e: 'block';
+  version: number;
+  prevHash: string;
+  time: number;
+  bits: number;
+  nonce: number;
+  coinbase: string;
+  txids: string[];
+}
+
+/** A transaction the node took in: into the mempool, stored as a double spend, or rejected. */
+export interface TxEvent {
+  e: 'tx';
+  hex: string;
+  status: 'SEEN_ON_NETWORK' | 'DOUBLE_SPEND_ATTEMPTED' | 'REJECTED';
+  competingTxs: string[];
+  extraInfo: string;
+  callbacks: CallbackTarget[];
+}
+
+/** A known transaction submitted again with a callback it did not have. */
+export interface CallbackEvent {
+  e: 'callback';
+  txid: string;
+  callback: CallbackTarget;
+}
+
+/** The last `depth` blocks replaced by `blocks`; `drop` leaves the network (with descendants). */
+export interface ReorgEvent {
+  e: 'reorg';
+  depth: number;
+  drop: string[];
+  blocks: BlockEvent[];
+}
+
+export interface CallbackTarget {
+  url: string;
+  token: string;
+  /** X-FullStatusUpdates: also the statuses before REJECTED (SEEN_ON_NETWORK, DOUBLE_SPEND_ATTEMPTED). */
+  full: boolean;
+}

@@ -1,0 +1,168 @@
+import { pubKeyHashOfAddress } from './address.ts';
+import type { ArcProblem } from './arc-errors.ts';
+import { difficulty } from './block-header.ts';
+import type { Block, ChainState } from './chain-state.ts';
+import type { DevnetNode } from './devnet-node.ts';
+import type { Faults } from './faults.ts';
+import { jsonObject, readBody, sendJson, sendText, type Route } from './http-util.ts';
+import { readTransaction, TxFormatError, type ParsedTx } from './tx-codec.ts';
+import { sleep } from './sleep.ts';
+
+export interface WocRouteDeps {
+  state: ChainState;
+  node: DevnetNode;
+  faults: Faults;
+  stopped: AbortSignal;
+}
+
+/**
+ * The WhatsOnChain endpoints the publisher reads headers, raw transactions and funding UTXOs from,
+ * with WoC's field names, under `/v1/bsv/<network>/` (any network name: there is one chain).
+ */
+export function wocRoutes({ state, node, faults, stopped }: WocRouteDeps): Route[] {
+  const base = '^/v1/bsv/[^/]+';
+  const route = (method: Route['method'], path: string, handler: Route['handler']): Route => ({ method, path: new RegExp(`${base}${path}$`), handler });
+
+  return [
+    route('GET', '/chain/info', async (_req, res) => {
+      const tip = state.tip()!;
+      sendJson(res, 200, {
+        chain: 'regtest',
+        blocks: tip.height,
+        headers: tip.height,
+        bestblockhash: tip.hash,
+        difficulty: difficulty(tip.header.bits),
+        mediantime: medianTime(state, tip),
+        verificationprogress: 1,
+        pruned: false,
+        chainwork: chainwork(tip),
+      });
+    }),
+    route('GET', '/block/([0-9a-fA-F]{64})/header', async (_req, res, [hash]) => {
+      const block = state.blocksByHash.get(hash!.toLowerCase());
+      if (!block) return sendText(res, 404, 'Not Found');
+      sendJson(res, 200, headerJson(state, block));
+    }),
+    route('GET', '/block/height/(\\d+)', async (_req, res, [height]) => {
+      const block = state.chain[Number(height)];
+      if (!block) return sendText(res, 404, 'Not Found');
+      sendJson(res, 200, blockJson(state, block));
+    }),
+    route('GET', '/block/hash/([0-9a-fA-F]{64})', async (_req, res, [hash]) => {
+      const block = state.blocksByHash.get(hash!.toLowerCase());
+      if (!block) return sendText(res, 404, 'Not Found');
+      sendJson(res, 200, blockJson(state, block));
+    }),
+    route('GET', '/tx/([0-9a-fA-F]{64})/hex', async (_req, res, [txid]) => {
+      const rec = state.txs.get(txid!.toLowerCase());
+      if (!rec?.live) return sendText(res, 404, 'Not Found');
+      sendText(res, 200, rec.raw.toString('hex'));
+    }),
+    route('GET', '/address/([^/]+)/unspent', async (_req, res, [address]) => {
+      let pkh: string;
+      try {
+        pkh = pubKeyHashOfAddress(address!);
+      } catch (error) {
+        return sendText(res, 400, (error as Error).message);
+      }
+      const heightOf = (txid: string) => {
+        const rec = state.txs.get(txid)!;
+        return rec.status === 'MINED' ? rec.block!.block.height : 0;
+      };
+      // Confirmed first, oldest first; the mempool's (height 0) last.
+      const order = (height: number) => (height === 0 ? Number.MAX_SAFE_INTEGER : height);
+      const utxos = state.outputs
+        .unspentByPubKeyHash(pkh)
+        .map((o) => ({ height: heightOf(o.txid), tx_pos: o.vout, tx_hash: o.txid, value: Number(o.satoshis) }))
+        .sort((a, b) => order(a.height) - order(b.height) || a.tx_hash.localeCompare(b.tx_hash) || a.tx_pos - b.tx_pos);
+      sendJson(res, 200, utxos);
+    }),
+    route('POST', '/tx/raw', async (req, res) => {
+      if (faults.takeStatus5xx()) return sendText(res, 503, 'Service Unavailable (bsv-devnet fault)');
+      const { txhex } = jsonObject(await readBody(req));
+      if (typeof txhex !== 'string' || txhex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(txhex)) return sendText(res, 400, 'txhex must be a transaction in hex');
+      let tx: ParsedTx;
+      try {
+        tx = readTransaction(Buffer.from(txhex, 'hex'));
+      } catch (error) {
+        if (error instanceof TxFormatError) return sendText(res, 400, 'TX decode failed');
+        throw error;
+      }
+      const rejection = await broadcastAsNode(state, node, tx);
+      const delay = faults.takeDelay();
+      if (delay > 0) await sleep(delay, stopped);
+      if (rejection) return sendText(res, 400, rejection);
+      sendJson(res, 200, tx.txid);
+    }),
+  ];
+}
+
+/**
+ * WoC passes the node's answer on: the txid, or its reject message as plain text (a known
+ * transaction is an error there, unlike ARC). Returns that message, or undefined when accepted.
+ */
+async function broadcastAsNode(state: ChainState, node: DevnetNode, tx: ParsedTx): Promise<string | undefined> {
+  const known = state.txs.get(tx.txid);
+  if (known?.live) return known.status === 'MINED' ? 'Transaction already in block chain' : '257: txn-already-known';
+  const [answer] = await node.submit([tx], { timeoutMs: 0 });
+  if (!answer!.ok) return nodeReason(answer!.problem);
+  const { txStatus, extraInfo } = answer!.view;
+  if (txStatus === 'DOUBLE_SPEND_ATTEMPTED') return '258: txn-mempool-conflict';
+  if (txStatus === 'REJECTED') return `16: ${extraInfo}`;
+  return undefined;
+}
+
+/** The node's words for ARC's codes. */
+function nodeReason(problem: ArcProblem): string {
+  const why = problem.extraInfo.replace(/^arc error \d+: /, '').replaceAll('\n', ': ');
+  if (problem.status === 460) return 'Missing inputs';
+  if (problem.status === 461) return `16: mandatory-script-verify-flag-failed (${why})`;
+  if (problem.status === 465) return '66: insufficient priority';
+  return `16: ${why}`;
+}
+
+function headerJson(state: ChainState, block: Block): Record<string, unknown> {
+  const { header } = block;
+  const tip = state.tip()!;
+  const next = block.active ? state.chain[block.height + 1] : undefined;
+  return {
+    hash: block.hash,
+    confirmations: block.active ? tip.height - block.height + 1 : -1,
+    height: block.height,
+    version: header.version,
+    versionHex: hex32(header.version),
+    merkleroot: header.merkleRoot,
+    time: header.time,
+    mediantime: medianTime(state, block),
+    nonce: header.nonce,
+    bits: hex32(header.bits),
+    difficulty: difficulty(header.bits),
+    chainwork: chainwork(block),
+    nTx: block.txids.length,
+    ...(block.height > 0 ? { previousblockhash: header.prevHash } : {}),
+    ...(next ? { nextblockhash: next.hash } : {}),
+  };
+}
+
+/** WoC's block JSON without its paging: `tx` lists every transaction. */
+function blockJson(state: ChainState, block: Block): Record<string, unknown> {
+  const { nTx, ...rest } = headerJson(state, block);
+  return { ...rest, size: block.size, txcount: nTx, nTx, tx: block.txids };
+}
+
+/** The median time of the block and its up to ten ancestors (Bitcoin's GetMedianTimePast). */
+function medianTime(state: ChainState, block: Block): number {
+  const times: number[] = [];
+  for (let b: Block | undefined = block; b && times.length < 11; b = state.blocksByHash.get(b.header.prevHash)) times.push(b.header.time);
+  times.sort((x, y) => x - y);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+function chainwork(block: Block): string {
+  return block.chainwork.toString(16).padStart(64, '0');
+}
+
+function hex32(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
+}
+

@@ -1,0 +1,6 @@
+export { generateKey } from './generate-key.ts';
+export { importKey } from './import-key.ts';
+export { exportKey } from './export-key.ts';
+export { creatorAddress } from './creator-address.ts';
+export { signDigest } from './sign-digest.ts';
+export type { ArweaveJwk, ArweaveRsaPssKey, ExportedKey, KeyOptions, Secp256k1Key, SigningKey, SigningKeyOf } from './signing-key.ts';

@@ -1,0 +1,92 @@
+import { equalBytes } from '../../encoding/bytes.ts';
+import { fromHex } from '../../encoding/hex.ts';
+import { utf8 } from '../../encoding/utf8.ts';
+import { failure, guarded, messageOf, pass, type CheckResult } from '../check-result.ts';
+import type { ComputedMerkleRoot, ProofCheck } from '../proof-report.ts';
+import type { IntentFacts } from '../read-intent.ts';
+import { hash256, reversedHex } from './hash256.ts';
+import { merkleRoot } from './merkle-root.ts';
+import { opReturnPushes } from './op-return-pushes.ts';
+import { parseBump } from './parse-bump.ts';
+import { parseTransaction } from './parse-transaction.ts';
+
+const pushNames = ['the prefix "chainpub"', 'the format version 0x01', 'the digest', 'the signer scheme', 'the creator public key', 'the creator signature'];
+
+export interface BsvAnchorResult {
+  readonly checks: readonly ProofCheck[];
+  readonly merkleRoot?: ComputedMerkleRoot;
+}
+
+/**
+ * wire-format.md §5 for one BSV anchor: rawTx hashes to txid; output vout is a 0-satoshi
+ * OP_FALSE OP_RETURN carrying exactly the six §3 pushes for this intent; the BUMP computes a root
+ * for the transaction (returned, for an online comparison with the block header).
+ */
+export function checkBsvAnchor(anchor: Readonly<Record<string, unknown>>, index: number, facts: IntentFacts | undefined): BsvAnchorResult {
+  const raw = typeof anchor['rawTx'] === 'string' ? fromHex(anchor['rawTx'].toLowerCase()) : undefined;
+  const hash = raw === undefined ? undefined : hash256(raw);
+  const named = (name: ProofCheck['name'], result: CheckResult): ProofCheck => ({ name, anchor: index, ...result });
+  const path = checkPath(anchor, hash);
+  return {
+    checks: [
+      named('bsv.txid', checkTxid(anchor['txid'], hash)),
+      named('bsv.output', raw === undefined ? failure('rawTx is not hex') : guarded(() => checkOutput(raw, anchor['vout'], facts))),
+      named('bsv.merkle-path', path.result),
+    ],
+    ...(path.root === undefined
+      ? {}
+      : {
+          merkleRoot: {
+            anchor: index,
+            ...path.root,
+            ...(typeof anchor['blockHash'] === 'string' ? { blockHash: anchor['blockHash'] } : {}),
+          },
+        }),
+  };
+}
+
+function checkTxid(txid: unknown, hash: Uint8Array | undefined): CheckResult {
+  if (hash === undefined) return failure('rawTx is not hex');
+  const computed = reversedHex(hash);
+  return typeof txid === 'string' && txid.toLowerCase() === computed
+    ? pass(`rawTx hashes to ${computed}`)
+    : failure(`rawTx hashes to ${computed}, not to the txid ${JSON.stringify(txid)}`);
+}
+
+function checkOutput(raw: Uint8Array, vout: unknown, facts: IntentFacts | undefined): CheckResult {
+  const { outputs } = parseTransaction(raw);
+  const output = typeof vout === 'number' && Number.isInteger(vout) ? outputs[vout] : undefined;
+  if (output === undefined) {
+    return failure(`vout ${JSON.stringify(vout)} is not an output of the transaction (it has ${outputs.length})`);
+  }
+  if (output.satoshis !== 0) return failure(`output ${vout} carries ${output.satoshis} satoshis, not 0`);
+  const pushes = opReturnPushes(output.script);
+  if (pushes === undefined) return failure(`output ${vout} does not start OP_FALSE OP_RETURN`);
+  if (facts === undefined) return failure('the intent could not be decoded, so the pushes it needs are unknown');
+  const expected = [utf8('chainpub'), Uint8Array.of(0x01), facts.digest, utf8(facts.scheme.name), facts.publicKey, facts.signature];
+  if (pushes.length !== expected.length) return failure(`output ${vout} has ${pushes.length} pushes, not the ${expected.length} of §3`);
+  const wrong = expected.findIndex((bytes, i) => !equalBytes(bytes, pushes[i] ?? new Uint8Array(0)));
+  return wrong === -1
+    ? pass(`output ${vout} is OP_FALSE OP_RETURN with the six §3 pushes for record ${facts.recordId}`)
+    : failure(`output ${vout} push ${wrong + 1} is not ${pushNames[wrong]} of this intent`);
+}
+
+function checkPath(anchor: Readonly<Record<string, unknown>>, hash: Uint8Array | undefined): { result: CheckResult; root?: Omit<ComputedMerkleRoot, 'anchor' | 'blockHash'> } {
+  const text = anchor['merklePath'];
+  if (typeof text !== 'string') return { result: failure('no merklePath: the transaction is not known to be mined') };
+  const bytes = fromHex(text.toLowerCase());
+  if (bytes === undefined) return { result: failure('merklePath is not hex') };
+  if (hash === undefined) return { result: failure('rawTx is not hex, so there is no transaction to place in the path') };
+  try {
+    const bump = parseBump(bytes);
+    const root = reversedHex(merkleRoot(bump, hash));
+    const txid = reversedHex(hash);
+    const claimed = anchor['blockHeight'];
+    if (claimed !== undefined && claimed !== bump.blockHeight) {
+      return { result: failure(`the path is for block ${bump.blockHeight}, the anchor claims ${JSON.stringify(claimed)}`) };
+    }
+    return { result: pass(`the path computes the Merkle root ${root} for block ${bump.blockHeight}`), root: { merkleRoot: root, txid, blockHeight: bump.blockHeight } };
+  } catch (error) {
+    return { result: failure(messageOf(error)) };
+  }
+}

@@ -1,0 +1,51 @@
+import type { SignedIntent } from '../intent/intent-envelope.ts';
+
+/** The operator's signed promise to publish (wire-format.md §2). */
+export interface Receipt {
+  readonly recordId: string;
+  readonly creator: string;
+  readonly targets: readonly string[];
+  readonly acceptedAt: string;
+  readonly auditSeq: number;
+  readonly operator: { readonly scheme: string; readonly publicKey: string };
+  readonly signature: string;
+}
+
+/** Where a record sits on BSV: its OP_RETURN output and, once mined, the BRC-74 Merkle path. */
+export interface BsvAnchor {
+  readonly chain: 'bsv';
+  readonly network: string;
+  readonly txid: string;
+  readonly vout: number;
+  /** The whole transaction, hex. */
+  readonly rawTx: string;
+  readonly blockHash?: string;
+  readonly blockHeight?: number;
+  /** BRC-74 BUMP, hex; absent until the transaction is mined. */
+  readonly merklePath?: string;
+  readonly confirmations?: number;
+}
+
+/** Where a record sits on Arweave: in bundle mode, the operator-signed ANS-104 data item. */
+export interface ArweaveAnchor {
+  readonly chain: 'arweave';
+  readonly network: string;
+  /** The data item id (bundle mode) or layer-1 transaction id. */
+  readonly id: string;
+  readonly bundleId?: string;
+  /** base64url of the raw signed data item (bundle mode). */
+  readonly item?: string;
+  readonly blockHash?: string;
+  readonly blockHeight?: number;
+  readonly confirmations?: number;
+}
+
+export type Anchor = BsvAnchor | ArweaveAnchor;
+
+/** The proof bundle of wire-format.md §5, as GetProof returns it. */
+export interface ProofBundle {
+  /** The signed envelope, parsed. */
+  readonly intent: SignedIntent;
+  readonly receipt: Receipt;
+  readonly anchors: readonly Anchor[];
+}

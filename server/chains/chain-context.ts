@@ -1,0 +1,12 @@
+import type { Logger } from 'pino';
+import type { NodeConfig } from '../config/index.ts';
+
+export interface ChainContext {
+  config: NodeConfig;
+  log: Logger;
+  /**
+   * `server` starts the dev profile's local chains; a `worker` process attaches to the ones a
+   * server started (their addresses are kept in the data directory).
+   */
+  role: 'server' | 'worker';
+}

@@ -1,0 +1,14 @@
+import type { ChainAdapter } from '../../core/adapter/index.ts';
+import type { PipelineSettings } from '../../core/pipeline/index.ts';
+
+/** One enabled chain as the node runs it: its adapter and the core's settings for it. */
+export interface ChainRuntime {
+  adapter: ChainAdapter;
+  pipeline: PipelineSettings;
+  /** Available funding below this (in the chain's unit) turns health degraded. */
+  fundingAlarm: bigint;
+  /** UTXO chains: how wide to keep the pool, and whether to scan the funding address at start. */
+  pool: { minUtxos: number; splitSatoshis: bigint; scanOnStart: boolean } | null;
+  /** Stops what the chain started for itself (a devnet in the dev profile). */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,49 @@
+import pino from 'pino';
+import { ConfigError, loadConfig } from '../../config/index.ts';
+import { startWorkerProcess } from '../../worker-process.ts';
+import { CliError } from '../cli-error.ts';
+import { defineCommand } from '../define-command.ts';
+import { ExitCode } from '../exit-codes.ts';
+
+export const workerCommand = defineCommand({
+  name: 'worker',
+  usage: '[--config publisher.yaml]',
+  description: [
+    "Runs the node's publication workers without its RPC server, against the node's database",
+    '(DATABASE_URL is required), exactly as `node server/main.ts worker`; any number may run beside',
+    'the node. Configured like the node: publisher.yaml and PUBLISHER_* variables. Logs JSON lines',
+    'on stdout; stops after the current step on SIGINT or SIGTERM.',
+  ].join('\n'),
+  positionals: { min: 0, max: 0 },
+  options: {
+    config: { type: 'string', short: 'c', value: 'file', help: 'the configuration file (default $PUBLISHER_CONFIG)' },
+  },
+  async run({ values }, cli) {
+    let config;
+    try {
+      config = loadConfig(cli.env, values.config ?? (cli.env['PUBLISHER_CONFIG'] || undefined));
+    } catch (error) {
+      throw startError(error);
+    }
+    const log = pino({ level: config.logLevel });
+    let worker;
+    try {
+      worker = await startWorkerProcess(config, log);
+    } catch (error) {
+      throw startError(error);
+    }
+    const signal = await new Promise<string>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    });
+    log.info({ signal }, 'shutting down: finishing in-flight work');
+    await worker.stop();
+    return ExitCode.ok;
+  },
+});
+
+/** As `server/main.ts` exits: 2 for a configuration mistake, 1 for anything else. */
+function startError(error: unknown): CliError {
+  if (error instanceof ConfigError) return new CliError(ExitCode.usage, 'CONFIG', `configuration error: ${error.message}`, { cause: error });
+  return new CliError(ExitCode.refused, 'WORKER_FAILED', `the worker failed to start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}

@@ -1,0 +1,56 @@
+import { createClient, type Client, type Interceptor } from '@connectrpc/connect';
+import { createConnectTransport } from '@connectrpc/connect-web';
+import { AuditService } from '../../proto/gen/publisher/v1/audit_pb.ts';
+import { FundingService } from '../../proto/gen/publisher/v1/funding_pb.ts';
+import { KeyService } from '../../proto/gen/publisher/v1/key_pb.ts';
+import { createPublisherClient, type PublisherClient } from '../../sdk/index.ts';
+import type { CliContext } from './cli-context.ts';
+
+/**
+ * A network failure on the way to the node (refused connection, unknown host, TLS), as opposed to
+ * an answer from it. Transports wrap it; call-error.ts finds it in the cause chain.
+ */
+export class NodeUnreachableError extends Error {
+  override readonly name = 'NodeUnreachableError' as const;
+}
+
+const markedFetch: typeof fetch = async (input, init) => {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    if (init?.signal?.aborted) throw error;
+    throw new NodeUnreachableError(innermostMessage(error), { cause: error });
+  }
+};
+
+/** The SDK's client: what creators call (publish, records, proofs, node info). */
+export function publisherClient(cli: CliContext): PublisherClient {
+  cli.debug(`node ${cli.nodeUrl} (from ${cli.nodeSource})`);
+  return createPublisherClient({ baseUrl: cli.nodeUrl, fetch: markedFetch });
+}
+
+export interface AdminClients {
+  readonly keys: Client<typeof KeyService>;
+  readonly funding: Client<typeof FundingService>;
+  readonly audit: Client<typeof AuditService>;
+}
+
+/** Clients of the admin services, sending the admin token when there is one (api.md). */
+export async function adminClients(cli: CliContext): Promise<AdminClients> {
+  cli.debug(`node ${cli.nodeUrl} (from ${cli.nodeSource})`);
+  const token = await cli.adminToken();
+  const bearer: Interceptor = (next) => (request) => {
+    request.header.set('authorization', `Bearer ${token?.value}`);
+    return next(request);
+  };
+  // The same transport as the SDK's (Connect, binary), so both fail the same way.
+  const transport = createConnectTransport({ baseUrl: cli.nodeUrl, fetch: markedFetch, useBinaryFormat: true, interceptors: token ? [bearer] : [] });
+  return { keys: createClient(KeyService, transport), funding: createClient(FundingService, transport), audit: createClient(AuditService, transport) };
+}
+
+/** "connect ECONNREFUSED 127.0.0.1:8080" rather than undici's bare "fetch failed". */
+function innermostMessage(error: unknown): string {
+  let inner = error;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  return inner instanceof Error ? inner.message : String(inner);
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError } from './config-error.ts';
+import type { NodeConfig } from './node-config.ts';
+import { readConfigFile } from './read-config-file.ts';
+import { createSettingsSource } from './settings-source.ts';
+
+type Env = Record<string, string | undefined>;
+
+const CHAIN_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+/**
+ * The node's configuration: defaults of the profile, then publisher.yaml (path from `--config` or
+ * PUBLISHER_CONFIG), then environment variables. Secrets (database URL, admin token, keys) come
+ * only from the environment or from files the configuration names.
+ */
+export function loadConfig(env: Env = process.env, configPath: string | undefined = env['PUBLISHER_CONFIG'] || undefined): NodeConfig {
+  const file = configPath ? readConfigFile(configPath) : {};
+  const s = createSettingsSource(file, env, configPath ?? '');
+  const profile = s.oneOf('profile', 'PUBLISHER_PROFILE', ['dev', 'production'] as const, 'dev');
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  const adminTokenFile = s.optionalStr('secrets.adminTokenFile', 'PUBLISHER_ADMIN_TOKEN_FILE');
+  const adminToken = env['PUBLISHER_ADMIN_TOKEN'] || readSecretFile(adminTokenFile);
+  const receiptKeyFile = s.optionalStr('secrets.receiptKeyFile', 'PUBLISHER_RECEIPT_KEY_FILE');
+  const receiptKey = env['PUBLISHER_RECEIPT_KEY'] ? { hex: env['PUBLISHER_RECEIPT_KEY'] } : receiptKeyFile ? { file: receiptKeyFile } : undefined;
+  if (profile === 'production') {
+    if (!databaseUrl) throw new ConfigError('DATABASE_URL is required in the production profile (postgres://user:pass@host:5432/db)');
+    if (!adminToken) throw new ConfigError('PUBLISHER_ADMIN_TOKEN (or secrets.adminTokenFile) is required in the production profile (at least 16 characters)');
+    if (!receiptKey) throw new ConfigError('PUBLISHER_RECEIPT_KEY (64 hex) or secrets.receiptKeyFile is required in the production profile');
+  }
+  if (adminToken !== undefined && adminToken.length < 16) throw new ConfigError('the admin token must be at least 16 characters');
+
+  const chains = s.list('chains.enabled', 'PUBLISHER_CHAINS', ['bsv', 'arweave']);
+  const badChain = chains.find((c) => !CHAIN_NAME.test(c));
+  if (badChain !== undefined) throw new ConfigError(`chains.enabled (or PUBLISHER_CHAINS) must name chains like "bsv", got "${badChain}"`);
+
+  return {
+    profile,
+    host: s.str('server.host', 'PUBLISHER_HOST', '127.0.0.1'),
+    port: s.int('server.port', 'PUBLISHER_PORT', 8080, 0, 65535),
+    dataDir: resolve(s.str('dataDir', 'PUBLISHER_DATA_DIR', '.data')),
+    databaseUrl,
+    adminToken,
+    network: s.oneOf('network', 'PUBLISHER_NETWORK', ['mainnet', 'test'] as const, profile === 'dev' ? 'test' : 'mainnet'),
+    intent: {
+      maxEnvelopeBytes: s.int('intent.maxEnvelopeBytes', 'PUBLISHER_MAX_INTENT_BYTES', 65_536, 1_024, 16 * 1024 * 1024),
+      maxDepth: s.int('intent.maxDepth', 'PUBLISHER_MAX_INTENT_DEPTH', 32, 4, 256),
+      timestampWindowMs: s.int('intent.timeWindowSeconds', 'PUBLISHER_TIME_WINDOW_SECONDS', 600, 1, 7 * 24 * 3600) * 1000,
+      maxBatchIntents: s.int('intent.maxBatchIntents', 'PUBLISHER_MAX_BATCH_INTENTS', 1_000, 1, 10_000),
+    },
+    chains: [...new Set(chains)],
+    receiptKey,
+    defaultQuota: {
+      recordsPerMinute: s.int('quotas.recordsPerMinute', 'PUBLISHER_DEFAULT_RECORDS_PER_MINUTE', 0, 0, 1e9),
+      recordsPerDay: s.int('quotas.recordsPerDay', 'PUBLISHER_DEFAULT_RECORDS_PER_DAY', 0, 0, 1e12),
+      bytesPerDay: s.int('quotas.bytesPerDay', 'PUBLISHER_DEFAULT_BYTES_PER_DAY', 0, 0, 1e15),
+    },
+    openRegistration: s.bool('registration.open', 'PUBLISHER_OPEN_REGISTRATION', false),
+    corsOrigins: s.list('server.corsOrigins', 'PUBLISHER_CORS_ORIGINS', ['*']),
+    logLevel: s.oneOf('logLevel', 'PUBLISHER_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    healthIntervalMs: s.int('server.healthIntervalMs', 'PUBLISHER_HEALTH_INTERVAL_MS', 5_000, 100, 600_000),
+    inlineWorkers: s.bool('workers.inline', 'PUBLISHER_INLINE_WORKERS', true),
+    settings: s,
+  };
+}
+
+function readSecretFile(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (cause) {
+    throw new ConfigError(`cannot read the secret file ${path}: ${(cause as Error).message}`);
+  }
+}

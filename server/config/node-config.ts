@@ -1,0 +1,42 @@
+import type { SettingsSource } from './settings-source.ts';
+
+/** Everything the node needs to run, resolved from publisher.yaml and the environment. */
+export interface NodeConfig {
+  /** `dev` wires the embedded database and the devnet chains; `production` uses only what is configured. */
+  profile: 'dev' | 'production';
+  host: string;
+  port: number;
+  /** Where the embedded database, devnet chains and dev secrets live. */
+  dataDir: string;
+  /** Absent: start an embedded PostgreSQL in the data directory. */
+  databaseUrl: string | undefined;
+  /** Absent in dev: generated once and kept in the data directory. */
+  adminToken: string | undefined;
+  /** Address format for creators and operators: BSV mainnet (0x00) or test networks (0x6f). */
+  network: 'mainnet' | 'test';
+  intent: IntentConfig;
+  /** Chains intents may target, by adapter name. */
+  chains: string[];
+  /** The operator receipt key (64 hex), or a file holding it; absent in dev: generated in the data directory. */
+  receiptKey: { hex: string } | { file: string } | undefined;
+  /** Limits for keys that have none of their own; 0 is unlimited. */
+  defaultQuota: { recordsPerMinute: number; recordsPerDay: number; bytesPerDay: number };
+  /** Accept any valid signature without prior key registration. */
+  openRegistration: boolean;
+  /** Origins allowed to call from browsers; `*` allows any. */
+  corsOrigins: string[];
+  logLevel: string;
+  /** How often the database and the chains are probed for health, in ms. */
+  healthIntervalMs: number;
+  /** Run the publication workers inside the server process (besides any `publisher worker`). */
+  inlineWorkers: boolean;
+  /** The same sources, for adapters to read their own `chains.<name>` settings. */
+  settings: SettingsSource;
+}
+
+export interface IntentConfig {
+  maxEnvelopeBytes: number;
+  maxDepth: number;
+  timestampWindowMs: number;
+  maxBatchIntents: number;
+}

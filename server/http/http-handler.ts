@@ -1,0 +1,43 @@
+import { cors as connectCors } from '@connectrpc/connect';
+import type { RequestHandler } from './listen.ts';
+
+export interface HttpHandlerOptions {
+  /** Handles every request no plain route claims: the Connect / gRPC / gRPC-Web router. */
+  rpc: RequestHandler;
+  /** Plain HTTP routes by exact path (e.g. /healthz), for GET and HEAD. */
+  routes: Record<string, RequestHandler>;
+  /** Allowed browser origins; `*` allows any. */
+  corsOrigins: string[];
+}
+
+const ALLOWED_HEADERS = [...connectCors.allowedHeaders, 'Authorization'].join(', ');
+const EXPOSED_HEADERS = connectCors.exposedHeaders.join(', ');
+const ALLOWED_METHODS = connectCors.allowedMethods.join(', ');
+
+/** CORS for Connect-Web clients, plain HTTP routes, then the RPC router. */
+export function httpHandler({ rpc, routes, corsOrigins }: HttpHandlerOptions): RequestHandler {
+  const anyOrigin = corsOrigins.includes('*');
+  return (req, res) => {
+    const origin = req.headers.origin;
+    if (typeof origin === 'string' && (anyOrigin || corsOrigins.includes(origin))) {
+      res.setHeader('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
+        res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+        res.setHeader('Access-Control-Max-Age', '7200');
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const route = routes[path];
+    if (route && (req.method === 'GET' || req.method === 'HEAD')) {
+      route(req, res);
+      return;
+    }
+    rpc(req, res);
+  };
+}

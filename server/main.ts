@@ -1,0 +1,64 @@
+import pino from 'pino';
+import { ConfigError, loadConfig, type NodeConfig } from './config/index.ts';
+import { startNode } from './node.ts';
+import { startWorkerProcess } from './worker-process.ts';
+
+const USAGE = `usage: publisher-node <command> [--config publisher.yaml]
+
+commands:
+  start    run the node: RPC server on one port, plus publication workers (the default)
+  worker   run only the publication workers, against the node's database (DATABASE_URL)
+`;
+
+/** `--config <path>` or `--config=<path>`. */
+function configFlag(args: string[]): string | undefined {
+  const i = args.findIndex((a) => a === '--config' || a.startsWith('--config='));
+  if (i < 0) return undefined;
+  const arg = args[i]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1];
+}
+
+async function main(): Promise<void> {
+  const [command = 'start', ...args] = process.argv.slice(2);
+  if (command === '--help' || command === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (command !== 'start' && command !== 'worker') {
+    process.stderr.write(`unknown command "${command}"\n${USAGE}`);
+    process.exit(2);
+  }
+  const config: NodeConfig = loadConfig(process.env, configFlag(args) ?? process.env['PUBLISHER_CONFIG']);
+  const log = pino({ level: config.logLevel });
+  const running =
+    command === 'start'
+      ? await startNode(config, log).then((node) => {
+          log.info({ url: node.url, profile: config.profile, adminToken: config.adminToken ? '(from the environment)' : node.adminToken }, `chain publisher ready at ${node.url}`);
+          return { stop: () => node.close() };
+        })
+      : await startWorkerProcess(config, log);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight work');
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`configuration error: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`the node failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import type { Pool } from 'pg';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Everything the node exports on /metrics, in a registry of its own (one per node instance). */
+export interface NodeMetrics {
+  registry: Registry;
+  intents: Counter<'outcome' | 'reason'>;
+  batchRecords: Histogram<'chain'>;
+  broadcastSeconds: Histogram<'chain' | 'outcome'>;
+}
+
+/**
+ * Counters and histograms are updated where things happen; database-backed gauges (publications
+ * by status, funding, audit head) are read when Prometheus scrapes, so every replica reports the
+ * shared truth rather than its own share of it.
+ */
+export function createNodeMetrics(pool: Pool): NodeMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'publisher_' });
+  const intents = new Counter({
+    name: 'publisher_intents_total',
+    help: 'Signed intents answered, by outcome (accepted, duplicate, refused) and refusal reason',
+    labelNames: ['outcome', 'reason'] as const,
+    registers: [registry],
+  });
+  const batchRecords = new Histogram({
+    name: 'publisher_batch_records',
+    help: 'Records per signed chain transaction',
+    labelNames: ['chain'] as const,
+    buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000],
+    registers: [registry],
+  });
+  const broadcastSeconds = new Histogram({
+    name: 'publisher_broadcast_seconds',
+    help: 'Time to broadcast one transaction, by chain and outcome',
+    labelNames: ['chain', 'outcome'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'publisher_publications',
+    help: 'Publications by chain and status',
+    labelNames: ['chain', 'status'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const { rows } = await pool.query<{ chain: string; status: string; n: number }>('SELECT chain, status, count(*)::int AS n FROM publications GROUP BY chain, status');
+      for (const r of rows) this.set({ chain: r.chain, status: r.status }, r.n);
+    },
+  });
+  new Gauge({
+    name: 'publisher_bsv_pool_satoshis',
+    help: 'BSV funding pool by UTXO status (available, reserved, pending change, spent)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const { rows } = await pool.query<{ status: string; sats: string }>('SELECT status, coalesce(sum(satoshis), 0)::text AS sats FROM bsv_utxos GROUP BY status');
+      for (const r of rows) this.set({ status: r.status }, Number(r.sats));
+    },
+  });
+  new Gauge({
+    name: 'publisher_arweave_reserved_winston',
+    help: 'Winston reserved for Arweave transactions not yet confirmed',
+    registers: [registry],
+    async collect() {
+      const { rows } = await pool.query<{ w: string }>("SELECT coalesce(sum(winston), 0)::text AS w FROM arweave_reservations WHERE status = 'reserved'");
+      this.set(Number(rows[0]?.w ?? 0));
+    },
+  });
+  new Gauge({
+    name: 'publisher_audit_head_seq',
+    help: 'Sequence number of the newest audit event',
+    registers: [registry],
+    async collect() {
+      const { rows } = await pool.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM audit_events');
+      this.set(Number(rows[0]?.seq ?? 0));
+    },
+  });
+  return { registry, intents, batchRecords, broadcastSeconds };
+}

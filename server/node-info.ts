@@ -1,0 +1,39 @@
+import { create } from '@bufbuild/protobuf';
+import type { ReceiptKey } from '../core/receipts/index.ts';
+import { schemes } from '../core/schemes/index.ts';
+import { SignerKeySchema } from '../proto/gen/publisher/v1/common_pb.ts';
+import { ChainInfoSchema, FundingModel, GetInfoResponseSchema, IntentLimitsSchema, type GetInfoResponse } from '../proto/gen/publisher/v1/node_pb.ts';
+import type { ChainRuntime } from './chains/chain-runtime.ts';
+import type { NodeConfig } from './config/index.ts';
+import { version } from './version.ts';
+
+/** NodeService.GetInfo: what this node publishes to, who operates it, what it accepts. */
+export function nodeInfo(config: NodeConfig, chains: ReadonlyMap<string, ChainRuntime>, receiptKey: ReceiptKey): GetInfoResponse {
+  return create(GetInfoResponseSchema, {
+    version,
+    protocol: 'chain-publisher',
+    protocolVersion: 1,
+    chains: [...chains.values()].map(({ adapter }) =>
+      create(ChainInfoSchema, {
+        name: adapter.name,
+        network: adapter.network,
+        operatorAddress: adapter.operatorAddress,
+        maxRecordsPerTransaction: adapter.capabilities.maxRecordsPerTransaction,
+        maxPayloadBytes: BigInt(adapter.capabilities.maxRecordBytes),
+        fundingModel: adapter.funding.model === 'utxo' ? FundingModel.UTXO : FundingModel.ACCOUNT,
+        confirmationDepth: adapter.capabilities.confirmationDepth,
+      }),
+    ),
+    receiptKey: create(SignerKeySchema, { scheme: receiptKey.scheme, publicKey: receiptKey.publicKeyText }),
+    limits: create(IntentLimitsSchema, {
+      maxEnvelopeBytes: config.intent.maxEnvelopeBytes,
+      maxDepth: config.intent.maxDepth,
+      timestampWindowSeconds: config.intent.timestampWindowMs / 1000,
+      minNonceBytes: 16,
+      maxNonceBytes: 64,
+      maxBatchIntents: config.intent.maxBatchIntents,
+    }),
+    signatureSchemes: [...schemes.names],
+    openRegistration: config.openRegistration,
+  });
+}

@@ -1,0 +1,136 @@
+import type { ConnectRouter } from '@connectrpc/connect';
+import type { Logger } from 'pino';
+import type { IntakeContext } from '../core/intake/index.ts';
+import { openStore, type Store } from '../core/store/index.ts';
+import { Health } from '../proto/gen/grpc/health/v1/health_pb.ts';
+import { AuditService } from '../proto/gen/publisher/v1/audit_pb.ts';
+import { FundingService } from '../proto/gen/publisher/v1/funding_pb.ts';
+import { KeyService } from '../proto/gen/publisher/v1/key_pb.ts';
+import { NodeService } from '../proto/gen/publisher/v1/node_pb.ts';
+import { PublishService } from '../proto/gen/publisher/v1/publish_pb.ts';
+import type { ChainRuntime } from './chains/chain-runtime.ts';
+import { startChains, stopChains } from './chains/registry.ts';
+import { ConfigError, type NodeConfig } from './config/index.ts';
+import { dataPath, resolveDatabase } from './database.ts';
+import { healthzRoute } from './http/healthz-route.ts';
+import { httpHandler } from './http/http-handler.ts';
+import { listen, type ListeningServer } from './http/listen.ts';
+import { webPageRoutes } from './http/web-page-route.ts';
+import { metricsRoute } from './metrics/metrics-route.ts';
+import { createNodeMetrics } from './metrics/node-metrics.ts';
+import { monitorHealth } from './health-monitor.ts';
+import { nodeInfo } from './node-info.ts';
+import { loadReceiptKey } from './receipt-key-source.ts';
+import { createHealthRegistry, healthRoutes } from './rpc/health/index.ts';
+import { adminAuthInterceptor } from './rpc/interceptors/admin-auth-interceptor.ts';
+import { errorInterceptor } from './rpc/interceptors/error-interceptor.ts';
+import { requestLogInterceptor } from './rpc/interceptors/request-log-interceptor.ts';
+import { reflectionRoutes } from './rpc/reflection/index.ts';
+import { rpcHandler } from './rpc/rpc-handler.ts';
+import { auditServiceRoutes } from './rpc/services/audit-service.ts';
+import { fundingServiceRoutes } from './rpc/services/funding-service.ts';
+import { keyServiceRoutes } from './rpc/services/key-service.ts';
+import { nodeServiceRoutes } from './rpc/services/node-service.ts';
+import { publishServiceRoutes } from './rpc/services/publish-service.ts';
+import { createWatchHub } from './rpc/watch-hub.ts';
+import { ensureSecretFile } from './secret-file.ts';
+import { scanFundingOnStart, startWorkers } from './worker/start-workers.ts';
+
+export interface RunningNode {
+  url: string;
+  adminToken: string;
+  databaseUrl: string;
+  store: Store;
+  chains: ReadonlyMap<string, ChainRuntime>;
+  /** Graceful: stop accepting, finish in-flight calls and the current batch step, close the database. */
+  close(): Promise<void>;
+}
+
+/** Services whose every method needs the admin token (api.md). */
+const ADMIN_SERVICES = new Set([KeyService.typeName, FundingService.typeName, AuditService.typeName]);
+
+/** Public services, as served and as listed by reflection. */
+export const PUBLISHER_SERVICES = [NodeService, PublishService, KeyService, FundingService, AuditService];
+
+/** The composition root: chains, database, services, workers, one listening port. */
+export async function startNode(config: NodeConfig, log: Logger): Promise<RunningNode> {
+  const chains = await startChains({ config, log, role: 'server' });
+  const cleanup: (() => Promise<void>)[] = [() => stopChains(chains)];
+  const unwind = async () => {
+    for (const step of cleanup.reverse()) await step().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    const unknown = config.settings.unread();
+    if (unknown.length > 0) throw new ConfigError(`unknown settings in the configuration file: ${unknown.join(', ')}`);
+    const database = await resolveDatabase(config, log);
+    cleanup.push(() => database.stop());
+    const store = await openStore({ databaseUrl: database.url, log });
+    cleanup.push(() => store.close());
+
+    const adminToken = config.adminToken ?? (await ensureSecretFile(dataPath(config, 'admin-token')));
+    const receiptKey = await loadReceiptKey(config);
+    const intake: IntakeContext = {
+      pool: store.pool,
+      limits: { maxEnvelopeBytes: config.intent.maxEnvelopeBytes, maxDepth: config.intent.maxDepth },
+      windowMs: config.intent.timestampWindowMs,
+      enabledTargets: new Set(chains.keys()),
+      openRegistration: config.openRegistration,
+      defaultQuota: config.defaultQuota,
+      network: config.network,
+      receiptKey,
+      now: () => Date.now(),
+    };
+    const adapters = new Map([...chains].map(([name, chain]) => [name, chain.adapter]));
+    const metrics = createNodeMetrics(store.pool);
+    const health = createHealthRegistry();
+    const watchHub = createWatchHub(store.pool, 500, log);
+    cleanup.push(async () => watchHub.close());
+
+    const routes = (router: ConnectRouter) => {
+      healthRoutes(health)(router);
+      reflectionRoutes([...PUBLISHER_SERVICES, Health])(router);
+      nodeServiceRoutes(() => nodeInfo(config, chains, receiptKey))(router);
+      publishServiceRoutes({ intake, maxBatchIntents: config.intent.maxBatchIntents, watchHub, adapters, metrics })(router);
+      keyServiceRoutes(store.pool, config.network)(router);
+      fundingServiceRoutes(store.pool, chains)(router);
+      auditServiceRoutes(store.pool)(router);
+    };
+    const rpc = rpcHandler({
+      routes,
+      log,
+      interceptors: [requestLogInterceptor(log), errorInterceptor(log), adminAuthInterceptor(ADMIN_SERVICES, adminToken)],
+      readMaxBytes: config.intent.maxBatchIntents * config.intent.maxEnvelopeBytes + 1024 * 1024,
+    });
+
+    await scanFundingOnStart(chains, store, log);
+    const monitor = monitorHealth(store, chains, health, PUBLISHER_SERVICES.map((s) => s.typeName), config.healthIntervalMs, log);
+    cleanup.push(async () => monitor.stop());
+    if (config.inlineWorkers) {
+      const observer = {
+        batchSigned: (chain: string, records: number) => metrics.batchRecords.observe({ chain }, records),
+        broadcastDone: (chain: string, outcome: string, seconds: number) => metrics.broadcastSeconds.observe({ chain, outcome }, seconds),
+      };
+      const workers = startWorkers(chains, store, log, observer, `server-${process.pid}`);
+      cleanup.push(() => workers.stop());
+    }
+
+    const handler = httpHandler({ rpc, routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry), ...webPageRoutes(log) }, corsOrigins: config.corsOrigins });
+    const server: ListeningServer = await listen(handler, config.host, config.port);
+    cleanup.push(() => server.close());
+    log.info({ url: server.url, chains: [...chains.keys()] }, 'node listening (gRPC, gRPC-Web and Connect; HTTP/1.1 and h2c)');
+    return {
+      url: server.url,
+      adminToken,
+      databaseUrl: database.url,
+      store,
+      chains,
+      async close() {
+        await unwind();
+        log.info('node stopped');
+      },
+    };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}

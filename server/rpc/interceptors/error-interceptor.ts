@@ -1,0 +1,61 @@
+import { Code, ConnectError, type Interceptor } from '@connectrpc/connect';
+import type { Logger } from 'pino';
+import { PublisherError, type Status } from '../../../core/errors/index.ts';
+import { asStoreError } from '../../../core/store/index.ts';
+import { ErrorDetailSchema } from '../../../proto/gen/publisher/v1/common_pb.ts';
+
+const codes: Record<Status, Code> = {
+  invalid_argument: Code.InvalidArgument,
+  unauthenticated: Code.Unauthenticated,
+  permission_denied: Code.PermissionDenied,
+  already_exists: Code.AlreadyExists,
+  not_found: Code.NotFound,
+  failed_precondition: Code.FailedPrecondition,
+  resource_exhausted: Code.ResourceExhausted,
+  unavailable: Code.Unavailable,
+};
+
+/** Turns a PublisherError into the Connect status of api.md, with the reason as an error detail. */
+export function toConnectError(error: PublisherError): ConnectError {
+  // The reason leads the message too, for clients that only show messages.
+  const message = error.message.startsWith(`${error.reason}:`) ? error.message : `${error.reason}: ${error.message}`;
+  return new ConnectError(message, codes[error.status], undefined, [
+    { desc: ErrorDetailSchema, value: { reason: error.reason, metadata: { ...error.metadata } } },
+  ]);
+}
+
+/**
+ * The one place where errors become statuses. Refusals keep their code and reason; a lost
+ * database becomes UNAVAILABLE; anything unexpected is logged with its stack and answered as
+ * INTERNAL without internals in the message.
+ */
+export function errorInterceptor(log: Logger): Interceptor {
+  const map = (error: unknown, procedure: string): ConnectError => {
+    const known = asStoreError(error);
+    if (known instanceof PublisherError) return toConnectError(known);
+    if (known instanceof ConnectError) return known;
+    log.error({ err: known, procedure }, 'unexpected error in RPC handler');
+    return new ConnectError('internal error; the node logged the details', Code.Internal);
+  };
+  return (next) => async (req) => {
+    const procedure = req.method.name;
+    let res;
+    try {
+      res = await next(req);
+    } catch (error) {
+      throw map(error, procedure);
+    }
+    if (!res.stream) return res;
+    const messages = res.message;
+    return {
+      ...res,
+      message: (async function* () {
+        try {
+          yield* messages;
+        } catch (error) {
+          throw map(error, procedure);
+        }
+      })(),
+    };
+  };
+}

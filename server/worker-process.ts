@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import { openStore } from '../core/store/index.ts';
+import { silentObserver } from '../core/pipeline/index.ts';
+import { startChains, stopChains } from './chains/registry.ts';
+import { ConfigError, type NodeConfig } from './config/index.ts';
+import { startWorkers } from './worker/start-workers.ts';
+
+/**
+ * `publisher worker`: the publication workers without the RPC server, against the same database
+ * (DATABASE_URL is required: a worker never starts a database of its own). Any number may run.
+ */
+export async function startWorkerProcess(config: NodeConfig, log: Logger): Promise<{ stop(): Promise<void> }> {
+  if (!config.databaseUrl) throw new ConfigError('a worker needs DATABASE_URL: the database the node uses (npm start prints it with PUBLISHER_LOG_LEVEL=debug)');
+  const chains = await startChains({ config, log, role: 'worker' });
+  try {
+    const unknown = config.settings.unread().filter((key) => !key.startsWith('server.'));
+    if (unknown.length > 0) throw new ConfigError(`unknown settings in the configuration file: ${unknown.join(', ')}`);
+    const store = await openStore({ databaseUrl: config.databaseUrl, log });
+    const workers = startWorkers(chains, store, log, silentObserver, `worker-${process.pid}`);
+    log.info({ chains: [...chains.keys()] }, 'publication worker running');
+    return {
+      async stop() {
+        await workers.stop();
+        await store.close();
+        await stopChains(chains);
+      },
+    };
+  } catch (error) {
+    await stopChains(chains);
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+import { broadcastSigned, claimAndSign, followConfirmations, maintainPool, type PipelineDeps, type PoolTarget } from '../../core/pipeline/index.ts';
+
+export interface ChainWorkerOptions {
+  /** Pause when a round found nothing to do, in ms. */
+  idleMs: number;
+  /** How often a broadcast transaction's status is asked for, in ms. */
+  confirmPollMs: number;
+  /** Pause after an unexpected failure (database or chain unreachable), in ms. */
+  errorPauseMs: number;
+  /** UTXO chains: keep the funding pool this wide. */
+  pool: PoolTarget | null;
+}
+
+export interface ChainWorker {
+  /** Finishes the step in progress, then stops. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The loop around the pipeline stages for one chain. Any number of these may run, in the server
+ * and in `publisher worker` processes, against one database: each stage claims its rows with
+ * SKIP LOCKED. A failure pauses the loop; it never ends it.
+ */
+export function startChainWorker(deps: PipelineDeps, options: ChainWorkerOptions): ChainWorker {
+  const { log, adapter } = deps;
+  let running = true;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const loop = async () => {
+    log.info({ chain: adapter.name }, 'chain worker started');
+    while (running) {
+      try {
+        let busy = options.pool ? await maintainPool(deps, options.pool) : false;
+        for (let i = 0; i < 10 && running; i++) {
+          const claimed = await claimAndSign(deps);
+          if (claimed.kind === 'unfunded') log.warn({ chain: adapter.name, needed: claimed.needed.toString() }, 'not enough funding for the next batch; records wait');
+          if (claimed.kind !== 'signed') break;
+          busy = true;
+        }
+        const sent = await broadcastSigned(deps);
+        const followed = await followConfirmations(deps, options.confirmPollMs);
+        busy ||= sent.broadcast + sent.abandoned + followed.confirmed + followed.abandoned > 0;
+        if (!busy && running) await pause(options.idleMs);
+      } catch (error) {
+        log.error({ err: error, chain: adapter.name }, `chain worker step failed; retrying in ${options.errorPauseMs} ms`);
+        if (running) await pause(options.errorPauseMs);
+      }
+    }
+    log.info({ chain: adapter.name }, 'chain worker stopped');
+  };
+  const done = loop();
+  return {
+    async stop() {
+      running = false;
+      wake?.();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { DataItem } from 'arbundles';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeRaw } from '../../../adapters/arweave/raw-transaction.ts';
+import { recordTags } from '../../../adapters/arweave/record-tags.ts';
+import type { BatchRecord, ChainAdapter, SignedTransaction, TxStatus } from '../../../core/adapter/index.ts';
+import { arweaveRsaPssScheme } from '../../../core/schemes/index.ts';
+import { parseDataItem } from '../../../sdk/verify/arweave/parse-data-item.ts';
+import { verifyItemSignature } from '../../../sdk/verify/arweave/verify-item-signature.ts';
+import { verifyProof } from '../../../sdk/verify/index.ts';
+import { batchRecords } from '../../conformance/batch-records.ts';
+import { transactionsByTag } from '../../devnet-arweave/support.ts';
+import { grantFor, indexedByIds, proofOf, startTestChain, type TestChain } from './support.ts';
+
+let chain: TestChain;
+let adapter: ChainAdapter;
+let batch: BatchRecord[];
+let tx: SignedTransaction;
+let mined: Extract<TxStatus, { kind: 'mined' }>;
+const anchorOf = (i: number) => adapter.anchor({ txid: tx.txid, raw: tx.raw, locator: tx.locators[i]!, ...mined });
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  adapter = chain.adapter();
+  // A secp256k1 creator and an RSA (arweave-rsa-pss) creator in one bundle.
+  batch = [...batchRecords(3, ['arweave']), ...batchRecords(2, ['arweave'], arweaveRsaPssScheme)];
+  tx = await adapter.build(batch, await grantFor(adapter, batch));
+  expect(await adapter.broadcast(tx)).toEqual({ kind: 'accepted' });
+  await chain.devnet.mine(3);
+  const status = await adapter.status(tx.txid);
+  if (status.kind !== 'mined') throw new Error(`not mined: ${JSON.stringify(status)}`);
+  mined = status;
+}, 120_000);
+
+afterAll(() => chain?.close());
+
+describe('bundle mode on the devnet', () => {
+  it('pays exactly the estimate, the gateway price of the bundle it builds', async () => {
+    const bytes = decodeRaw(tx.raw).data.length;
+    expect(tx.fee).toBe((await grantFor(adapter, batch)).amount);
+    expect(tx.fee).toBe(BigInt(await (await fetch(`${chain.devnet.url}/price/${bytes}`)).text()));
+  });
+
+  it('counts confirmations from the tip: n after mine(n), the block holding the bundle counting one', async () => {
+    expect(mined).toMatchObject({ confirmations: 3, proof: { items: '5', dataRoot: decodeRaw(tx.raw).header.data_root } });
+    await chain.devnet.mine(2);
+    expect(await adapter.status(tx.txid)).toMatchObject({ kind: 'mined', blockHeight: mined.blockHeight, blockHash: mined.blockHash, confirmations: 5 });
+  });
+
+  it('indexes one item per record once mined, found by Record-Id and by App-Name, at the bundle’s height', async () => {
+    for (const [i, record] of batch.entries()) {
+      const nodes = await transactionsByTag(chain.devnet.url, 'Record-Id', record.recordId);
+      // (arlocal's GraphQL names the block at that height, its status the last block mined.)
+      expect(nodes.map((n) => [n.id, n.block?.height])).toEqual([[tx.locators[i], mined.blockHeight]]);
+    }
+    const byApp = (await transactionsByTag(chain.devnet.url, 'App-Name', 'chain-publisher')).map((n) => n.id);
+    expect(byApp).toEqual(expect.arrayContaining(tx.locators));
+  });
+
+  it('gives each item exactly the §4 tags, in order, and the envelope exactly as sent as its data', async () => {
+    const indexed = await indexedByIds(chain.devnet.url, tx.locators);
+    for (const [i, record] of batch.entries()) {
+      const node = indexed.find((n) => n.id === tx.locators[i]);
+      expect(node?.tags).toEqual(recordTags(record, adapter.operatorAddress, 'item'));
+      expect(node?.tags.find((t) => t.name === 'NodeOperator')?.value).toBe(chain.address);
+      expect(await (await fetch(`${chain.devnet.url}/${tx.locators[i]}`)).text()).toBe(record.intentJson);
+    }
+    expect(recordTags(batch[4]!, chain.address, 'item').find((t) => t.name === 'SigningMethod')?.value).toBe('arweave-rsa-pss');
+  });
+
+  it('anchors each record with its raw item, which verifies on its own with arbundles and the SDK', async () => {
+    for (const [i, record] of batch.entries()) {
+      const anchor = anchorOf(i);
+      expect(anchor).toEqual({
+        chain: 'arweave',
+        network: 'devnet',
+        id: tx.locators[i],
+        bundleId: tx.txid,
+        item: expect.any(String),
+        blockHash: mined.blockHash,
+        blockHeight: mined.blockHeight,
+        confirmations: mined.confirmations,
+      });
+      const raw = Buffer.from(String(anchor['item']), 'base64url');
+      expect(await DataItem.verify(raw)).toBe(true);
+      const parsed = parseDataItem(raw);
+      expect(await verifyItemSignature(parsed)).toBe(true);
+      expect(Buffer.from(parsed.owner).toString('base64url')).toBe(chain.wallet.n);
+      expect(Buffer.from(parsed.data).toString()).toBe(record.intentJson);
+    }
+  });
+
+  it('anchors proofs that the SDK verifies offline: intent, receipt, item, id, signature, data, tags', async () => {
+    for (const [i, record] of batch.entries()) {
+      const report = await verifyProof(proofOf(record, anchorOf(i)));
+      expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+      expect(report.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['arweave.item', 'arweave.id', 'arweave.signature', 'arweave.data', 'arweave.tags']));
+      expect(report).toMatchObject({ ok: true, recordId: record.recordId });
+    }
+  });
+
+  it('refuses to anchor a record the bundle does not hold', () => {
+    expect(() => adapter.anchor({ txid: tx.txid, raw: tx.raw, locator: 'x'.repeat(43), ...mined })).toThrow(/^arweave: bundle .* holds no item x{43}/);
+  });
+
+  it('builds a full batch of 500 records into one bundle with 500 distinct item ids', async () => {
+    const full = batchRecords(500, ['arweave']);
+    const built = await adapter.build(full, await grantFor(adapter, full));
+    expect(new Set(built.locators).size).toBe(500);
+    expect(decodeRaw(built.raw).data.length).toBeGreaterThan(500 * 1800);
+  }, 60_000);
+});

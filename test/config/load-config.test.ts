@@ -1,0 +1,64 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config/index.ts';
+
+async function file(yaml: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'publisher-config-')), 'publisher.yaml');
+  await writeFile(path, yaml);
+  return path;
+}
+
+describe('configuration: defaults, then publisher.yaml, then the environment', () => {
+  it('defaults to the dev profile on 127.0.0.1:8080 with both devnet chains', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ profile: 'dev', host: '127.0.0.1', port: 8080, network: 'test', chains: ['bsv', 'arweave'], openRegistration: false });
+    expect(config.intent).toEqual({ maxEnvelopeBytes: 65_536, maxDepth: 32, timestampWindowMs: 600_000, maxBatchIntents: 1_000 });
+  });
+
+  it('reads publisher.yaml, and an environment variable overrides the file', async () => {
+    const path = await file('server:\n  port: 9090\n  corsOrigins: [https://a.example]\nintent:\n  timeWindowSeconds: 120\nregistration:\n  open: true\nchains:\n  enabled: [bsv]\n');
+    expect(loadConfig({}, path)).toMatchObject({ port: 9090, corsOrigins: ['https://a.example'], intent: { timestampWindowMs: 120_000 }, openRegistration: true, chains: ['bsv'] });
+    expect(loadConfig({ PUBLISHER_PORT: '7070' }, path).port).toBe(7070);
+  });
+
+  it.each([
+    ['server:\n  port: eighty\n', 'server.port (or PUBLISHER_PORT) in', 'must be an integer from 0 to 65535, got "eighty"'],
+    ['registration:\n  open: maybe\n', 'registration.open (or PUBLISHER_OPEN_REGISTRATION) in', 'must be true or false, got "maybe"'],
+    ['profile: staging\n', 'profile (or PUBLISHER_PROFILE) in', 'must be one of dev, production, got "staging"'],
+    ['chains:\n  enabled: [BSV]\n', 'chains.enabled (or PUBLISHER_CHAINS)', 'must name chains like "bsv", got "BSV"'],
+    ['- just\n- a list\n', '', 'must hold a mapping of settings at the top level'],
+    ['a: 1\na: 2\n', '', 'is not valid YAML'],
+  ])('refuses %j naming the key and the expected form', async (yaml, names, expected) => {
+    const path = await file(yaml);
+    const error = (() => {
+      try {
+        loadConfig({}, path);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(names);
+    expect((error as Error).message).toContain(expected);
+  });
+
+  it('reports file keys that no setting reads (typos) as unknown', async () => {
+    const config = loadConfig({}, await file('server:\n  prot: 9090\nintent:\n  maxDepth: 20\n'));
+    expect(config.settings.unread()).toEqual(['server.prot']);
+  });
+
+  it('requires the secrets in the production profile, naming each', () => {
+    expect(() => loadConfig({ PUBLISHER_PROFILE: 'production' })).toThrow(/DATABASE_URL is required/);
+    expect(() => loadConfig({ PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db' })).toThrow(/PUBLISHER_ADMIN_TOKEN .* is required/);
+    expect(() => loadConfig({ PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16) })).toThrow(/PUBLISHER_RECEIPT_KEY/);
+  });
+
+  it('reads the admin token from a file the configuration names', async () => {
+    const token = await file('a-token-from-a-file-0123\n');
+    const path = await file(`secrets:\n  adminTokenFile: ${token}\n`);
+    expect(loadConfig({}, path).adminToken).toBe('a-token-from-a-file-0123');
+  });
+});

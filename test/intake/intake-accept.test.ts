@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../core/audit/index.ts';
+import { acceptIntents, type IntakeResult } from '../../core/intake/index.ts';
+import { registerKey, revokeKey } from '../../core/keys/index.ts';
+import { verifyReceipt, type Receipt } from '../../core/receipts/index.ts';
+import { newCreator } from '../support/creator.ts';
+import { intentVectors } from '../unit/support/vectors.ts';
+import { intakeHarness, rowCounts, type IntakeHarness } from './intake-harness.ts';
+
+let h: IntakeHarness;
+beforeAll(async () => {
+  h = await intakeHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+function accepted(result: IntakeResult | undefined) {
+  if (!result?.ok) throw new Error(`expected acceptance, got ${result?.error.reason}: ${result?.error.message}`);
+  return result.value;
+}
+
+describe('the shared test vectors, through the real database', () => {
+  const clock = Date.parse('2026-11-21T23:00:00.000Z');
+
+  it.each(intentVectors.valid.map((v) => [v.name, v] as const))('accepts the valid vector %s with the clock at its timestamp', async (_name, vector) => {
+    const [result] = await acceptIntents(h.ctx({ now: () => clock, openRegistration: true }), [vector.envelopeJson]);
+    const value = accepted(result);
+    expect(value.recordId).toBe(vector.recordId);
+    expect(value.duplicate).toBe(false);
+    const receipt = JSON.parse(value.receiptJson) as Receipt;
+    expect(receipt.creator).toBe(vector.creatorAddress.test);
+    expect(verifyReceipt(receipt)).toBe(true);
+  });
+
+  it.each(intentVectors.invalid.map((v) => [v.name, v] as const))('refuses the invalid vector %s with its reason and stores nothing', async (_name, vector) => {
+    const before = await rowCounts(h);
+    const [result] = await acceptIntents(h.ctx({ now: () => clock, openRegistration: true }), [vector.envelopeJson]);
+    expect(result?.ok).toBe(false);
+    expect(result?.ok === false && result.error.reason).toBe(vector.reason);
+    expect(await rowCounts(h)).toEqual(before);
+  });
+});
+
+describe('accepting an intent', () => {
+  it('stores the nonce, the record, one QUEUED publication per target and an audit event, and returns a signed receipt', async () => {
+    const creator = newCreator();
+    await registerKey(h.pool, { scheme: 'secp256k1', publicKey: creator.publicKey, label: 'alice', quota: null }, 'test', 'admin');
+    const text = creator.intent({ targets: ['bsv', 'arweave'] });
+    const value = accepted((await acceptIntents(h.ctx(), [text]))[0]);
+
+    expect(value.publications.map((p) => [p.chain, p.status])).toEqual([
+      ['arweave', 'queued'],
+      ['bsv', 'queued'],
+    ]);
+    const receipt = JSON.parse(value.receiptJson) as Receipt;
+    expect(receipt).toMatchObject({ recordId: value.recordId, creator: creator.address(), targets: ['arweave', 'bsv'] });
+    expect(verifyReceipt(receipt)).toBe(true);
+    expect(verifyReceipt({ ...receipt, auditSeq: receipt.auditSeq + 1 })).toBe(false);
+
+    const event = await h.pool.query('SELECT kind, actor, subject FROM audit_events WHERE seq = $1', [receipt.auditSeq]);
+    expect(event.rows[0]).toEqual({ kind: 'intent.accepted', actor: `creator:${creator.address()}`, subject: value.recordId });
+    const stored = await h.pool.query('SELECT intent_json, receipt_json FROM records WHERE record_id = $1', [value.recordId]);
+    expect(stored.rows[0]).toEqual({ intent_json: text, receipt_json: value.receiptJson });
+  });
+
+  it('answers the identical envelope again with the existing record, duplicate = true, and stores nothing new', async () => {
+    const creator = newCreator();
+    const text = creator.intent();
+    const first = accepted((await acceptIntents(h.ctx({ openRegistration: true }), [text]))[0]);
+    const before = await rowCounts(h);
+    const again = accepted((await acceptIntents(h.ctx({ openRegistration: true }), [text]))[0]);
+    expect(again).toMatchObject({ recordId: first.recordId, duplicate: true, receiptJson: first.receiptJson });
+    expect(await rowCounts(h)).toEqual(before);
+  });
+
+  it('refuses a different envelope that reuses a nonce as NONCE_REUSED, naming the nonce, and audits it', async () => {
+    const creator = newCreator();
+    const nonce = 'c2FtZS1ub25jZS1zYW1lLW5vbmNl';
+    accepted((await acceptIntents(h.ctx({ openRegistration: true }), [creator.intent({ nonce })]))[0]);
+    const auditBefore = await h.count('audit_events');
+    const [result] = await acceptIntents(h.ctx({ openRegistration: true }), [creator.intent({ nonce, record: { other: true } })]);
+    expect(result?.ok === false && [result.error.reason, result.error.status]).toEqual(['NONCE_REUSED', 'already_exists']);
+    expect(result?.ok === false && result.error.message).toContain(nonce);
+    expect(await h.count('audit_events')).toBe(auditBefore + 1);
+  });
+
+  it('lets another signer use the same nonce', async () => {
+    const nonce = 'c2hhcmVkLW5vbmNlLWFjcm9zcy1zaWduZXJz';
+    const results = await acceptIntents(h.ctx({ openRegistration: true }), [newCreator().intent({ nonce }), newCreator().intent({ nonce })]);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+  });
+});
+
+describe('refusals after the signature verified', () => {
+  it('refuses an unregistered key as KEY_NOT_REGISTERED, leaving no row and no audit event', async () => {
+    const before = await rowCounts(h);
+    const [result] = await acceptIntents(h.ctx(), [newCreator().intent()]);
+    expect(result?.ok === false && [result.error.reason, result.error.status]).toEqual(['KEY_NOT_REGISTERED', 'permission_denied']);
+    expect(await rowCounts(h)).toEqual(before);
+  });
+
+  it('refuses a revoked key as KEY_REVOKED from the moment of revocation, even in an open node', async () => {
+    const creator = newCreator();
+    await registerKey(h.pool, { scheme: 'secp256k1', publicKey: creator.publicKey, label: '', quota: null }, 'test', 'admin');
+    accepted((await acceptIntents(h.ctx(), [creator.intent()]))[0]);
+    await revokeKey(h.pool, 'secp256k1', creator.publicKey, 'leaked', 'admin');
+    for (const open of [false, true]) {
+      const [result] = await acceptIntents(h.ctx({ openRegistration: open }), [creator.intent()]);
+      expect(result?.ok === false && [result.error.reason, result.error.status]).toEqual(['KEY_REVOKED', 'permission_denied']);
+    }
+  });
+
+  it.each([
+    ['11 minutes old', -11 * 60_000],
+    ['11 minutes ahead', 11 * 60_000],
+  ])('refuses a timestamp %s as STALE_INTENT', async (_name, offset) => {
+    const creator = newCreator();
+    const before = await h.count('records');
+    const [result] = await acceptIntents(h.ctx({ openRegistration: true }), [creator.intent({ timestamp: new Date(Date.now() + offset).toISOString() })]);
+    expect(result?.ok === false && [result.error.reason, result.error.status]).toEqual(['STALE_INTENT', 'failed_precondition']);
+    expect(await h.count('records')).toBe(before);
+  });
+
+  it('accepts a timestamp just inside a configured window', async () => {
+    const [result] = await acceptIntents(h.ctx({ openRegistration: true, windowMs: 60_000 }), [
+      newCreator().intent({ timestamp: new Date(Date.now() - 55_000).toISOString() }),
+    ]);
+    expect(result?.ok).toBe(true);
+  });
+
+  it('refuses a target that is not enabled as UNKNOWN_TARGET, listing the enabled ones', async () => {
+    const [result] = await acceptIntents(h.ctx({ openRegistration: true, enabledTargets: new Set(['bsv']) }), [newCreator().intent({ targets: ['bsv', 'arweave'] })]);
+    expect(result?.ok === false && result.error.reason).toBe('UNKNOWN_TARGET');
+    expect(result?.ok === false && result.error.message).toMatch(/arweave[\s\S]*bsv/);
+  });
+});
+
+describe('a batch', () => {
+  it('answers each intent in order, committing the good ones and refusing the rest', async () => {
+    const creator = newCreator();
+    const good = creator.intent();
+    const results = await acceptIntents(h.ctx({ openRegistration: true }), [good, '{"not":"an intent"}', good, creator.intent({ targets: ['solana'] }), creator.intent()]);
+    expect(results.map((r) => (r.ok ? (r.value.duplicate ? 'duplicate' : 'accepted') : r.error.reason))).toEqual([
+      'accepted',
+      'MALFORMED_INTENT',
+      'duplicate',
+      'UNKNOWN_TARGET',
+      'accepted',
+    ]);
+  });
+});
+
+describe('the audit chain after all of the above', () => {
+  it('is intact', async () => {
+    const verification = await verifyAuditChain(h.pool);
+    expect(verification).toMatchObject({ intact: true, firstBrokenSeq: 0 });
+    expect(verification.checked).toBe(await h.count('audit_events'));
+  });
+});

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptIntents } from '../../core/intake/index.ts';
+import { newCreator } from '../support/creator.ts';
+import { intakeHarness, type IntakeHarness } from './intake-harness.ts';
+
+let h: IntakeHarness;
+beforeAll(async () => {
+  h = await intakeHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('under concurrency (50 simultaneous submissions, each in its own transaction)', () => {
+  it('accepts exactly one of 50 different envelopes sharing one nonce; the other 49 are NONCE_REUSED', async () => {
+    const creator = newCreator();
+    const nonce = 'Y29uY3VycmVudC1ub25jZS1kaWZmZXJlbnQ';
+    const texts = Array.from({ length: 50 }, (_, i) => creator.intent({ nonce, record: { attempt: i } }));
+    const results = (await Promise.all(texts.map((t) => acceptIntents(h.ctx({ openRegistration: true }), [t])))).map((r) => r[0]!);
+    const outcome = results.map((r) => (r.ok ? 'accepted' : r.error.reason));
+    expect(outcome.filter((o) => o === 'accepted')).toHaveLength(1);
+    expect(outcome.filter((o) => o === 'NONCE_REUSED')).toHaveLength(49);
+    const { rows } = await h.pool.query('SELECT count(*)::int AS n FROM records WHERE nonce = $1', [nonce]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('stores one of 50 identical envelopes; all 50 succeed, 49 of them as duplicates of the same record', async () => {
+    const text = newCreator().intent({ nonce: 'Y29uY3VycmVudC1ub25jZS1pZGVudGljYWw' });
+    const results = (await Promise.all(Array.from({ length: 50 }, () => acceptIntents(h.ctx({ openRegistration: true }), [text])))).map((r) => r[0]!);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const values = results.flatMap((r) => (r.ok ? [r.value] : []));
+    expect(values.filter((v) => !v.duplicate)).toHaveLength(1);
+    expect(new Set(values.map((v) => v.recordId)).size).toBe(1);
+    expect(new Set(values.map((v) => v.receiptJson)).size).toBe(1);
+    const { rows } = await h.pool.query('SELECT count(*)::int AS n FROM publications WHERE record_id = $1', [values[0]!.recordId]);
+    expect(rows[0].n).toBe(1);
+  });
+});

@@ -1,0 +1,47 @@
+import pg from 'pg';
+import { generateReceiptKeyHex, receiptKeyFromHex } from '../../core/receipts/index.ts';
+import { defaultIntentLimits } from '../../core/intent/index.ts';
+import type { IntakeContext } from '../../core/intake/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+export interface IntakeHarness {
+  db: TestDatabase;
+  pool: pg.Pool;
+  ctx(overrides?: Partial<IntakeContext>): IntakeContext;
+  count(table: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A fresh migrated database and an intake context over it, with the real clock unless overridden. */
+export async function intakeHarness(): Promise<IntakeHarness> {
+  const db = await createTestDatabase();
+  const pool = new pg.Pool({ connectionString: db.url, max: 60 });
+  const receiptKey = receiptKeyFromHex(generateReceiptKeyHex());
+  return {
+    db,
+    pool,
+    ctx: (overrides = {}) => ({
+      pool,
+      limits: defaultIntentLimits,
+      windowMs: 600_000,
+      enabledTargets: new Set(['bsv', 'arweave']),
+      openRegistration: false,
+      defaultQuota: {},
+      network: 'test',
+      receiptKey,
+      now: () => Date.now(),
+      ...overrides,
+    }),
+    count: async (table) => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n),
+    close: async () => {
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
+
+/** Rows in every table intake writes to; a refusal must leave all of them as they were. */
+export async function rowCounts(h: IntakeHarness): Promise<Record<string, number>> {
+  const tables = ['nonces', 'records', 'publications', 'audit_events'];
+  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await h.count(t)] as const)));
+}

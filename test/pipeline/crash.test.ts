@@ -1,0 +1,144 @@
+import { createClient } from '@connectrpc/connect';
+import { createGrpcTransport } from '@connectrpc/connect-node';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PrivateKey } from '@bsv/sdk';
+import pg from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../core/audit/index.ts';
+import { startBsvDevnet, type BsvDevnet } from '../../devnet/bsv/index.ts';
+import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
+import { bsvRecordCensus } from '../support/bsv-census.ts';
+import { newCreator } from '../support/creator.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { spawnNode, type SpawnedNode } from '../support/spawn-node.ts';
+
+/**
+ * Crash safety, tested by killing processes: a server (with its own workers) and two worker
+ * processes publish to a BSV devnet that lives in this test process, while a chaos loop kills one
+ * of them with SIGKILL every couple of seconds and starts it again.
+ */
+let devnet: BsvDevnet;
+let db: TestDatabase;
+let dir: string;
+let sql: pg.Pool;
+const fundingKey = PrivateKey.fromRandom();
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'publisher-crash-'));
+  devnet = await startBsvDevnet({
+    dir: join(dir, 'chain'),
+    log: pino({ level: 'silent' }),
+    fund: [{ address: fundingKey.toAddress([0x6f]), satoshis: 50_000_000, outputs: 30 }],
+    blockIntervalMs: 300,
+  });
+  db = await createTestDatabase();
+  sql = new pg.Pool({ connectionString: db.url });
+}, 60_000);
+afterAll(async () => {
+  // Whatever happened above, no node or worker outlives the test.
+  for (const child of spawned) child.kill('SIGKILL');
+  await sql?.end();
+  await db?.drop();
+  await devnet?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function env(): Record<string, string> {
+  return {
+    DATABASE_URL: db.url,
+    PUBLISHER_DATA_DIR: join(dir, 'node'),
+    PUBLISHER_ADMIN_TOKEN: 'crash-test-admin-token',
+    PUBLISHER_CHAINS: 'bsv',
+    PUBLISHER_OPEN_REGISTRATION: 'true',
+    PUBLISHER_BSV_ARC_URL: devnet.arcUrl,
+    PUBLISHER_BSV_WOC_URL: devnet.wocUrl,
+    PUBLISHER_BSV_NETWORK: 'regtest',
+    PUBLISHER_BSV_FUNDING_KEY: fundingKey.toHex(),
+    PUBLISHER_BSV_BATCH_WINDOW_MS: '100',
+    PUBLISHER_BSV_BATCH_SIZE: '500',
+    PUBLISHER_LOG_LEVEL: 'info',
+  };
+}
+
+const spawned = new Set<SpawnedNode['child']>();
+const track = (p: Promise<SpawnedNode>) =>
+  p.then((node) => {
+    spawned.add(node.child);
+    return node;
+  });
+const startServer = () => track(spawnNode(['start'], env()));
+const startWorker = () => track(spawnNode(['worker'], env(), 60_000, /publication worker running/));
+
+describe('kill -9 at random moments while intents flow', () => {
+  it('ends with every accepted intent on chain exactly once, no reservation leaked, no double spend, the audit chain intact', async () => {
+    const procs: { server: SpawnedNode; workers: SpawnedNode[] } = { server: await startServer(), workers: [await startWorker(), await startWorker()] };
+    const creator = newCreator();
+    const accepted = new Set<string>();
+    let kills = 0;
+    let loading = true;
+
+    const load = (async () => {
+      while (loading) {
+        const texts = Array.from({ length: 100 }, () => creator.intent({ targets: ['bsv'] }));
+        try {
+          const res = await createClient(PublishService, createGrpcTransport({ baseUrl: procs.server.url })).publishBatch({ intentJsons: texts }, { timeoutMs: 10_000 });
+          for (const r of res.results) if (r.result.case === 'accepted') accepted.add(r.result.value.recordId);
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 200)); // the server is down: it is being restarted
+        }
+      }
+    })();
+
+    const chaos = (async () => {
+      while (kills < 8) {
+        await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 2_000));
+        const victim = Math.floor(Math.random() * 3);
+        if (victim === 0) {
+          procs.server.child.kill('SIGKILL');
+          await procs.server.exited;
+          procs.server = await startServer();
+        } else {
+          const worker = procs.workers[victim - 1]!;
+          worker.child.kill('SIGKILL');
+          await worker.exited;
+          procs.workers[victim - 1] = await startWorker();
+        }
+        kills += 1;
+      }
+      loading = false;
+    })();
+    await Promise.all([load, chaos]);
+    expect(accepted.size).toBeGreaterThan(1_000);
+
+    // Let the survivors finish: everything stored must end confirmed.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const { rows } = await sql.query<{ open: number }>("SELECT count(*)::int AS open FROM publications WHERE status <> 'confirmed'");
+      if (rows[0]!.open === 0) break;
+      if (Date.now() > deadline) throw new Error(`${rows[0]!.open} publications still not confirmed`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    for (const p of [procs.server, ...procs.workers]) {
+      p.child.kill('SIGTERM');
+      await p.exited;
+    }
+
+    const { rows: stored } = await sql.query<{ record_id: string }>('SELECT record_id FROM records');
+    const storedIds = new Set(stored.map((r) => r.record_id));
+    expect([...accepted].filter((id) => !storedIds.has(id))).toEqual([]);
+
+    const census = await bsvRecordCensus(devnet.wocUrl);
+    expect([...storedIds].filter((id) => census.get(id) !== 1)).toEqual([]);
+    expect([...census.keys()].filter((id) => !storedIds.has(id))).toEqual([]);
+
+    const { rows: funding } = await sql.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM bsv_utxos GROUP BY status');
+    expect(funding.find((f) => f.status === 'reserved')).toBeUndefined();
+    const { rows: txs } = await sql.query<{ status: string; last_error: string | null }>("SELECT status, last_error FROM chain_txs WHERE status NOT IN ('confirmed')");
+    expect(txs.filter((t) => t.status !== 'rejected')).toEqual([]);
+    expect(txs.filter((t) => /double_spend/.test(t.last_error ?? ''))).toEqual([]);
+    expect(await verifyAuditChain(sql)).toMatchObject({ intact: true });
+  }, 300_000);
+});

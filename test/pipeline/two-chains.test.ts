@@ -1,0 +1,70 @@
+import { createClient } from '@connectrpc/connect';
+import { createGrpcTransport } from '@connectrpc/connect-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../core/audit/index.ts';
+import { arweaveRsaPssScheme } from '../../core/schemes/index.ts';
+import { FundingService } from '../../proto/gen/publisher/v1/funding_pb.ts';
+import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
+import { verifyProof } from '../../sdk/verify/verify-proof.ts';
+import { newCreator } from '../support/creator.ts';
+import { startTestNode, type TestNode } from '../support/test-node.ts';
+
+let node: TestNode;
+beforeAll(async () => {
+  node = await startTestNode({
+    PUBLISHER_CHAINS: 'bsv,arweave',
+    PUBLISHER_OPEN_REGISTRATION: 'true',
+    PUBLISHER_BSV_DEVNET_BLOCK_MS: '300',
+    PUBLISHER_BSV_BATCH_WINDOW_MS: '100',
+    PUBLISHER_ARWEAVE_DEVNET_MINE_MS: '300',
+    PUBLISHER_ARWEAVE_BATCH_WINDOW_MS: '100',
+    PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH: '3',
+  });
+}, 180_000);
+afterAll(async () => {
+  await node?.stop();
+});
+
+describe('one node publishing to BSV and Arweave (bundle mode) on the local chains', () => {
+  it('confirms every intent on every target it asked for, with a proof holding one verified anchor per chain', async () => {
+    const client = createClient(PublishService, createGrpcTransport({ baseUrl: node.url }));
+    const secp = newCreator();
+    const rsa = newCreator(arweaveRsaPssScheme);
+    const texts = [
+      ...Array.from({ length: 40 }, () => secp.intent({ targets: ['bsv', 'arweave'] })),
+      ...Array.from({ length: 5 }, () => rsa.intent({ targets: ['arweave', 'bsv'] })),
+      ...Array.from({ length: 5 }, () => secp.intent({ targets: ['arweave'] })),
+    ];
+    const res = await client.publishBatch({ intentJsons: texts });
+    const ids = res.results.map((r) => (r.result.case === 'accepted' ? r.result.value.recordId : 'refused'));
+    expect(ids).not.toContain('refused');
+
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const { rows } = await node.store.pool.query<{ open: number; failed: number }>(
+        "SELECT count(*) FILTER (WHERE status <> 'confirmed')::int AS open, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM publications",
+      );
+      expect(rows[0]!.failed).toBe(0);
+      if (rows[0]!.open === 0) break;
+      if (Date.now() > deadline) throw new Error(`${rows[0]!.open} publications not confirmed`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+
+    for (const id of [ids[0]!, ids[42]!, ids[47]!]) {
+      const proof = await client.getProof({ recordId: id });
+      expect(proof.complete).toBe(true);
+      const report = await verifyProof(proof.proofJson);
+      expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+      expect(report.ok).toBe(true);
+    }
+    const bundle = JSON.parse((await client.getProof({ recordId: ids[0]! })).proofJson) as { anchors: { chain: string }[] };
+    expect(bundle.anchors.map((a) => a.chain).sort()).toEqual(['arweave', 'bsv']);
+
+    const { balances } = await createClient(FundingService, createGrpcTransport({ baseUrl: node.url })).getBalances({}, { headers: { authorization: `Bearer ${node.adminToken}` } });
+    expect(balances.map((b) => [b.chain, b.unit, b.reserved])).toEqual([
+      ['bsv', 'satoshi', '0'],
+      ['arweave', 'winston', '0'],
+    ]);
+    expect(await verifyAuditChain(node.store.pool)).toMatchObject({ intact: true });
+  });
+});

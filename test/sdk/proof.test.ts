@@ -1,0 +1,252 @@
+import { MerklePath } from '@bsv/sdk';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importKey, verifyProof, type ArweaveAnchor, type BsvAnchor, type CheckName, type ProofBundle, type ProofReport } from '../../sdk/index.ts';
+import { arweaveAnchorOf, operatorSigners, ownerAddress, section4Tags, webCryptoArweaveSigner } from './support/arweave-anchor.ts';
+import { merklePathOf } from './support/bsv-anchor.ts';
+import { docVectors } from './support/doc-vectors.ts';
+import { proofFixture, receiptOf, type ProofFixture } from './support/proof-fixture.ts';
+import { jwkFromPkcs8 } from './support/rsa-jwk.ts';
+
+let signers: ReturnType<typeof operatorSigners>;
+let secp: ProofFixture;
+beforeAll(async () => {
+  signers = operatorSigners();
+  const key = await importKey({ scheme: 'secp256k1', secretKeyHex: '11'.repeat(32) });
+  secp = await proofFixture(key, [signers.arweave, signers.ethereum, signers.ed25519]);
+}, 120_000);
+
+const failed = (report: ProofReport) => report.checks.filter((check) => !check.ok).map((check) => check.name);
+const clone = (proof: ProofBundle) => structuredClone(proof) as { -readonly [K in keyof ProofBundle]: ProofBundle[K] } & { anchors: (BsvAnchor | ArweaveAnchor)[] };
+const bsv = (proof: ProofBundle) => proof.anchors[0] as BsvAnchor;
+const withAnchor = (proof: ProofBundle, index: number, anchor: object): ProofBundle => ({ ...proof, anchors: proof.anchors.map((a, i) => (i === index ? { ...a, ...anchor } : a)) as ProofBundle['anchors'] });
+const flip = (bytes: Buffer, at: number) => {
+  const copy = Buffer.from(bytes);
+  copy[at] = copy[at]! ^ 0x01;
+  return copy;
+};
+
+describe('a valid proof verifies offline', () => {
+  it.each([
+    ['secp256k1', async () => secp],
+    ['arweave-rsa-pss', async () => proofFixture(await importKey({ scheme: 'arweave-rsa-pss', jwk: jwkFromPkcs8(docVectors.rsaIntent.privateKeyPkcs8Base64) }), [signers.arweave, signers.ethereum], 4, 5)],
+  ])('for a %s creator, with BSV and Arweave (types 1, 2, 3) anchors', async (_scheme, fixture) => {
+    const { proof, record, block } = await fixture();
+    const report = await verifyProof(proof);
+    expect(failed(report)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.recordId).toBe(record.recordId);
+    const names = report.checks.map((check) => check.name);
+    for (const name of ['intent.signature', 'receipt.signature', 'receipt.matches-intent', 'bsv.txid', 'bsv.output', 'bsv.merkle-path', 'arweave.item', 'arweave.id', 'arweave.signature', 'arweave.data', 'arweave.tags', 'proof.targets'] as const) {
+      expect(names).toContain(name);
+    }
+    const anchor = bsv(proof);
+    expect(report.merkleRoots).toEqual([{ anchor: 0, merkleRoot: block.merkleRoot, txid: anchor.txid, blockHeight: block.height, blockHash: anchor.blockHash }]);
+    expect(MerklePath.fromHex(anchor.merklePath!).computeRoot(anchor.txid)).toBe(block.merkleRoot);
+  });
+
+  it('accepts an Arweave (type 1) item signed with salt length 32, as arweave-js signs in browsers', async () => {
+    const signer = await webCryptoArweaveSigner();
+    const tags = section4Tags(secp.record.intent, secp.record.recordId, secp.record.creator, ownerAddress(signer));
+    expect(failed(await verifyProof(withAnchor(secp.proof, 1, await arweaveAnchorOf(signer, secp.record.text, tags))))).toEqual([]);
+  });
+
+  it('accepts the proof as JSON text too', async () => {
+    expect((await verifyProof(JSON.stringify(secp.proof))).ok).toBe(true);
+  });
+
+  it.each([
+    ['alone in its block', 0, 1],
+    ['first of two', 0, 2],
+    ['last of an odd level (duplicate markers)', 6, 7],
+    ['in a larger block', 11, 23],
+  ])('computes the block\'s Merkle root for a transaction %s', async (_where, index, size) => {
+    const { proof, block } = await proofFixture(await importKey({ scheme: 'secp256k1', secretKeyHex: '11'.repeat(32) }), [], index, size);
+    const report = await verifyProof(proof);
+    expect(failed(report)).toEqual(['proof.targets']);
+    expect(report.merkleRoots[0]?.merkleRoot).toBe(block.merkleRoot);
+  });
+});
+
+describe('each kind of tampering fails the check that covers it', () => {
+  it('a changed record fails intent.signature (and every check that ties the anchors to the intent)', async () => {
+    const proof = clone(secp.proof);
+    proof.intent = { ...proof.intent, record: { ...proof.intent.record, title: 'Changed' } };
+    const failures = failed(await verifyProof(proof));
+    expect(failures).toContain('intent.signature');
+    expect(failures).toEqual(expect.arrayContaining<CheckName>(['receipt.matches-intent', 'bsv.output', 'arweave.data']));
+  });
+
+  it.each([
+    ['the next record of the batch', 2, /push 3 is not the digest/],
+    ['the change output', 0, /carries 9000 satoshis/],
+    ['an output that does not exist', 9, /not an output/],
+  ])('a vout pointing at %s fails bsv.output only', async (_what, vout, detail) => {
+    const report = await verifyProof(withAnchor(secp.proof, 0, { vout }));
+    expect(failed(report)).toEqual(['bsv.output']);
+    expect(report.checks.find((c) => c.name === 'bsv.output')?.detail).toMatch(detail);
+  });
+
+  it('a flipped byte of rawTx fails bsv.txid (and the path no longer holds the transaction)', async () => {
+    const raw = Buffer.from(bsv(secp.proof).rawTx, 'hex');
+    const report = await verifyProof(withAnchor(secp.proof, 0, { rawTx: flip(raw, 10).toString('hex') }));
+    expect(failed(report)).toEqual(expect.arrayContaining<CheckName>(['bsv.txid', 'bsv.merkle-path']));
+    expect(failed(report)).not.toContain('intent.signature');
+  });
+
+  it('a flipped byte inside the OP_RETURN data fails bsv.output as well as bsv.txid', async () => {
+    const anchor = bsv(secp.proof);
+    const raw = Buffer.from(anchor.rawTx, 'hex');
+    const at = raw.indexOf(Buffer.from(secp.record.recordId, 'hex'));
+    const report = await verifyProof(withAnchor(secp.proof, 0, { rawTx: flip(raw, at + 5).toString('hex') }));
+    expect(failed(report)).toEqual(expect.arrayContaining<CheckName>(['bsv.txid', 'bsv.output']));
+  });
+
+  it('a Merkle path made for another transaction fails bsv.merkle-path', async () => {
+    const merklePath = merklePathOf(secp.block, 0).toHex();
+    const report = await verifyProof(withAnchor(secp.proof, 0, { merklePath }));
+    expect(failed(report)).toEqual(['bsv.merkle-path']);
+    expect(report.merkleRoots).toEqual([]);
+  });
+
+  it.each([
+    ['truncated', (hex: string) => hex.slice(0, -2)],
+    ['with trailing bytes', (hex: string) => `${hex}00`],
+    ['not hex', () => 'xyz'],
+  ])('a Merkle path %s fails bsv.merkle-path', async (_how, change) => {
+    const report = await verifyProof(withAnchor(secp.proof, 0, { merklePath: change(bsv(secp.proof).merklePath!) }));
+    expect(failed(report)).toEqual(['bsv.merkle-path']);
+  });
+
+  it('a Merkle path for another block height fails bsv.merkle-path', async () => {
+    expect(failed(await verifyProof(withAnchor(secp.proof, 0, { blockHeight: 812_346 })))).toEqual(['bsv.merkle-path']);
+  });
+
+  it('a wrong sibling hash still computes a root offline, but not the block\'s: that is for the online check', async () => {
+    const bump = Buffer.from(bsv(secp.proof).merklePath!, 'hex');
+    const report = await verifyProof(withAnchor(secp.proof, 0, { merklePath: flip(bump, bump.length - 1).toString('hex') }));
+    expect(report.merkleRoots[0]?.merkleRoot).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.merkleRoots[0]?.merkleRoot).not.toBe(secp.block.merkleRoot);
+  });
+
+  it('a missing Merkle path (not mined yet) fails bsv.merkle-path', async () => {
+    const { merklePath: _omitted, ...unmined } = bsv(secp.proof);
+    const proof = clone(secp.proof);
+    proof.anchors[0] = unmined;
+    expect(failed(await verifyProof(proof))).toEqual(['bsv.merkle-path']);
+  });
+
+  describe.each([
+    ['arweave (type 1)', 1, () => signers.arweave],
+    ['ethereum (type 3)', 2, () => signers.ethereum],
+    ['ed25519 (type 2)', 3, () => signers.ed25519],
+  ] as const)('the %s item', (_type, position, signer) => {
+    const item = () => Buffer.from((secp.proof.anchors[position] as ArweaveAnchor).item!, 'base64url');
+    const withItem = (bytes: Buffer) => withAnchor(secp.proof, position, { item: bytes.toString('base64url') });
+    const resigned = (data: string, tags: ReturnType<typeof section4Tags>) => arweaveAnchorOf(signer(), data, tags);
+    const tags = () => section4Tags(secp.record.intent, secp.record.recordId, secp.record.creator, ownerAddress(signer()));
+
+    it('re-signed by the operator with a wrong Record-Id tag fails arweave.tags only', async () => {
+      const wrong = tags().map((t) => (t.name === 'Record-Id' ? { ...t, value: secp.other.recordId } : t));
+      const report = await verifyProof(withAnchor(secp.proof, position, await resigned(secp.record.text, wrong)));
+      expect(failed(report)).toEqual(['arweave.tags']);
+    });
+
+    it.each(['App-Name', 'CreatorSig', 'SigningMethod', 'NodeOperator', 'Creator'])('without or with a wrong %s tag fails arweave.tags', async (name) => {
+      const missing = tags().filter((t) => t.name !== name);
+      expect(failed(await verifyProof(withAnchor(secp.proof, position, await resigned(secp.record.text, missing))))).toEqual(['arweave.tags']);
+      const wrong = tags().map((t) => (t.name === name ? { ...t, value: `${t.value}x` } : t));
+      expect(failed(await verifyProof(withAnchor(secp.proof, position, await resigned(secp.record.text, wrong))))).toEqual(['arweave.tags']);
+    });
+
+    it('with a tag byte altered after signing fails arweave.signature', async () => {
+      const bytes = item();
+      const at = bytes.indexOf(Buffer.from(secp.record.recordId));
+      const report = await verifyProof(withItem(flip(bytes, at)));
+      expect(failed(report)).toEqual(expect.arrayContaining<CheckName>(['arweave.signature', 'arweave.tags']));
+    });
+
+    it('re-signed with another intent as data fails arweave.data only', async () => {
+      const report = await verifyProof(withAnchor(secp.proof, position, await resigned(secp.other.text, tags())));
+      expect(failed(report)).toEqual(['arweave.data']);
+    });
+
+    it('with a data byte altered after signing fails arweave.signature and arweave.data', async () => {
+      const bytes = item();
+      const report = await verifyProof(withItem(flip(bytes, bytes.length - 3)));
+      expect(failed(report)).toEqual(expect.arrayContaining<CheckName>(['arweave.signature', 'arweave.data']));
+    });
+
+    it('with a flipped signature byte fails arweave.signature and arweave.id', async () => {
+      const report = await verifyProof(withItem(flip(item(), 40)));
+      expect(failed(report)).toEqual(['arweave.id', 'arweave.signature']);
+    });
+
+    it('truncated fails arweave.item', async () => {
+      expect(failed(await verifyProof(withItem(item().subarray(0, 100))))).toEqual(['arweave.item']);
+    });
+  });
+
+  it('the data compared canonically: the same intent respelled (JCS) still passes arweave.data', async () => {
+    const { canonicalJson } = await import('../../core/canonical/index.ts');
+    const respelled = canonicalJson(JSON.parse(secp.record.text) as never);
+    const tags = section4Tags(secp.record.intent, secp.record.recordId, secp.record.creator, ownerAddress(signers.arweave));
+    expect(failed(await verifyProof(withAnchor(secp.proof, 1, await arweaveAnchorOf(signers.arweave, respelled, tags))))).toEqual([]);
+  });
+
+  it('an anchor id that is not the item\'s fails arweave.id', async () => {
+    expect(failed(await verifyProof(withAnchor(secp.proof, 1, { id: 'A'.repeat(43) })))).toEqual(['arweave.id']);
+  });
+
+  it('an unsupported signature type fails arweave.item', async () => {
+    const bytes = Buffer.from((secp.proof.anchors[1] as ArweaveAnchor).item!, 'base64url');
+    bytes[0] = 4;
+    expect(failed(await verifyProof(withAnchor(secp.proof, 1, { item: bytes.toString('base64url') })))).toEqual(['arweave.item']);
+  });
+
+  it('a layer-1 Arweave anchor (no item) cannot be checked offline and fails arweave.item', async () => {
+    const { item: _omitted, ...l1 } = secp.proof.anchors[1] as ArweaveAnchor;
+    const proof = clone(secp.proof);
+    proof.anchors[1] = l1;
+    expect(failed(await verifyProof(proof))).toEqual(['arweave.item']);
+  });
+
+  it('a receipt with a changed field fails receipt.signature', async () => {
+    const proof = clone(secp.proof);
+    proof.receipt = { ...proof.receipt, auditSeq: proof.receipt.auditSeq + 1 };
+    expect(failed(await verifyProof(proof))).toEqual(['receipt.signature']);
+  });
+
+  it.each([
+    ['another record', () => receiptOf(secp.record, { recordId: secp.other.recordId })],
+    ['another creator', () => receiptOf(secp.record, { creator: 'mix1rJsyvU2bikKmBrf7h36FCJo5qvHAi4' })],
+    ['other targets', () => receiptOf(secp.record, { targets: ['bsv'] })],
+  ])('a validly signed receipt for %s fails receipt.matches-intent', async (_what, receipt) => {
+    const report = await verifyProof({ ...secp.proof, receipt: receipt() });
+    expect(failed(report)).toContain('receipt.matches-intent');
+    expect(failed(report)).not.toContain('receipt.signature');
+  });
+
+  it('a receipt naming the signer\'s mainnet address while the item names its test address fails arweave.tags', async () => {
+    const report = await verifyProof({ ...secp.proof, receipt: receiptOf(secp.record, { creator: '1Q1pE5vPGEEMqRcVRMbtBK842Y6Pzo6nK9' }) });
+    expect(failed(report)).toEqual(['arweave.tags', 'arweave.tags', 'arweave.tags']);
+  });
+
+  it('a proof missing a target chain fails proof.targets', async () => {
+    expect(failed(await verifyProof({ ...secp.proof, anchors: [bsv(secp.proof)] }))).toEqual(['proof.targets']);
+  });
+
+  it('an anchor of an unknown chain fails anchor.chain', async () => {
+    const anchors = [...secp.proof.anchors, { chain: 'ethereum', network: 'x' }] as unknown as ProofBundle['anchors'];
+    expect(failed(await verifyProof({ ...secp.proof, anchors }))).toEqual(['anchor.chain']);
+  });
+
+  it.each([
+    ['not JSON', 'not json'],
+    ['an array', '[]'],
+    ['no anchors', JSON.stringify({ intent: {}, receipt: {} })],
+  ])('input that is %s fails proof.shape, without throwing', async (_what, text) => {
+    const report = await verifyProof(text);
+    expect(report.ok).toBe(false);
+    expect(failed(report)).toEqual(['proof.shape']);
+  });
+});

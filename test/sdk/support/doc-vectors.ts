@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+
+const doc = readFileSync(new URL('../../../docs/wire-format.md', import.meta.url), 'utf8');
+const block = /<!-- vectors:begin -->\s*```json\n([\s\S]*?)\n```\s*<!-- vectors:end -->/.exec(doc);
+
+/** The project's own vectors, from the block in docs/wire-format.md §8. */
+export const docVectors = JSON.parse(block![1]!) as {
+  rsaIntent: { privateKeyPkcs8Base64: string; envelopeJson: string; canonicalSigningInput: string; digestHex: string; creatorAddress: string };
+  receipt: { receiptSecretKeyHex: string; receiptJson: string; canonicalSigningInput: string; digestHex: string; signature: string };
+};

@@ -1,0 +1,48 @@
+import { createClient } from '@connectrpc/connect';
+import { createConnectTransport } from '@connectrpc/connect-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
+import { newCreator } from '../support/creator.ts';
+import { startTestNode, type TestNode } from '../support/test-node.ts';
+
+let node: TestNode;
+beforeAll(async () => {
+  // No workers here: the publication counts must stay where intake left them.
+  node = await startTestNode({ PUBLISHER_OPEN_REGISTRATION: 'true', PUBLISHER_INLINE_WORKERS: 'false' });
+});
+afterAll(async () => {
+  await node?.stop();
+});
+
+/** The value of one sample line, e.g. metric('publisher_intents_total{outcome="accepted",reason=""}'). */
+async function scrape(): Promise<(sample: string) => number | undefined> {
+  const response = await fetch(`${node.url}/metrics`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  const text = await response.text();
+  return (sample) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+    return line === undefined ? undefined : Number(line.slice(sample.length + 1));
+  };
+}
+
+describe('GET /metrics', () => {
+  it('counts intents by outcome and reason, publications by chain and status, and the audit head', async () => {
+    const publish = createClient(PublishService, createConnectTransport({ baseUrl: node.url, httpVersion: '1.1' }));
+    const creator = newCreator();
+    const text = creator.intent({ targets: ['bsv', 'arweave'] });
+    await publish.publish({ intentJson: text });
+    await publish.publish({ intentJson: text });
+    await publish.publishBatch({ intentJsons: ['{}', 'nope', creator.intent({ targets: ['bsv'] })] });
+
+    const metric = await scrape();
+    expect(metric('publisher_intents_total{outcome="accepted",reason=""}')).toBe(2);
+    expect(metric('publisher_intents_total{outcome="duplicate",reason=""}')).toBe(1);
+    expect(metric('publisher_intents_total{outcome="refused",reason="MALFORMED_INTENT"}')).toBe(2);
+    expect(metric('publisher_publications{chain="bsv",status="queued"}')).toBe(2);
+    expect(metric('publisher_publications{chain="arweave",status="queued"}')).toBe(1);
+    const { rows } = await node.store.pool.query<{ head: number }>("SELECT max(seq)::int AS head, count(*) FILTER (WHERE kind = 'intent.accepted')::int AS accepted FROM audit_events");
+    expect(metric('publisher_audit_head_seq')).toBe(rows[0]!.head);
+    expect(metric('publisher_process_resident_memory_bytes')).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,66 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ormConfig } from '../../core/store/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+let db: TestDatabase;
+let client: pg.Client;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+});
+afterAll(async () => {
+  await client?.end();
+  await db?.drop();
+});
+
+describe('the checked-in migrations', () => {
+  it('build exactly the schema the entities describe (no pending diff)', async () => {
+    const orm = await MikroORM.init(ormConfig({ databaseUrl: db.url }));
+    try {
+      const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false });
+      expect(diff.trim()).toBe('');
+      expect(await orm.getMigrator().getPendingMigrations()).toEqual([]);
+    } finally {
+      await orm.close();
+    }
+  });
+
+  it('create every table of architecture.md', async () => {
+    const { rows } = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    expect(rows.map((r) => r.tablename)).toEqual(
+      expect.arrayContaining(['keys', 'nonces', 'records', 'publications', 'chain_txs', 'bsv_utxos', 'arweave_reservations', 'audit_events']),
+    );
+  });
+
+  it('have partial indexes on the rows workers claim (queued publications, available UTXOs)', async () => {
+    const { rows } = await client.query<{ indexdef: string }>(
+      "SELECT indexdef FROM pg_indexes WHERE indexname IN ('publications_queued_idx', 'bsv_utxos_available_idx') ORDER BY indexname",
+    );
+    expect(rows.map((r) => r.indexdef)).toEqual([
+      expect.stringMatching(/WHERE \(\(status\)::text = 'available'::text\)/),
+      expect.stringMatching(/WHERE \(\(status\)::text = 'queued'::text\)/),
+    ]);
+  });
+});
+
+describe('audit_events is append-only at the database level', () => {
+  beforeAll(async () => {
+    await client.query(
+      "INSERT INTO audit_events (seq, at, kind, actor, subject, data_json, prev_hash, hash) VALUES (1, now(), 'test', 'node', 'x', '{}', $1, $1)",
+      ['0'.repeat(64)],
+    );
+  });
+
+  it.each([
+    ['UPDATE', "UPDATE audit_events SET kind = 'edited' WHERE seq = 1"],
+    ['DELETE', 'DELETE FROM audit_events WHERE seq = 1'],
+    ['TRUNCATE', 'TRUNCATE audit_events'],
+  ])('refuses %s, whoever connects', async (op, sql) => {
+    await expect(client.query(sql)).rejects.toThrow(`audit_events is append-only: ${op} refused`);
+    const { rows } = await client.query<{ kind: string }>('SELECT kind FROM audit_events WHERE seq = 1');
+    expect(rows).toEqual([{ kind: 'test' }]);
+  });
+});
