@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { bootArlocal, HOST } from './boot-arlocal.ts';
+import { reorgChain, type ArweaveReorgOptions } from './arlocal-db.ts';
 import { ArweaveDevnetError } from './errors.ts';
+import type { ArweaveFaults } from './gateway-front.ts';
 import { assertAddress, assertWinston, gatewayCalls } from './gateway-calls.ts';
 import { mineBlocks } from './mine-blocks.ts';
 
@@ -22,6 +24,14 @@ export interface ArweaveDevnetOptions {
   mineIntervalMs?: number;
 }
 
+export interface ArweaveDevnetFaults extends ArweaveFaults {
+  /**
+   * Replaces the last `depth` blocks with `depth + 1` empty ones; their transactions go back to
+   * pending, except `drop` (forgotten with their items). Resolves to the new height.
+   */
+  reorg(depth: number, options?: ArweaveReorgOptions): Promise<number>;
+}
+
 export interface ArweaveDevnet {
   /** `http://127.0.0.1:<port>`: the gateway API that arweave-js speaks, GraphQL at `/graphql`. */
   url: string;
@@ -30,6 +40,8 @@ export interface ArweaveDevnet {
   mine(blocks?: number): Promise<number>;
   /** Adds winston to an address, creating its wallet; resolves to the new balance. */
   mint(address: string, winston: bigint): Promise<bigint>;
+  /** Fault switches for tests: answers of the transaction and chunk routes, and reorgs. */
+  faults: ArweaveDevnetFaults;
   /** Stops mining, closes the HTTP server, GraphQL and the sqlite handles; the chain stays on disk. */
   stop(): Promise<void>;
 }
@@ -92,6 +104,19 @@ export async function startArweaveDevnet(options: ArweaveDevnetOptions): Promise
     url,
     port: booted.port,
     mine,
+    faults: {
+      ...booted.front.faults,
+      reorg(depth, reorgOptions = {}) {
+        if (stopped) return Promise.reject(gone());
+        const run = queue.then(async () => {
+          const { height, replaced } = await reorgChain(booted.arlocal, depth, reorgOptions);
+          log.info({ depth, replaced: replaced.length, dropped: reorgOptions.drop?.length ?? 0, height }, 'arweave-devnet: reorganised the chain');
+          return height;
+        });
+        queue = run.catch(() => undefined);
+        return run;
+      },
+    },
     async mint(address, winston) {
       if (stopped) throw gone();
       assertAddress(address);

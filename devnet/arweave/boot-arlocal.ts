@@ -5,6 +5,7 @@ import { captureArlocalConsole } from './arlocal-console.ts';
 import { restoreTip } from './arlocal-db.ts';
 import { arlocalLogging } from './arlocal-logging.ts';
 import { ArweaveDevnetError } from './errors.ts';
+import { gatewayFront, type GatewayFront } from './gateway-front.ts';
 import { checkInternals, loadArlocal, type ArlocalInstance, type LoadedArlocal } from './load-arlocal.ts';
 
 export const HOST = '127.0.0.1';
@@ -12,6 +13,8 @@ export const HOST = '127.0.0.1';
 export interface BootedArlocal {
   arlocal: ArlocalInstance;
   port: number;
+  /** What stands in front of arlocal: chunked uploads done right, and the fault switches. */
+  front: GatewayFront;
   /** Closes the HTTP server, GraphQL and the sqlite handles, leaving the chain on disk. */
   close(): Promise<void>;
 }
@@ -32,12 +35,13 @@ export async function bootArlocal(dbPath: string, port: number, log: Logger): Pr
     checkInternals(arlocal);
     arlocal.log = arlocal.app.context.logging = arlocalLogging(log);
     const app = arlocal.app;
+    const front = gatewayFront(arlocal.connection, log);
     // arlocal's start() ends with app.listen(port), which binds every interface.
     app.listen = () => {
       // keepAliveTimeout 0: only clients close idle connections, so a client never sends a request
       // on a socket the server is closing that instant (ECONNRESET after a quiet spell). stop()
       // closes whatever is left.
-      server = createServer({ keepAliveTimeout: 0 }, app.callback());
+      server = createServer({ keepAliveTimeout: 0 }, front.listener(app.callback()));
       server.listen({ port, host: HOST });
       return server;
     };
@@ -47,7 +51,9 @@ export async function bootArlocal(dbPath: string, port: number, log: Logger): Pr
     await listening(server, port);
     await restoreTip(arlocal);
     const address = server.address();
-    return { arlocal, port: typeof address === 'object' && address ? address.port : port, close };
+    const bound = typeof address === 'object' && address ? address.port : port;
+    front.setSelf(bound);
+    return { arlocal, port: bound, front, close };
   } catch (error) {
     await close();
     throw error;

@@ -29,7 +29,7 @@ export interface ArlocalInstance {
   getNetwork(): ArlocalNetwork;
   app: { listen: (...args: unknown[]) => Server; callback(): RequestListener; context: { logging: ArlocalLogging } };
   log: ArlocalLogging;
-  connection: { raw(sql: string): Promise<unknown>; destroy(): Promise<void> };
+  connection: { raw(sql: string, bindings?: readonly unknown[]): Promise<unknown>; destroy(): Promise<void> };
   /** Set by `start()`. */
   apollo?: { stop(): Promise<void> };
 }

@@ -1,0 +1,251 @@
+import { request, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import Arweave from 'arweave';
+import type { Logger } from 'pino';
+import { ArweaveDevnetError } from './errors.ts';
+import type { ArlocalInstance } from './load-arlocal.ts';
+
+/** Marks a request the front sends to arlocal itself, so that it passes straight through. */
+const PASS_HEADER = 'x-arweave-devnet-front';
+const PASS_TOKEN = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+const TX_STATUS = /^\/tx\/([A-Za-z0-9_-]{43})\/status$/;
+
+export interface ArweaveFaultState {
+  status5xx: number;
+  delayMs: number;
+  delayCount: number;
+  drop: number;
+}
+
+/**
+ * The devnet's fault switches. Counts are consumed by transaction posts (`POST /tx`), one per
+ * request; chunks of a dropped transaction are answered 200 and thrown away with it.
+ */
+export interface ArweaveFaults {
+  /** The next `count` transaction posts answer 503 and are not processed. */
+  status5xx(count: number): void;
+  /** The next `count` posts are processed, then answered only after `ms`: a client that gave up first does not know its transaction went through. */
+  delay(ms: number, count?: number): void;
+  /** The next `count` posts are answered 200 and forgotten: accepted by the gateway, lost before any block. */
+  drop(count: number): void;
+  clear(): void;
+  pending(): ArweaveFaultState;
+}
+
+interface HeldUpload {
+  header: Record<string, unknown> & { id: string; data_root: string; data_size: string };
+  size: number;
+  /** Chunk bytes by start offset. */
+  chunks: Map<number, Uint8Array>;
+}
+
+export interface GatewayFront {
+  /** Wraps arlocal's request listener. */
+  listener(arlocal: RequestListener): RequestListener;
+  /** Where the front reaches arlocal again (the server's own address), set once it listens. */
+  setSelf(port: number): void;
+  faults: ArweaveFaults;
+}
+
+/**
+ * What stands between clients and arlocal in the devnet, doing what arlocal does not:
+ *
+ * - Chunked uploads. arlocal 1.1.66 answers a bundle header posted without data by polling its
+ *   chunk table in a loop until the chunks add up, a loop that never ends when chunks of two
+ *   uploads interleave or arrive twice (its offsets are global), and its mine route throws on a
+ *   bundle whose chunks are incomplete, so one interrupted upload stops all mining. The front
+ *   holds such a header (answering `Pending` for it), collects its chunks, checks them against
+ *   the signed data root, and hands arlocal the whole transaction at once, as a gateway that
+ *   admits a transaction only with its data. Held uploads live in memory: after a devnet restart
+ *   the client finds the transaction unknown and posts it again, as it would on a real network.
+ * - Fault switches for tests (`ArweaveFaults`).
+ */
+export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): GatewayFront {
+  const state: ArweaveFaultState = { status5xx: 0, delayMs: 0, delayCount: 0, drop: 0 };
+  const held = new Map<string, HeldUpload>(); // by data root
+  const heldIds = new Set<string>();
+  const dropped = new Set<string>(); // data roots of dropped transactions, for their chunks
+  const arweave = Arweave.init({});
+  let selfPort = 0;
+
+  const known = async (column: 'id' | 'data_root', value: string): Promise<boolean> => {
+    const rows = (await db.raw(`SELECT 1 FROM transactions WHERE ${column} = ? LIMIT 1`, [value])) as unknown[];
+    return rows.length > 0;
+  };
+
+  const forward = (path: string, body: string): Promise<{ status: number; text: string }> =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: selfPort, path, method: 'POST', headers: { 'content-type': 'application/json', [PASS_HEADER]: PASS_TOKEN } },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (part: Buffer) => parts.push(part));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  const postTx = async (text: string): Promise<{ status: number; text: string }> => {
+    const tx = parseJson(text);
+    // Whatever is not a transaction header is arlocal's to answer, as it always has.
+    if (!tx || typeof tx['id'] !== 'string') return forward('/tx', text);
+    const id = tx['id'];
+    const dataRoot = typeof tx['data_root'] === 'string' ? tx['data_root'] : '';
+    const size = Number(tx['data_size'] ?? 0);
+    if (take('drop')) {
+      if (dataRoot) dropped.add(dataRoot);
+      log.info({ id }, 'arweave-devnet fault: transaction answered 200 and dropped');
+      return { status: 200, text: 'OK' };
+    }
+    const hasData = typeof tx['data'] === 'string' && tx['data'] !== '';
+    if (hasData || size === 0 || (await known('id', id))) return forward('/tx', text);
+    // A header whose data follows as chunks: held until the chunks are complete.
+    if (!held.has(dataRoot)) {
+      held.set(dataRoot, { header: tx as HeldUpload['header'], size, chunks: new Map() });
+      heldIds.add(id);
+    }
+    return { status: 200, text: 'OK' };
+  };
+
+  const postChunk = async (text: string): Promise<{ status: number; text: string }> => {
+    const chunk = parseJson(text);
+    const dataRoot = typeof chunk?.['data_root'] === 'string' ? chunk['data_root'] : '';
+    if (dropped.has(dataRoot)) return { status: 200, text: '{}' };
+    const upload = held.get(dataRoot);
+    if (!upload) {
+      if (dataRoot && (await known('data_root', dataRoot))) return { status: 200, text: '{}' };
+      return { status: 400, text: '{"error":"data_root_not_found"}' };
+    }
+    const bytes = typeof chunk?.['chunk'] === 'string' ? Buffer.from(chunk['chunk'], 'base64url') : Buffer.alloc(0);
+    const end = Number(chunk?.['offset']) + 1; // arweave-js sends the chunk's last byte offset
+    const start = end - bytes.length;
+    if (bytes.length === 0 || !Number.isSafeInteger(start) || start < 0 || end > upload.size) return { status: 400, text: '{"error":"invalid_proof"}' };
+    upload.chunks.set(start, bytes);
+    const data = assemble(upload);
+    if (!data) return { status: 200, text: '{}' };
+    held.delete(dataRoot);
+    heldIds.delete(upload.header.id);
+    const check = arweave.transactions.fromRaw({ ...upload.header } as never);
+    await check.prepareChunks(data);
+    if (check.data_root !== dataRoot) {
+      log.warn({ id: upload.header.id }, 'arweave-devnet: the chunks do not hash to the data root; upload refused');
+      return { status: 400, text: '{"error":"invalid_proof"}' };
+    }
+    return forward('/tx', JSON.stringify({ ...upload.header, data: Buffer.from(data).toString('base64url') }));
+  };
+
+  const take = (key: 'status5xx' | 'drop'): boolean => {
+    if (state[key] <= 0) return false;
+    state[key]--;
+    return true;
+  };
+  const takeDelay = (): number => {
+    if (state.delayCount <= 0) return 0;
+    state.delayCount--;
+    return state.delayMs;
+  };
+
+  return {
+    setSelf(port) {
+      selfPort = port;
+    },
+    listener(arlocal) {
+      return (req, res) => {
+        const path = (req.url ?? '').split('?')[0] ?? '';
+        if (req.headers[PASS_HEADER] === PASS_TOKEN) return arlocal(req, res);
+        const status = req.method === 'GET' ? TX_STATUS.exec(path) : null;
+        if (status && heldIds.has(status[1]!)) return answer(res, 200, 'Pending');
+        if (req.method !== 'POST' || (path !== '/tx' && path !== '/chunk')) return arlocal(req, res);
+        if (path === '/tx' && take('status5xx')) {
+          req.resume();
+          return answer(res, 503, '{"error":"arweave-devnet fault: unavailable"}');
+        }
+        const delay = path === '/tx' ? takeDelay() : 0;
+        readBody(req)
+          .then((text) => (path === '/tx' ? postTx(text) : postChunk(text)))
+          .then(async (result) => {
+            if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+            answer(res, result.status, result.text);
+          })
+          .catch((error: unknown) => {
+            if (error instanceof TooLarge) return answer(res, 413, '{"error":"body over 15 MB"}');
+            log.warn({ err: error, path }, 'arweave-devnet: the gateway front failed');
+            answer(res, 500, '{"error":"arweave-devnet front failed; see the devnet log"}');
+          });
+      };
+    },
+    faults: {
+      status5xx(count) {
+        state.status5xx = checkCount('status5xx', count);
+      },
+      delay(ms, count = 1) {
+        state.delayMs = checkCount('delay ms', ms);
+        state.delayCount = checkCount('delay count', count);
+      },
+      drop(count) {
+        state.drop = checkCount('drop', count);
+      },
+      clear() {
+        Object.assign(state, { status5xx: 0, delayMs: 0, delayCount: 0, drop: 0 });
+      },
+      pending: () => ({ ...state }),
+    },
+  };
+}
+
+/** The whole data once the chunks cover 0..size without a gap, else undefined. */
+function assemble(upload: HeldUpload): Uint8Array | undefined {
+  let covered = 0;
+  const parts: Uint8Array[] = [];
+  for (const start of [...upload.chunks.keys()].sort((a, b) => a - b)) {
+    if (start > covered) return undefined;
+    const bytes = upload.chunks.get(start)!;
+    if (start + bytes.length <= covered) continue;
+    parts.push(bytes.subarray(covered - start));
+    covered = start + bytes.length;
+  }
+  return covered === upload.size ? Buffer.concat(parts) : undefined;
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** arlocal's own JSON body limit is 15 MB. */
+const BODY_LIMIT = 15 * 1024 * 1024;
+
+class TooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on('data', (part: Buffer) => {
+      size += part.length;
+      if (size > BODY_LIMIT) {
+        req.destroy();
+        reject(new TooLarge());
+      } else parts.push(part);
+    });
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function answer(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': text.startsWith('{') ? 'application/json' : 'text/plain' });
+  res.end(text);
+}
+
+function checkCount(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new ArweaveDevnetError(`arweave-devnet: ${name} must be a whole number ≥ 0, got ${value}`);
+  return value;
+}
