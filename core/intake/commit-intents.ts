@@ -96,17 +96,24 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
     return false;
   });
 
-  // 3. Nonces: the primary key settles races between concurrent transactions.
+  // 3. Nonces: the primary key settles races between concurrent transactions; within this batch,
+  // the first intent to use a nonce claims it (one INSERT skips a second row with the same key
+  // without saying which of the two it kept).
   const acceptedAt = new Date(nowMs);
+  const nonceKey = (c: Candidate) => `${signerOf(c)}\n${c.intent.nonceText}`;
+  const claimed = new Map<string, Candidate>();
+  for (const c of pending) if (!claimed.has(nonceKey(c))) claimed.set(nonceKey(c), c);
+  const claims = [...claimed.values()];
   const inserted = await client.query<{ signer: string; nonce: string }>(
     `INSERT INTO nonces (signer, nonce, record_id, created_at)
      SELECT s, n, r, $4 FROM unnest($1::text[], $2::text[], $3::char(64)[]) AS t(s, n, r)
      ON CONFLICT DO NOTHING RETURNING signer, nonce`,
-    [pending.map(signerOf), pending.map((c) => c.intent.nonceText), pending.map((c) => c.intent.recordId), acceptedAt],
+    [claims.map(signerOf), claims.map((c) => c.intent.nonceText), claims.map((c) => c.intent.recordId), acceptedAt],
   );
   const won = new Set(inserted.rows.map((r) => `${r.signer}\n${r.nonce}`));
-  const lost = pending.filter((c) => !won.has(`${signerOf(c)}\n${c.intent.nonceText}`));
-  pending = pending.filter((c) => won.has(`${signerOf(c)}\n${c.intent.nonceText}`));
+  const isWinner = (c: Candidate) => claimed.get(nonceKey(c)) === c && won.has(nonceKey(c));
+  const lost = pending.filter((c) => !isWinner(c));
+  pending = pending.filter(isWinner);
   if (lost.length > 0) {
     const holders = await client.query<{ signer: string; nonce: string; record_id: string }>(
       'SELECT signer, nonce, record_id FROM nonces WHERE (signer, nonce) IN (SELECT * FROM unnest($1::text[], $2::text[]))',

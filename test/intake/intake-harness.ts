@@ -2,7 +2,7 @@ import pg from 'pg';
 import { generateReceiptKeyHex, receiptKeyFromHex } from '../../core/receipts/index.ts';
 import { defaultIntentLimits } from '../../core/intent/index.ts';
 import type { IntakeContext } from '../../core/intake/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
 
 export interface IntakeHarness {
   db: TestDatabase;
@@ -15,7 +15,7 @@ export interface IntakeHarness {
 /** A fresh migrated database and an intake context over it, with the real clock unless overridden. */
 export async function intakeHarness(): Promise<IntakeHarness> {
   const db = await createTestDatabase();
-  const pool = new pg.Pool({ connectionString: db.url, max: 60 });
+  const pool = testPool(db.url, 60);
   const receiptKey = receiptKeyFromHex(generateReceiptKeyHex());
   return {
     db,

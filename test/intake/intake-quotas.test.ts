@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptIntents, type IntakeResult } from '../../core/intake/index.ts';
 import { registerKey } from '../../core/keys/index.ts';
 import { newCreator, type TestCreator } from '../support/creator.ts';
+import { testPool } from '../support/database.ts';
 import { intakeHarness, type IntakeHarness } from './intake-harness.ts';
 
 let h: IntakeHarness;
@@ -72,7 +73,7 @@ describe('per-key rate limits and daily quotas, kept in PostgreSQL', () => {
 
   it('holds across replicas: two nodes (separate connection pools) racing for one key accept exactly the quota', async () => {
     const creator = await registered({ recordsPerDay: 10 });
-    const replica = new pg.Pool({ connectionString: h.db.url, max: 10 });
+    const replica = testPool(h.db.url, 10);
     try {
       const submit = (pool: pg.Pool) =>
         Promise.all(Array.from({ length: 15 }, () => acceptIntents(h.ctx({ pool }), [creator.intent()]).then((r) => outcome(r[0]!))));

@@ -4,23 +4,31 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrivateKey } from '@bsv/sdk';
+import Arweave from 'arweave';
+import type { JWKInterface } from 'arweave/node/lib/wallet.js';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../core/audit/index.ts';
+import { startArweaveDevnet, type ArweaveDevnet } from '../../devnet/arweave/index.ts';
 import { startBsvDevnet, type BsvDevnet } from '../../devnet/bsv/index.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
+import { arweaveRecordCensus } from '../support/arweave-census.ts';
 import { bsvRecordCensus } from '../support/bsv-census.ts';
 import { newCreator } from '../support/creator.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
 import { spawnNode, type SpawnedNode } from '../support/spawn-node.ts';
 
 /**
  * Crash safety, tested by killing processes: a server (with its own workers) and two worker
- * processes publish to a BSV devnet that lives in this test process, while a chaos loop kills one
- * of them with SIGKILL every couple of seconds and starts it again.
+ * processes publish every intent to both chains, a BSV devnet and an Arweave devnet that live in
+ * this test process, while a chaos loop kills one of them with SIGKILL every couple of seconds and
+ * starts it again. Arweave bundles of a few hundred items are uploaded in chunks, so kills land in
+ * the middle of chunked uploads too.
  */
 let devnet: BsvDevnet;
+let arweave: ArweaveDevnet;
+let wallet: JWKInterface;
 let db: TestDatabase;
 let dir: string;
 let sql: pg.Pool;
@@ -34,8 +42,15 @@ beforeAll(async () => {
     fund: [{ address: fundingKey.toAddress([0x6f]), satoshis: 50_000_000, outputs: 30 }],
     blockIntervalMs: 300,
   });
+  wallet = await Arweave.init({}).wallets.generate();
+  arweave = await startArweaveDevnet({
+    dir: join(dir, 'arweave'),
+    log: pino({ level: 'silent' }),
+    fund: [{ address: await Arweave.init({}).wallets.jwkToAddress(wallet), winston: 10n ** 15n }],
+    mineIntervalMs: 300,
+  });
   db = await createTestDatabase();
-  sql = new pg.Pool({ connectionString: db.url });
+  sql = testPool(db.url);
 }, 60_000);
 afterAll(async () => {
   // Whatever happened above, no node or worker outlives the test.
@@ -43,6 +58,7 @@ afterAll(async () => {
   await sql?.end();
   await db?.drop();
   await devnet?.stop();
+  await arweave?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -51,7 +67,7 @@ function env(): Record<string, string> {
     DATABASE_URL: db.url,
     PUBLISHER_DATA_DIR: join(dir, 'node'),
     PUBLISHER_ADMIN_TOKEN: 'crash-test-admin-token',
-    PUBLISHER_CHAINS: 'bsv',
+    PUBLISHER_CHAINS: 'bsv,arweave',
     PUBLISHER_OPEN_REGISTRATION: 'true',
     PUBLISHER_BSV_ARC_URL: devnet.arcUrl,
     PUBLISHER_BSV_WOC_URL: devnet.wocUrl,
@@ -59,6 +75,13 @@ function env(): Record<string, string> {
     PUBLISHER_BSV_FUNDING_KEY: fundingKey.toHex(),
     PUBLISHER_BSV_BATCH_WINDOW_MS: '100',
     PUBLISHER_BSV_BATCH_SIZE: '500',
+    PUBLISHER_ARWEAVE_GATEWAY: arweave.url,
+    PUBLISHER_ARWEAVE_NETWORK: 'devnet',
+    PUBLISHER_ARWEAVE_WALLET: JSON.stringify(wallet),
+    PUBLISHER_ARWEAVE_BATCH_WINDOW_MS: '100',
+    PUBLISHER_ARWEAVE_BATCH_SIZE: '300',
+    PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH: '3',
+    PUBLISHER_ARWEAVE_DROP_AFTER_MS: '5000',
     PUBLISHER_LOG_LEVEL: 'info',
   };
 }
@@ -82,7 +105,7 @@ describe('kill -9 at random moments while intents flow', () => {
 
     const load = (async () => {
       while (loading) {
-        const texts = Array.from({ length: 100 }, () => creator.intent({ targets: ['bsv'] }));
+        const texts = Array.from({ length: 100 }, () => creator.intent({ targets: ['bsv', 'arweave'] }));
         try {
           const res = await createClient(PublishService, createGrpcTransport({ baseUrl: procs.server.url })).publishBatch({ intentJsons: texts }, { timeoutMs: 10_000 });
           for (const r of res.results) if (r.result.case === 'accepted') accepted.add(r.result.value.recordId);
@@ -114,7 +137,7 @@ describe('kill -9 at random moments while intents flow', () => {
     expect(accepted.size).toBeGreaterThan(1_000);
 
     // Let the survivors finish: everything stored must end confirmed.
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 180_000;
     for (;;) {
       const { rows } = await sql.query<{ open: number }>("SELECT count(*)::int AS open FROM publications WHERE status <> 'confirmed'");
       if (rows[0]!.open === 0) break;
@@ -130,15 +153,18 @@ describe('kill -9 at random moments while intents flow', () => {
     const storedIds = new Set(stored.map((r) => r.record_id));
     expect([...accepted].filter((id) => !storedIds.has(id))).toEqual([]);
 
-    const census = await bsvRecordCensus(devnet.wocUrl);
-    expect([...storedIds].filter((id) => census.get(id) !== 1)).toEqual([]);
-    expect([...census.keys()].filter((id) => !storedIds.has(id))).toEqual([]);
+    for (const census of [await bsvRecordCensus(devnet.wocUrl), await arweaveRecordCensus(arweave.url)]) {
+      expect([...storedIds].filter((id) => census.get(id) !== 1)).toEqual([]);
+      expect([...census.keys()].filter((id) => !storedIds.has(id))).toEqual([]);
+    }
 
     const { rows: funding } = await sql.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM bsv_utxos GROUP BY status');
     expect(funding.find((f) => f.status === 'reserved')).toBeUndefined();
+    const { rows: winston } = await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM arweave_reservations WHERE status = 'reserved'");
+    expect(winston[0]!.n).toBe(0);
     const { rows: txs } = await sql.query<{ status: string; last_error: string | null }>("SELECT status, last_error FROM chain_txs WHERE status NOT IN ('confirmed')");
     expect(txs.filter((t) => t.status !== 'rejected')).toEqual([]);
     expect(txs.filter((t) => /double_spend/.test(t.last_error ?? ''))).toEqual([]);
     expect(await verifyAuditChain(sql)).toMatchObject({ intact: true });
-  }, 300_000);
+  }, 420_000);
 });

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markReserved, reserveUtxos } from '../../core/funding/index.ts';
 import { withTransaction } from '../../core/store/index.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
 
 /**
  * The pool's one promise under concurrency: 8 workers, each on its own connections, reserve
@@ -16,7 +16,7 @@ const OUTPUTS = 10_000;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  pools = Array.from({ length: 8 }, () => new pg.Pool({ connectionString: db.url, max: 2 }));
+  pools = Array.from({ length: 8 }, () => testPool(db.url, 2));
   const txids = Array.from({ length: OUTPUTS }, () => randomBytes(32).toString('hex'));
   await pools[0]!.query(
     `INSERT INTO bsv_utxos (txid, vout, satoshis, locking_script, status) SELECT t, 0, 1000 + (random() * 1000)::int, '76a9', 'available' FROM unnest($1::char(64)[]) AS t`,

@@ -40,3 +40,14 @@ async function withClient(url: string, fn: (client: pg.Client) => Promise<void>)
     await client.end();
   }
 }
+
+/**
+ * A connection pool for a test's own queries. A pooled connection that dies while idle is
+ * reported on the pool's 'error' event, which crashes the test process when nobody listens; here
+ * it is written to stderr with the database named, and the next query that needs it fails.
+ */
+export function testPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', (error) => process.stderr.write(`test pool for ${new URL(url).pathname}: idle connection lost: ${error.message}\n`));
+  return pool;
+}
