@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { Code, type ConnectRouter } from '@connectrpc/connect';
-import { acceptIntents, type AcceptedIntent, type IntakeContext } from '../../../core/intake/index.ts';
+import { acceptIntents, groupCommit, type AcceptedIntent, type IntakeContext, type IntakeResult } from '../../../core/intake/index.ts';
 import { PublisherError } from '../../../core/errors/index.ts';
 import type { ChainAdapter } from '../../../core/adapter/index.ts';
 import { buildProof } from '../../../core/proofs/index.ts';
@@ -37,20 +37,20 @@ function response(value: AcceptedIntent): PublishResponse {
 
 /** PublishService: intake of signed intents, reads of records, live status and proofs. */
 export function publishServiceRoutes({ intake, maxBatchIntents, watchHub, adapters, metrics }: PublishServiceOptions) {
-  const accept = async (texts: readonly string[]) => {
-    const results = await acceptIntents(intake, texts);
-    for (const r of results) {
-      if (r.ok) metrics.intents.inc({ outcome: r.value.duplicate ? 'duplicate' : 'accepted', reason: '' });
-      else metrics.intents.inc({ outcome: 'refused', reason: r.error.reason });
-    }
-    return results;
+  const count = (r: IntakeResult) => {
+    if (r.ok) metrics.intents.inc({ outcome: r.value.duplicate ? 'duplicate' : 'accepted', reason: '' });
+    else metrics.intents.inc({ outcome: 'refused', reason: r.error.reason });
+    return r;
   };
+  const accept = async (texts: readonly string[]) => (await acceptIntents(intake, texts)).map(count);
+  // Concurrent Publish calls share transactions (docs/decisions.md, "Group commit").
+  const group = groupCommit(intake, { maxGroup: maxBatchIntents, concurrency: 2 });
   return (router: ConnectRouter) =>
     router.service(PublishService, {
       async publish(req) {
-        const [result] = await accept([req.intentJson]);
-        if (!result!.ok) throw result!.error;
-        return response(result!.value);
+        const result = count(await group.accept(req.intentJson));
+        if (!result.ok) throw result.error;
+        return response(result.value);
       },
       async publishBatch(req) {
         if (req.intentJsons.length > maxBatchIntents) {
