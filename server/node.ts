@@ -25,6 +25,7 @@ import { createHealthRegistry, healthRoutes } from './rpc/health/index.ts';
 import { adminAuthInterceptor } from './rpc/interceptors/admin-auth-interceptor.ts';
 import { errorInterceptor } from './rpc/interceptors/error-interceptor.ts';
 import { requestLogInterceptor } from './rpc/interceptors/request-log-interceptor.ts';
+import { startNativeGrpc } from './rpc/native-grpc/native-grpc-server.ts';
 import { reflectionRoutes } from './rpc/reflection/index.ts';
 import { rpcHandler } from './rpc/rpc-handler.ts';
 import { auditServiceRoutes } from './rpc/services/audit-service.ts';
@@ -38,6 +39,8 @@ import { scanFundingOnStart, startWorkers } from './worker/start-workers.ts';
 
 export interface RunningNode {
   url: string;
+  /** The native gRPC port (`server.grpcPort`), if configured. */
+  grpcUrl: string | undefined;
   adminToken: string;
   databaseUrl: string;
   store: Store;
@@ -114,12 +117,19 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       cleanup.push(() => workers.stop());
     }
 
+    const readMaxBytes = config.intent.maxBatchIntents * config.intent.maxEnvelopeBytes + 1024 * 1024;
+    const native =
+      config.grpcPort === null
+        ? undefined
+        : await startNativeGrpc({ routes, services: [PublishService, NodeService, Health], host: config.host, port: config.grpcPort, maxReceiveBytes: readMaxBytes, log });
+    if (native) cleanup.push(() => native.close());
     const handler = httpHandler({ rpc, routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry), ...webPageRoutes(log) }, corsOrigins: config.corsOrigins });
     const server: ListeningServer = await listen(handler, config.host, config.port);
     cleanup.push(() => server.close());
     log.info({ url: server.url, chains: [...chains.keys()] }, 'node listening (gRPC, gRPC-Web and Connect; HTTP/1.1 and h2c)');
     return {
       url: server.url,
+      grpcUrl: native?.url,
       adminToken,
       databaseUrl: database.url,
       store,

@@ -38,6 +38,7 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
     profile,
     host: s.str('server.host', 'PUBLISHER_HOST', '127.0.0.1'),
     port: s.int('server.port', 'PUBLISHER_PORT', 8080, 0, 65535),
+    grpcPort: nativeGrpcPort(s.int('server.grpcPort', 'PUBLISHER_GRPC_PORT', -1, -1, 65535)),
     dataDir: resolve(s.str('dataDir', 'PUBLISHER_DATA_DIR', '.data')),
     databaseUrl,
     adminToken,
@@ -71,4 +72,9 @@ function readSecretFile(path: string | undefined): string | undefined {
   } catch (cause) {
     throw new ConfigError(`cannot read the secret file ${path}: ${(cause as Error).message}`);
   }
+}
+
+/** -1 (the default): no native gRPC port; 0: a free one. */
+function nativeGrpcPort(value: number): number | null {
+  return value < 0 ? null : value;
 }

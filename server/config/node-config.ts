@@ -6,6 +6,8 @@ export interface NodeConfig {
   profile: 'dev' | 'production';
   host: string;
   port: number;
+  /** A second, gRPC-only port served by @grpc/grpc-js for PublishService, NodeService and Health; null: none. */
+  grpcPort: number | null;
   /** Where the embedded database, devnet chains and dev secrets live. */
   dataDir: string;
   /** Absent: start an embedded PostgreSQL in the data directory. */

@@ -30,13 +30,7 @@ export function toConnectError(error: PublisherError): ConnectError {
  * INTERNAL without internals in the message.
  */
 export function errorInterceptor(log: Logger): Interceptor {
-  const map = (error: unknown, procedure: string): ConnectError => {
-    const known = asStoreError(error);
-    if (known instanceof PublisherError) return toConnectError(known);
-    if (known instanceof ConnectError) return known;
-    log.error({ err: known, procedure }, 'unexpected error in RPC handler');
-    return new ConnectError('internal error; the node logged the details', Code.Internal);
-  };
+  const map = (error: unknown, procedure: string): ConnectError => asConnectError(error, procedure, log);
   return (next) => async (req) => {
     const procedure = req.method.name;
     let res;
@@ -58,4 +52,13 @@ export function errorInterceptor(log: Logger): Interceptor {
       })(),
     };
   };
+}
+
+/** Any error a handler throws, as the status the client gets (logged when unexpected). */
+export function asConnectError(error: unknown, procedure: string, log: Logger): ConnectError {
+  const known = asStoreError(error);
+  if (known instanceof PublisherError) return toConnectError(known);
+  if (known instanceof ConnectError) return known;
+  log.error({ err: known, procedure }, 'unexpected error in RPC handler');
+  return new ConnectError('internal error; the node logged the details', Code.Internal);
 }
