@@ -88,7 +88,7 @@ export async function startArweaveDevnet(options: ArweaveDevnetOptions): Promise
       return Promise.reject(new ArweaveDevnetError(`arweave-devnet: mine() needs a whole number ≥ 1 of blocks, got ${blocks}`));
     }
     mining += 1;
-    const run = queue.then(() => mineBlocks(calls, booted.arlocal.connection, blocks, log)).finally(() => (mining -= 1));
+    const run = queue.then(() => booted.front.settled()).then(() => mineBlocks(calls, booted.arlocal.connection, blocks, log)).finally(() => (mining -= 1));
     queue = run.catch(() => undefined);
     return run;
   };

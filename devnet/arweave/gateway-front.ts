@@ -43,6 +43,8 @@ export interface GatewayFront {
   listener(arlocal: RequestListener): RequestListener;
   /** Where the front reaches arlocal again (the server's own address), set once it listens. */
   setSelf(port: number): void;
+  /** Resolves once every complete upload so far is in arlocal (or refused by it): mining waits for it. */
+  settled(): Promise<void>;
   faults: ArweaveFaults;
 }
 
@@ -54,9 +56,10 @@ export interface GatewayFront {
  *   uploads interleave or arrive twice (its offsets are global), and its mine route throws on a
  *   bundle whose chunks are incomplete, so one interrupted upload stops all mining. The front
  *   holds such a header (answering `Pending` for it), collects its chunks, checks them against
- *   the signed data root, and hands arlocal the whole transaction at once, as a gateway that
- *   admits a transaction only with its data. Held uploads live in memory: after a devnet restart
- *   the client finds the transaction unknown and posts it again, as it would on a real network.
+ *   the signed data root, and hands arlocal the whole transaction at once, one at a time, after
+ *   answering the last chunk, as a gateway that admits a transaction only with its data. What
+ *   arlocal then refuses reads as 410 on its status. Held uploads live in memory: after a devnet
+ *   restart the client finds the transaction unknown and posts it again, as on a real network.
  * - Fault switches for tests (`ArweaveFaults`).
  */
 export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): GatewayFront {
@@ -64,6 +67,9 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
   const held = new Map<string, HeldUpload>(); // by data root
   const heldIds = new Set<string>();
   const dropped = new Set<string>(); // data roots of dropped transactions, for their chunks
+  const admitting = new Set<string>(); // data roots complete and queued for arlocal
+  const refused = new Map<string, string>(); // ids arlocal refused once complete, with its answer
+  let admissions: Promise<unknown> = Promise.resolve();
   const arweave = Arweave.init({});
   let selfPort = 0;
 
@@ -100,7 +106,12 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
       return { status: 200, text: 'OK' };
     }
     const hasData = typeof tx['data'] === 'string' && tx['data'] !== '';
-    if (hasData || size === 0 || (await known('id', id))) return forward('/tx', text);
+    if (hasData || size === 0) return forward('/tx', text);
+    // A header without data for arlocal starts its chunk-polling loop even when it then refuses
+    // the duplicate; a node answers a transaction it has with 208.
+    if (await known('id', id)) return { status: 208, text: 'Transaction already processed.' };
+    if (heldIds.has(id)) return { status: 200, text: 'OK' }; // already held, or being admitted
+    refused.delete(id); // posted again: judged again
     // A header whose data follows as chunks: held until the chunks are complete.
     if (!held.has(dataRoot)) {
       held.set(dataRoot, { header: tx as HeldUpload['header'], size, chunks: new Map() });
@@ -112,7 +123,7 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
   const postChunk = async (text: string): Promise<{ status: number; text: string }> => {
     const chunk = parseJson(text);
     const dataRoot = typeof chunk?.['data_root'] === 'string' ? chunk['data_root'] : '';
-    if (dropped.has(dataRoot)) return { status: 200, text: '{}' };
+    if (dropped.has(dataRoot) || admitting.has(dataRoot)) return { status: 200, text: '{}' };
     const upload = held.get(dataRoot);
     if (!upload) {
       if (dataRoot && (await known('data_root', dataRoot))) return { status: 200, text: '{}' };
@@ -126,14 +137,34 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
     const data = assemble(upload);
     if (!data) return { status: 200, text: '{}' };
     held.delete(dataRoot);
-    heldIds.delete(upload.header.id);
+    const { id } = upload.header;
     const check = arweave.transactions.fromRaw({ ...upload.header } as never);
     await check.prepareChunks(data);
     if (check.data_root !== dataRoot) {
-      log.warn({ id: upload.header.id }, 'arweave-devnet: the chunks do not hash to the data root; upload refused');
+      heldIds.delete(id);
+      log.warn({ id }, 'arweave-devnet: the chunks do not hash to the data root; upload refused');
       return { status: 400, text: '{"error":"invalid_proof"}' };
     }
-    return forward('/tx', JSON.stringify({ ...upload.header, data: Buffer.from(data).toString('base64url') }));
+    // Stored: the chunk is answered now, and arlocal, which takes a while over a big bundle (an
+    // insert per item and tag), gets complete transactions one at a time. Meanwhile the status
+    // stays Pending; if arlocal refuses it (its header checks: signature, anchor), the status
+    // becomes 410 with arlocal's answer, as a node reports a transaction that failed verification.
+    admitting.add(dataRoot);
+    const body = JSON.stringify({ ...upload.header, data: Buffer.from(data).toString('base64url') });
+    admissions = admissions
+      .then(async () => {
+        const answer = await forward('/tx', body);
+        if (answer.status !== 200 && !(await known('id', id))) {
+          refused.set(id, answer.text.slice(0, 200));
+          log.info({ id, status: answer.status, answer: answer.text.slice(0, 200) }, 'arweave-devnet: arlocal refused a transaction uploaded in chunks');
+        }
+      })
+      .catch((error: unknown) => log.warn({ err: error, id }, 'arweave-devnet: handing a complete upload to arlocal failed'))
+      .finally(() => {
+        heldIds.delete(id);
+        admitting.delete(dataRoot);
+      });
+    return { status: 200, text: '{}' };
   };
 
   const take = (key: 'status5xx' | 'drop'): boolean => {
@@ -151,12 +182,14 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
     setSelf(port) {
       selfPort = port;
     },
+    settled: () => admissions.then(() => undefined),
     listener(arlocal) {
       return (req, res) => {
         const path = (req.url ?? '').split('?')[0] ?? '';
         if (req.headers[PASS_HEADER] === PASS_TOKEN) return arlocal(req, res);
         const status = req.method === 'GET' ? TX_STATUS.exec(path) : null;
         if (status && heldIds.has(status[1]!)) return answer(res, 200, 'Pending');
+        if (status && refused.has(status[1]!)) return answer(res, 410, JSON.stringify({ error: 'tx_failed_verification', gateway: refused.get(status[1]!) }));
         if (req.method !== 'POST' || (path !== '/tx' && path !== '/chunk')) return arlocal(req, res);
         if (path === '/tx' && take('status5xx')) {
           req.resume();
