@@ -2,10 +2,12 @@
 // number of calls in flight over one HTTP/2 connection. Started by bench/run.ts as its own
 // process, so the node and the load never share a thread. Prints one BENCH-RESULT line.
 import { parseArgs } from 'node:util';
+import { create, fromBinary, toBinary, type DescMessage, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
 import { Code, ConnectError, createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
-import { Health } from '../proto/gen/grpc/health/v1/health_pb.ts';
-import { PublishService } from '../proto/gen/publisher/v1/publish_pb.ts';
+import * as grpc from '@grpc/grpc-js';
+import { Health, HealthCheckRequestSchema, HealthCheckResponseSchema } from '../proto/gen/grpc/health/v1/health_pb.ts';
+import { PublishRequestSchema, PublishResponseSchema, PublishService } from '../proto/gen/publisher/v1/publish_pb.ts';
 import { newCreators, signIntent } from './lib/intents.ts';
 import { Samples, summarise } from './lib/latency.ts';
 import { countInto, emitResult, markWindow } from './lib/load-result.ts';
@@ -23,6 +25,8 @@ const { values: args } = parseArgs({
     presign: { type: 'string', default: '0' },
     keys: { type: 'string', default: '256' },
     targets: { type: 'string', default: 'bsv' },
+    // connect: @connectrpc/connect-node's gRPC transport; grpc-js: a @grpc/grpc-js client.
+    client: { type: 'string', default: 'connect' },
   },
 });
 const url = args.url ?? fail('--url is required');
@@ -33,9 +37,30 @@ const durationMs = Number(args['duration-ms']);
 const targets = args.targets.split(',');
 const keys = Number(args.keys);
 
+const clientKind = args.client === 'grpc-js' ? 'grpc-js' : args.client === 'connect' ? 'connect' : fail('--client is connect or grpc-js');
 const transport = createGrpcTransport({ baseUrl: url });
-const publishClient = createClient(PublishService, transport);
-const healthClient = createClient(Health, transport);
+const connectPublish = createClient(PublishService, transport);
+const connectHealth = createClient(Health, transport);
+const native = new grpc.Client(new URL(url).host, grpc.credentials.createInsecure());
+function nativeUnary<I extends DescMessage, O extends DescMessage>(path: string, input: I, output: O, message: MessageInitShape<I>): Promise<MessageShape<O>> {
+  return new Promise((resolve, reject) => {
+    native.makeUnaryRequest(
+      path,
+      (m: MessageShape<I>) => Buffer.from(toBinary(input, m)),
+      (bytes: Buffer) => fromBinary(output, bytes),
+      create(input, message),
+      (error, response) => (error || !response ? reject(new ConnectError(error?.details ?? 'no response', (error?.code ?? Code.Unknown) as number as Code)) : resolve(response)),
+    );
+  });
+}
+const healthClient = {
+  check: (req: MessageInitShape<typeof HealthCheckRequestSchema>) =>
+    clientKind === 'connect' ? connectHealth.check(req) : nativeUnary('/grpc.health.v1.Health/Check', HealthCheckRequestSchema, HealthCheckResponseSchema, req),
+};
+const publishClient = {
+  publish: (req: MessageInitShape<typeof PublishRequestSchema>) =>
+    clientKind === 'connect' ? connectPublish.publish(req) : nativeUnary('/publisher.v1.PublishService/Publish', PublishRequestSchema, PublishResponseSchema, req),
+};
 
 // Intents: a pre-signed list, or signed on demand with our own keys.
 const presignStarted = performance.now();

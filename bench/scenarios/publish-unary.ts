@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { freePort } from '../../devnet/free-port.ts';
 import { probeCommitLatency } from '../harness/commit-probe.ts';
 import { ms, num, pct, table, verdict } from '../harness/markdown.ts';
 import { measure, type Measured } from '../harness/measure.ts';
@@ -18,19 +19,28 @@ const TARGET_SHARE = 0.8;
  * The "empty unary" is grpc.health.v1.Health/Check: it passes the same HTTP/2 listener, router
  * and interceptors (request log, error mapping, admin check) and touches no database.
  */
-export const publishUnary: Scenario = (ctx) =>
-  withNode(ctx, 'publish-unary', INTAKE_ENV, async (s): Promise<ScenarioReport> => {
+export const publishUnary: Scenario = async (ctx) => {
+  const grpcPort = await freePort();
+  return withNode(ctx, 'publish-unary', { ...INTAKE_ENV, PUBLISHER_GRPC_PORT: String(grpcPort) }, async (s): Promise<ScenarioReport> => {
     const { options } = ctx;
     const commit = await probeCommitLatency(s.databaseUrl);
     const targets = { nodePids: [s.node.pid], postmasterPid: ctx.postgres.postmasterPid, database: { url: s.databaseUrl, name: s.databaseName } };
-    const rows: { c: number; health: Measured<UnaryLoadResult>; publish: Measured<UnaryLoadResult> }[] = [];
-    for (const c of CONCURRENCY) {
-      const common = { url: s.url, concurrency: c, 'warmup-ms': options.warmupMs, 'duration-ms': options.durationMs };
-      ctx.say(`publish-unary: Health/Check, ${c} in flight`);
-      const health = await measure('unary', { ...common, method: 'health' }, targets);
-      ctx.say(`publish-unary: Publish, ${c} in flight`);
-      const publish = await measure('unary', { ...common, method: 'publish', presign: presignBudget(TARGET_PER_S, options.warmupMs, options.durationMs) }, targets);
-      rows.push({ c, health, publish });
+    // Both listeners of the one node: the main port (connect-node) with a connect-node client, and
+    // the native gRPC port (@grpc/grpc-js) with a grpc-js client.
+    const ports = [
+      { port: 'main', url: s.url, client: 'connect' },
+      { port: 'native', url: `http://127.0.0.1:${grpcPort}`, client: 'grpc-js' },
+    ];
+    const rows: { port: string; c: number; health: Measured<UnaryLoadResult>; publish: Measured<UnaryLoadResult> }[] = [];
+    for (const { port, url, client } of ports) {
+      for (const c of CONCURRENCY) {
+        const common = { url, client, concurrency: c, 'warmup-ms': options.warmupMs, 'duration-ms': options.durationMs };
+        ctx.say(`publish-unary: ${port} port, Health/Check, ${c} in flight`);
+        const health = await measure('unary', { ...common, method: 'health' }, targets);
+        ctx.say(`publish-unary: ${port} port, Publish, ${c} in flight`);
+        const publish = await measure('unary', { ...common, method: 'publish', presign: presignBudget(TARGET_PER_S, options.warmupMs, options.durationMs) }, targets);
+        rows.push({ port, c, health, publish });
+      }
     }
 
     // Every acceptance the clients saw must be in the database, with its audit event and publication.
@@ -47,47 +57,48 @@ export const publishUnary: Scenario = (ctx) =>
     const consistent = stored.records === accepted && stored.events === accepted && stored.pubs === accepted;
 
     const errorsOf = (r: UnaryLoadResult) => Object.entries(r.errors).map(([k, v]) => `${k} ${v}`).join(', ') || '0';
-    const tableRows = rows.flatMap(({ c, health, publish }) => {
+    const tableRows = rows.flatMap(({ port, c, health, publish }) => {
       const h = health.result;
       const p = publish.result;
       const share = h.callsPerS > 0 ? p.callsPerS / h.callsPerS : 0;
       const met = p.callsPerS >= TARGET_PER_S && p.latencyMs.p99 < TARGET_P99_MS && share >= TARGET_SHARE && Object.keys(p.errors).length === 0;
       return [
-        [`Health/Check (empty unary)`, String(c), num(h.callsPerS), ms(h.latencyMs.p50), ms(h.latencyMs.p95), ms(h.latencyMs.p99), errorsOf(h), '—', 'baseline'],
-        [`Publish`, String(c), num(p.callsPerS) + (p.exhausted ? ' (pool exhausted)' : ''), ms(p.latencyMs.p50), ms(p.latencyMs.p95), ms(p.latencyMs.p99), errorsOf(p), pct(share), verdict(met)],
+        [port, `Health/Check (empty unary)`, String(c), num(h.callsPerS), ms(h.latencyMs.p50), ms(h.latencyMs.p95), ms(h.latencyMs.p99), errorsOf(h), '—', 'baseline'],
+        [port, `Publish`, String(c), num(p.callsPerS) + (p.exhausted ? ' (pool exhausted)' : ''), ms(p.latencyMs.p50), ms(p.latencyMs.p95), ms(p.latencyMs.p99), errorsOf(p), pct(share), verdict(met)],
       ];
     });
     const body = [
-      'The empty unary method is `grpc.health.v1.Health/Check` on the same server: the same HTTP/2 listener, router and interceptors (request log, error mapping, admin check), no database. Both go over gRPC (HTTP/2, one connection) from the load process; Publish intents are signed before the clock starts, 256 creator keys, open registration, inline workers off.',
+      'The empty unary method is `grpc.health.v1.Health/Check` on the same server and port: the same HTTP/2 listener, router and error mapping, no database. Each node listens twice: the main port (connect-node: gRPC, gRPC-Web and Connect; called with a connect-node gRPC client) and the native gRPC port (`PUBLISHER_GRPC_PORT`, @grpc/grpc-js; called with a grpc-js client), both running the same handlers and the same group commit. All calls go over gRPC (HTTP/2, one connection) from the load process; Publish intents are signed before the clock starts, 256 creator keys, open registration, inline workers off.',
       '',
-      table(['method', 'in flight', 'calls/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'vs empty unary', 'target 1'], tableRows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']),
+      table(['port', 'method', 'in flight', 'calls/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'vs empty unary', 'target 1'], tableRows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']),
       '',
       `Target 1 needs, per row: ≥ ${num(TARGET_PER_S)} intents/s, p99 < ${TARGET_P99_MS} ms, ≥ ${pct(TARGET_SHARE)} of the empty unary's throughput at the same concurrency, no errors.`,
       `Durability check after the run: ${num(accepted)} fresh acceptances seen by the clients; the database holds ${num(stored.records)} records, ${num(stored.events)} \`intent.accepted\` audit events and ${num(stored.pubs)} publications — ${consistent ? 'all equal' : '**MISMATCH**'}. Duplicates answered: ${rows.reduce((n, r) => n + r.publish.result.duplicates, 0)}.`,
       `One durable commit on this database (300 one-row INSERTs in autocommit, idle): p50 ${ms(commit.p50)} ms, p99 ${ms(commit.p99)} ms, i.e. at most ~${num(1_000 / commit.p50)} strictly serialised commits/s.`,
       '',
-      ...rows.flatMap(({ c, health, publish }) => [
-        `- ${c} in flight, Health/Check — ${describeCpu(health.cpu, health.result.ok, 'call')}.`,
-        `- ${c} in flight, Publish — ${describeCpu(publish.cpu, publish.result.ok, 'intent')}; ${describeActivity(publish.activity)}.`,
+      ...rows.flatMap(({ port, c, health, publish }) => [
+        `- ${port} port, ${c} in flight, Health/Check — ${describeCpu(health.cpu, health.result.ok, 'call')}.`,
+        `- ${port} port, ${c} in flight, Publish — ${describeCpu(publish.cpu, publish.result.ok, 'intent')}; ${describeActivity(publish.activity)}.`,
       ]),
     ].join('\n');
     return {
       title: '1. Publish (unary, gRPC) against an empty unary method',
       target: '≥ 2,000 intents/s with 64+ calls in flight, p99 < 100 ms, ≥ 80% of the throughput of an empty unary method on the same server in the same run.',
       body,
-      loads: rows.flatMap(({ c, health, publish }) => [
-        { label: `Health/Check ×${c}`, before: health.before, after: health.after },
-        { label: `Publish ×${c}`, before: publish.before, after: publish.after },
+      loads: rows.flatMap(({ port, c, health, publish }) => [
+        { label: `${port}: Health/Check ×${c}`, before: health.before, after: health.after },
+        { label: `${port}: Publish ×${c}`, before: publish.before, after: publish.after },
       ]),
       findings: findingsOf(rows.map((r) => r.publish), commit.p50),
-      summary: rows.map(({ c, health, publish }) => {
+      summary: rows.map(({ port, c, health, publish }) => {
         const p = publish.result;
         const share = health.result.callsPerS > 0 ? p.callsPerS / health.result.callsPerS : 0;
         const met = p.callsPerS >= TARGET_PER_S && p.latencyMs.p99 < TARGET_P99_MS && share >= TARGET_SHARE && Object.keys(p.errors).length === 0;
-        return [`1. Publish unary, ${c} in flight: ≥ 2,000/s, p99 < 100 ms, ≥ 80% of empty unary`, `${num(p.callsPerS)}/s, p99 ${ms(p.latencyMs.p99)} ms, ${pct(share)}`, verdict(met)];
+        return [`1. Publish unary, ${port} port, ${c} in flight: ≥ 2,000/s, p99 < 100 ms, ≥ 80% of empty unary`, `${num(p.callsPerS)}/s, p99 ${ms(p.latencyMs.p99)} ms, ${pct(share)}`, verdict(met)];
       }),
     };
   });
+};
 
 /** Evidence for the bottleneck section, from the database's wait states and the CPU split. */
 function findingsOf(publish: Measured<UnaryLoadResult>[], commitP50: number): string[] {

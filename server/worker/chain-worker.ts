@@ -39,15 +39,18 @@ export function startChainWorker(deps: PipelineDeps, options: ChainWorkerOptions
     while (running) {
       try {
         let busy = options.pool ? await maintainPool(deps, options.pool) : false;
+        // Each batch goes out as soon as it is signed (a deep queue used to wait for ten batches
+        // to be signed first); signed transactions left by others (a crashed worker) go too.
         for (let i = 0; i < 10 && running; i++) {
           const claimed = await claimAndSign(deps);
           if (claimed.kind === 'unfunded') log.warn({ chain: adapter.name, needed: claimed.needed.toString() }, 'not enough funding for the next batch; records wait');
+          const sent = await broadcastSigned(deps);
+          busy ||= sent.broadcast + sent.abandoned > 0;
           if (claimed.kind !== 'signed') break;
           busy = true;
         }
-        const sent = await broadcastSigned(deps);
         const followed = await followConfirmations(deps, options.confirmPollMs);
-        busy ||= sent.broadcast + sent.abandoned + followed.confirmed + followed.abandoned > 0;
+        busy ||= followed.confirmed + followed.abandoned > 0;
         if (!busy && running) await pause(options.idleMs);
       } catch (error) {
         log.error({ err: error, chain: adapter.name }, `chain worker step failed; retrying in ${options.errorPauseMs} ms`);
