@@ -31,8 +31,8 @@ const USAGE = `usage: npm run bench -- [--only ${SCENARIOS.join(',')}] [--durati
   --only       scenarios to run (default: all)
   --duration   measured window of each throughput phase (default 6s, warm-up 2s excluded);
                with --only memory it is the length of the memory run (default 2m; 10m for the target)
-  --arweave-bundle  items per Arweave bundle in e2e-arweave (default 100: arlocal stops mining
-               bundles over 256 KiB, i.e. the node's default of 500 items; see bench/README.md)
+  --arweave-bundle  items per Arweave bundle in e2e-arweave (default 100, one 256 KiB chunk;
+               arlocal takes bigger bundles in slowly, see bench/README.md)
   --cpu-prof   profile the node processes (node --cpu-prof) and add their hot functions to the
                report; the profiler slows the node, so use it to find bottlenecks, not for numbers
   --quick      smoke run: 3s phases, small end-to-end runs, 20s memory run

@@ -22,5 +22,5 @@ export const e2eArweave = (records: number, bundle: number): Scenario =>
     targetPerS: 500,
     title: '3b. End to end on the Arweave devnet (bundle mode)',
     target: '≥ 500 records/s confirmed in bundle mode; accept → broadcast p99 < 2 s.',
-    setup: `The node with its inline workers and its own arlocal (\`PUBLISHER_CHAINS=arweave\`, bundle mode, **${bundle} items per bundle** (\`PUBLISHER_ARWEAVE_BATCH_SIZE\`; the default 500 makes bundles of ~1 MB that arlocal stops mining, see Bottlenecks), \`PUBLISHER_ARWEAVE_DEVNET_MINE_MS=1000\`, \`PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH=1\`), all in the node process; records pushed with PublishBatch (1,000 per call, 4 calls in flight).`,
+    setup: `The node with its inline workers and its own arlocal (\`PUBLISHER_CHAINS=arweave\`, bundle mode, **${bundle} items per bundle** (\`PUBLISHER_ARWEAVE_BATCH_SIZE\`; the node's default of 500 makes ~1 MB bundles, uploaded in chunks, which arlocal takes in far more slowly, see Bottlenecks), \`PUBLISHER_ARWEAVE_DEVNET_MINE_MS=1000\`, \`PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH=1\`), all in the node process; records pushed with PublishBatch (1,000 per call, 4 calls in flight).`,
   });
