@@ -27,13 +27,6 @@ async function expectMinedWithItems(tx: SignedTransaction): Promise<void> {
   expect(new Set(indexed.filter((n) => n.block !== null).map((n) => n.id))).toEqual(new Set(tx.locators));
 }
 
-async function waitForIndex(ids: readonly string[]): Promise<void> {
-  for (const deadline = Date.now() + 30_000; (await indexedByIds(chain.devnet.url, ids)).length < ids.length; ) {
-    if (Date.now() > deadline) throw new Error('arlocal did not index the items within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('after a crash, the bytes written ahead', () => {
   it('are sent by a new adapter instance when they never were, and mined with the item ids signed', async () => {
     const tx = await writtenAhead(4);
@@ -54,18 +47,17 @@ describe('after a crash, the bytes written ahead', () => {
     await expectMinedWithItems(tx);
   });
 
-  it('finish an upload cut short after the header: unknown while the data is missing, mined once sent again', async () => {
+  it('finish an upload cut short after the header: pending while the data is missing, mined once sent again', async () => {
     const tx = await writtenAhead(200);
     const { headerText, data } = decodeRaw(tx.raw);
     expect(data.length).toBeGreaterThan(256 * 1024);
     const header = await fetch(`${chain.devnet.url}/tx`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: headerText });
     expect(header.status).toBe(200);
+    // The gateway holds the header but not the data: pending, and no block takes it.
     await chain.devnet.mine();
-    expect(await chain.adapter().status(tx.txid)).toEqual({ kind: 'unknown' });
-    expect(await chain.adapter().broadcast(tx)).toEqual({ kind: 'already_known' });
-    // arlocal indexes the items of a bundle whose data came after its header was mined in the
-    // background, as new pending entries: wait for them, and mine them.
-    await waitForIndex(tx.locators);
+    expect(await chain.adapter().status(tx.txid)).toEqual({ kind: 'pending' });
+    // Sent again by whichever worker picks it up: the header is taken again, the chunks complete it.
+    expect((await chain.adapter().broadcast(tx)).kind).toMatch(/^(accepted|already_known)$/);
     await chain.devnet.mine();
     await expectMinedWithItems(tx);
   }, 60_000);
