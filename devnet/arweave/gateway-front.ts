@@ -8,6 +8,8 @@ import type { ArlocalInstance } from './load-arlocal.ts';
 const PASS_HEADER = 'x-arweave-devnet-front';
 const PASS_TOKEN = `${process.pid}-${Math.random().toString(36).slice(2)}`;
 const TX_STATUS = /^\/tx\/([A-Za-z0-9_-]{43})\/status$/;
+/** Held uploads, refusals and dropped roots kept at most: the oldest is forgotten first (its sender posts again). */
+const KEEP_MAX = 1_000;
 
 export interface ArweaveFaultState {
   status5xx: number;
@@ -101,7 +103,7 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
     const dataRoot = typeof tx['data_root'] === 'string' ? tx['data_root'] : '';
     const size = Number(tx['data_size'] ?? 0);
     if (take('drop')) {
-      if (dataRoot) dropped.add(dataRoot);
+      if (dataRoot) keep(dropped, dataRoot);
       log.info({ id }, 'arweave-devnet fault: transaction answered 200 and dropped');
       return { status: 200, text: 'OK' };
     }
@@ -116,6 +118,11 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
     if (!held.has(dataRoot)) {
       held.set(dataRoot, { header: tx as HeldUpload['header'], size, chunks: new Map() });
       heldIds.add(id);
+      if (held.size > KEEP_MAX) {
+        const [oldestRoot, oldest] = held.entries().next().value!;
+        held.delete(oldestRoot);
+        heldIds.delete(oldest.header.id);
+      }
     }
     return { status: 200, text: 'OK' };
   };
@@ -156,6 +163,7 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
         const answer = await forward('/tx', body);
         if (answer.status !== 200 && !(await known('id', id))) {
           refused.set(id, answer.text.slice(0, 200));
+          if (refused.size > KEEP_MAX) refused.delete(refused.keys().next().value!);
           log.info({ id, status: answer.status, answer: answer.text.slice(0, 200) }, 'arweave-devnet: arlocal refused a transaction uploaded in chunks');
         }
       })
@@ -226,6 +234,11 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
       pending: () => ({ ...state }),
     },
   };
+}
+
+function keep(set: Set<string>, value: string): void {
+  set.add(value);
+  if (set.size > KEEP_MAX) set.delete(set.values().next().value!);
 }
 
 /** The whole data once the chunks cover 0..size without a gap, else undefined. */
