@@ -1,6 +1,7 @@
 import { Code, ConnectError, createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
-import type * as grpc from '@grpc/grpc-js';
+import * as grpc from '@grpc/grpc-js';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthCheckResponse_ServingStatus, Health } from '../../proto/gen/grpc/health/v1/health_pb.ts';
 import { ErrorDetailSchema } from '../../proto/gen/publisher/v1/common_pb.ts';
@@ -83,9 +84,39 @@ describe('the native gRPC port', () => {
     expect(error.code).toBe(Code.Unimplemented);
   });
 
-  it('finds a missing record as NOT_FOUND', async () => {
+  it('answers garbage protobuf bodies with INVALID_ARGUMENT / INVALID_REQUEST, never INTERNAL, and keeps serving', async () => {
+    const client = new grpc.Client(new URL(grpcUrl).host, grpc.credentials.createInsecure());
+    const send = (path: string, body: Uint8Array) =>
+      new Promise<grpc.ServiceError | null>((resolve) =>
+        client.makeUnaryRequest(path, () => Buffer.from(body), (b: Buffer) => b, {}, (error) => resolve(error)),
+      );
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.constantFrom('/publisher.v1.PublishService/Publish', '/publisher.v1.PublishService/GetRecord', '/publisher.v1.PublishService/WatchRecord'), async (body, path) => {
+          const error = await send(path, body);
+          // Bytes that happen to parse are a request like any other (refused for its content); none is INTERNAL.
+          expect(error?.code).not.toBe(grpc.status.INTERNAL);
+          if (error && /not a valid/.test(error.details)) expect([error.code, error.details]).toEqual([grpc.status.INVALID_ARGUMENT, expect.stringMatching(/^INVALID_REQUEST: /)]);
+        }),
+        { numRuns: 200 },
+      );
+      const garbage = await send('/publisher.v1.PublishService/Publish', Uint8Array.from([0xff, 0xff, 0xff]));
+      expect([garbage?.code, garbage?.details]).toEqual([grpc.status.INVALID_ARGUMENT, expect.stringMatching(/^INVALID_REQUEST: the request is not a valid publisher\.v1\.PublishRequest message/)]);
+    } finally {
+      client.close();
+    }
+    expect((await createClient(NodeService, createGrpcTransport({ baseUrl: grpcUrl })).getInfo({})).version).not.toBe('');
+  });
+
+  it('finds a missing record as NOT_FOUND, in a unary call and in a stream', async () => {
     const publish = createClient(PublishService, createGrpcTransport({ baseUrl: grpcUrl }));
     const error = ConnectError.from(await publish.getRecord({ recordId: 'ab'.repeat(32) }).catch((e: unknown) => e));
     expect([error.code, error.findDetails(ErrorDetailSchema)[0]?.reason]).toEqual([Code.NotFound, 'NOT_FOUND']);
+    // A stream that fails ends with the status too (WatchRecord).
+    const watching = (async () => {
+      for await (const update of publish.watchRecord({ recordId: 'cd'.repeat(32) })) void update;
+    })();
+    const streamed = ConnectError.from(await watching.catch((e: unknown) => e));
+    expect([streamed.code, streamed.findDetails(ErrorDetailSchema)[0]?.reason]).toEqual([Code.NotFound, 'NOT_FOUND']);
   });
 });

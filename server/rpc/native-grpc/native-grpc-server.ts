@@ -4,7 +4,17 @@ import { ConnectError, createHandlerContext, createServiceImplSpec, type Connect
 import { setTrailerStatus } from '@connectrpc/connect/protocol-grpc';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import { PublisherError } from '../../../core/errors/index.ts';
 import { asConnectError } from '../interceptors/error-interceptor.ts';
+
+/**
+ * grpc-js answers a request its deserializer throws on with INTERNAL; a malformed request is the
+ * caller's fault (api.md: no input yields INTERNAL), so the deserializer hands over this instead
+ * and the handler answers INVALID_ARGUMENT / INVALID_REQUEST.
+ */
+class MalformedRequest {
+  constructor(readonly error: PublisherError) {}
+}
 
 export interface NativeGrpcOptions {
   /** The same route builders the main port serves; only `services` of them are exposed here. */
@@ -49,7 +59,14 @@ export async function startNativeGrpc(options: NativeGrpcOptions): Promise<Nativ
         requestStream: false,
         responseStream: method.kind === 'server_streaming',
         requestSerialize: (message: unknown) => Buffer.from(toBinary(desc.input, message as never)),
-        requestDeserialize: (bytes: Buffer) => fromBinary(desc.input, bytes),
+        requestDeserialize: (bytes: Buffer) => {
+          try {
+            return fromBinary(desc.input, bytes);
+          } catch (cause) {
+            const why = cause instanceof Error ? cause.message : String(cause);
+            return new MalformedRequest(new PublisherError('INVALID_REQUEST', `the request is not a valid ${desc.input.typeName} message: ${why}`));
+          }
+        },
         responseSerialize: (message: unknown) => Buffer.from(toBinary(desc.output, message as never)),
         responseDeserialize: (bytes: Buffer) => fromBinary(desc.output, bytes),
       };
@@ -70,7 +87,10 @@ export async function startNativeGrpc(options: NativeGrpcOptions): Promise<Nativ
           const controller = new AbortController();
           call.once('cancelled', () => controller.abort());
           Promise.resolve()
-            .then(() => method.impl(call.request as never, context(call, controller.signal)))
+            .then(() => {
+              if (call.request instanceof MalformedRequest) throw call.request.error;
+              return method.impl(call.request as never, context(call, controller.signal));
+            })
             .then(
               (output) => callback(null, create(desc.output, output as never)),
               (error: unknown) => callback(statusOf(asConnectError(error, procedure, log), procedure, call.metadata, started, log)),
@@ -82,13 +102,15 @@ export async function startNativeGrpc(options: NativeGrpcOptions): Promise<Nativ
           const controller = new AbortController();
           call.once('cancelled', () => controller.abort());
           (async () => {
+            if (call.request instanceof MalformedRequest) throw call.request.error;
             for await (const output of method.impl(call.request as never, context(call, controller.signal))) {
               if (controller.signal.aborted) return;
               call.write(create(desc.output, output as never));
             }
             call.end();
           })().catch((error: unknown) => {
-            if (!controller.signal.aborted) call.destroy(statusOf(asConnectError(error, procedure, log), procedure, call.metadata, started, log) as Error);
+            // grpc-js ends a server stream with a status on 'error' (destroy() would send none).
+            if (!controller.signal.aborted) call.emit('error', statusOf(asConnectError(error, procedure, log), procedure, call.metadata, started, log));
           });
         }) as grpc.handleServerStreamingCall<unknown, unknown>;
       }
