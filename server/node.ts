@@ -98,11 +98,13 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       fundingServiceRoutes(store.pool, chains)(router);
       auditServiceRoutes(store.pool)(router);
     };
+    // The largest request: a full batch of the largest envelopes, with room for framing.
+    const readMaxBytes = config.intent.maxBatchIntents * config.intent.maxEnvelopeBytes + 1024 * 1024;
     const rpc = rpcHandler({
       routes,
       log,
       interceptors: [requestLogInterceptor(log), errorInterceptor(log), adminAuthInterceptor(ADMIN_SERVICES, adminToken)],
-      readMaxBytes: config.intent.maxBatchIntents * config.intent.maxEnvelopeBytes + 1024 * 1024,
+      readMaxBytes,
     });
 
     await scanFundingOnStart(chains, store, log);
@@ -117,7 +119,6 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       cleanup.push(() => workers.stop());
     }
 
-    const readMaxBytes = config.intent.maxBatchIntents * config.intent.maxEnvelopeBytes + 1024 * 1024;
     const native =
       config.grpcPort === null
         ? undefined

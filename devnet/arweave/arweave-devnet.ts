@@ -99,13 +99,18 @@ export async function startArweaveDevnet(options: ArweaveDevnetOptions): Promise
         }, mineIntervalMs).unref()
       : undefined;
 
+  const switches = booted.front.faults;
   log.info({ url, dir, height: booted.arlocal.getNetwork().height, mineIntervalMs }, 'arweave devnet (arlocal) ready');
   return {
     url,
     port: booted.port,
     mine,
     faults: {
-      ...booted.front.faults,
+      status5xx: (count) => switches.status5xx(count),
+      delay: (ms, count) => switches.delay(ms, count),
+      drop: (count) => switches.drop(count),
+      clear: () => switches.clear(),
+      pending: () => switches.pending(),
       reorg(depth, reorgOptions = {}) {
         if (stopped) return Promise.reject(gone());
         const run = queue.then(async () => {

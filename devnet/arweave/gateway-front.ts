@@ -1,6 +1,8 @@
 import { request, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import Arweave from 'arweave';
 import type { Logger } from 'pino';
+import { FaultSwitches } from '../fault-switches.ts';
+import { assemble, type HeldUpload } from './chunk-assembly.ts';
 import { ArweaveDevnetError } from './errors.ts';
 import type { ArlocalInstance } from './load-arlocal.ts';
 
@@ -11,34 +13,9 @@ const TX_STATUS = /^\/tx\/([A-Za-z0-9_-]{43})\/status$/;
 /** Held uploads, refusals and dropped roots kept at most: the oldest is forgotten first (its sender posts again). */
 const KEEP_MAX = 1_000;
 
-export interface ArweaveFaultState {
-  status5xx: number;
-  delayMs: number;
-  delayCount: number;
-  drop: number;
-}
-
-/**
- * The devnet's fault switches. Counts are consumed by transaction posts (`POST /tx`), one per
- * request; chunks of a dropped transaction are answered 200 and thrown away with it.
- */
-export interface ArweaveFaults {
-  /** The next `count` transaction posts answer 503 and are not processed. */
-  status5xx(count: number): void;
-  /** The next `count` posts are processed, then answered only after `ms`: a client that gave up first does not know its transaction went through. */
-  delay(ms: number, count?: number): void;
-  /** The next `count` posts are answered 200 and forgotten: accepted by the gateway, lost before any block. */
-  drop(count: number): void;
-  clear(): void;
-  pending(): ArweaveFaultState;
-}
-
-interface HeldUpload {
-  header: Record<string, unknown> & { id: string; data_root: string; data_size: string };
-  size: number;
-  /** Chunk bytes by start offset. */
-  chunks: Map<number, Uint8Array>;
-}
+/** The devnet's fault switches, as tests see them. Counts are consumed by transaction posts (`POST /tx`), one per request; chunks of a dropped transaction are answered 200 and thrown away with it. */
+export type ArweaveFaults = Pick<FaultSwitches, 'status5xx' | 'delay' | 'drop' | 'clear' | 'pending'>;
+export type { FaultState as ArweaveFaultState } from '../fault-switches.ts';
 
 export interface GatewayFront {
   /** Wraps arlocal's request listener. */
@@ -47,7 +24,7 @@ export interface GatewayFront {
   setSelf(port: number): void;
   /** Resolves once every complete upload so far is in arlocal (or refused by it): mining waits for it. */
   settled(): Promise<void>;
-  faults: ArweaveFaults;
+  faults: FaultSwitches;
 }
 
 /**
@@ -65,7 +42,7 @@ export interface GatewayFront {
  * - Fault switches for tests (`ArweaveFaults`).
  */
 export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): GatewayFront {
-  const state: ArweaveFaultState = { status5xx: 0, delayMs: 0, delayCount: 0, drop: 0 };
+  const faults = new FaultSwitches((message) => new ArweaveDevnetError(`arweave-devnet: ${message}`));
   const held = new Map<string, HeldUpload>(); // by data root
   const heldIds = new Set<string>();
   const dropped = new Set<string>(); // data roots of dropped transactions, for their chunks
@@ -102,7 +79,7 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
     const id = tx['id'];
     const dataRoot = typeof tx['data_root'] === 'string' ? tx['data_root'] : '';
     const size = Number(tx['data_size'] ?? 0);
-    if (take('drop')) {
+    if (faults.takeDrop()) {
       if (dataRoot) keep(dropped, dataRoot);
       log.info({ id }, 'arweave-devnet fault: transaction answered 200 and dropped');
       return { status: 200, text: 'OK' };
@@ -175,17 +152,6 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
     return { status: 200, text: '{}' };
   };
 
-  const take = (key: 'status5xx' | 'drop'): boolean => {
-    if (state[key] <= 0) return false;
-    state[key]--;
-    return true;
-  };
-  const takeDelay = (): number => {
-    if (state.delayCount <= 0) return 0;
-    state.delayCount--;
-    return state.delayMs;
-  };
-
   return {
     setSelf(port) {
       selfPort = port;
@@ -199,11 +165,11 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
         if (status && heldIds.has(status[1]!)) return answer(res, 200, 'Pending');
         if (status && refused.has(status[1]!)) return answer(res, 410, JSON.stringify({ error: 'tx_failed_verification', gateway: refused.get(status[1]!) }));
         if (req.method !== 'POST' || (path !== '/tx' && path !== '/chunk')) return arlocal(req, res);
-        if (path === '/tx' && take('status5xx')) {
+        if (path === '/tx' && faults.takeStatus5xx()) {
           req.resume();
           return answer(res, 503, '{"error":"arweave-devnet fault: unavailable"}');
         }
-        const delay = path === '/tx' ? takeDelay() : 0;
+        const delay = path === '/tx' ? faults.takeDelay() : 0;
         readBody(req)
           .then((text) => (path === '/tx' ? postTx(text) : postChunk(text)))
           .then(async (result) => {
@@ -217,42 +183,13 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
           });
       };
     },
-    faults: {
-      status5xx(count) {
-        state.status5xx = checkCount('status5xx', count);
-      },
-      delay(ms, count = 1) {
-        state.delayMs = checkCount('delay ms', ms);
-        state.delayCount = checkCount('delay count', count);
-      },
-      drop(count) {
-        state.drop = checkCount('drop', count);
-      },
-      clear() {
-        Object.assign(state, { status5xx: 0, delayMs: 0, delayCount: 0, drop: 0 });
-      },
-      pending: () => ({ ...state }),
-    },
+    faults,
   };
 }
 
 function keep(set: Set<string>, value: string): void {
   set.add(value);
   if (set.size > KEEP_MAX) set.delete(set.values().next().value!);
-}
-
-/** The whole data once the chunks cover 0..size without a gap, else undefined. */
-function assemble(upload: HeldUpload): Uint8Array | undefined {
-  let covered = 0;
-  const parts: Uint8Array[] = [];
-  for (const start of [...upload.chunks.keys()].sort((a, b) => a - b)) {
-    if (start > covered) return undefined;
-    const bytes = upload.chunks.get(start)!;
-    if (start + bytes.length <= covered) continue;
-    parts.push(bytes.subarray(covered - start));
-    covered = start + bytes.length;
-  }
-  return covered === upload.size ? Buffer.concat(parts) : undefined;
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {
@@ -289,9 +226,4 @@ function answer(res: ServerResponse, status: number, text: string): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'content-type': text.startsWith('{') ? 'application/json' : 'text/plain' });
   res.end(text);
-}
-
-function checkCount(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw new ArweaveDevnetError(`arweave-devnet: ${name} must be a whole number ≥ 0, got ${value}`);
-  return value;
 }

@@ -9,6 +9,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArweaveDevnet, type ArweaveDevnet } from '../../devnet/arweave/index.ts';
 import { startBsvDevnet, type BsvDevnet } from '../../devnet/bsv/index.ts';
+import type { FaultSwitches } from '../../devnet/fault-switches.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { arweaveRecordCensus } from '../support/arweave-census.ts';
 import { bsvRecordCensus } from '../support/bsv-census.ts';
@@ -21,12 +22,9 @@ import { startTestNode, type TestNode } from '../support/test-node.ts';
  */
 interface ChainUnderTest {
   name: 'bsv' | 'arweave';
-  faults: {
-    status5xx(count: number): void;
-    delay(ms: number, count: number): void;
-    drop(count: number): void;
-    reorg(depth: number, drop: string[]): Promise<unknown>;
-  };
+  /** The devnet's switches (both devnets share them), read once the devnet runs. */
+  switches(): Pick<FaultSwitches, 'status5xx' | 'delay' | 'drop'>;
+  reorg(depth: number, drop: string[]): Promise<unknown>;
   mine(): Promise<unknown>;
   census(): Promise<Map<string, number>>;
 }
@@ -41,23 +39,15 @@ const fundingKey = PrivateKey.fromRandom();
 const chains: Record<ChainUnderTest['name'], ChainUnderTest> = {
   bsv: {
     name: 'bsv',
-    faults: {
-      status5xx: (count) => bsv.faults.status5xx(count),
-      delay: (ms, count) => bsv.faults.delay(ms, count),
-      drop: (count) => bsv.faults.drop(count),
-      reorg: async (depth, drop) => bsv.faults.reorg(depth, { drop }),
-    },
+    switches: () => bsv.faults,
+    reorg: async (depth, drop) => bsv.faults.reorg(depth, { drop }),
     mine: async () => bsv.mine(1),
     census: () => bsvRecordCensus(bsv.wocUrl),
   },
   arweave: {
     name: 'arweave',
-    faults: {
-      status5xx: (count) => arweave.faults.status5xx(count),
-      delay: (ms, count) => arweave.faults.delay(ms, count),
-      drop: (count) => arweave.faults.drop(count),
-      reorg: (depth, drop) => arweave.faults.reorg(depth, { drop }),
-    },
+    switches: () => arweave.faults,
+    reorg: (depth, drop) => arweave.faults.reorg(depth, { drop }),
     mine: () => arweave.mine(1),
     census: () => arweaveRecordCensus(arweave.url),
   },
@@ -150,21 +140,21 @@ async function broadcastTxid(recordId: string, timeoutMs = 20_000): Promise<stri
 describe.each([chains.bsv, chains.arweave])('faults of the broadcaster and the chain: $name', (chain) => {
   it('5xx answers: retried with the same bytes until accepted', async () => {
     startMining(chain, 200);
-    chain.faults.status5xx(3);
+    chain.switches().status5xx(3);
     const ids = await publish(chain, 50);
     await allConfirmed(ids);
     await onChainOnce(chain, ids);
   });
 
   it('a broadcast that outlives our timeout (the chain got it anyway): resent, already known, confirmed once', async () => {
-    chain.faults.delay(chain.name === 'bsv' ? 2_000 : 5_000, 2);
+    chain.switches().delay(chain.name === 'bsv' ? 2_000 : 5_000, 2);
     const ids = await publish(chain, 50);
     await allConfirmed(ids);
     await onChainOnce(chain, ids);
   });
 
   it('a transaction the network accepted and then dropped: found missing, rebroadcast with the same bytes, confirmed once', async () => {
-    chain.faults.drop(1);
+    chain.switches().drop(1);
     const ids = await publish(chain, 50);
     const txid = await broadcastTxid(ids[0]!);
     await allConfirmed(ids);
@@ -178,7 +168,7 @@ describe.each([chains.bsv, chains.arweave])('faults of the broadcaster and the c
     const txid = await broadcastTxid(ids[0]!);
     await chain.mine(); // one confirmation: mined, not yet at depth 2
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await chain.faults.reorg(1, [txid]); // gone from the chain and from the mempool
+    await chain.reorg(1, [txid]); // gone from the chain and from the mempool
     startMining(chain, 200);
     await allConfirmed(ids);
     await onChainOnce(chain, ids);
