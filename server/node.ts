@@ -1,6 +1,6 @@
 import type { ConnectRouter } from '@connectrpc/connect';
 import type { Logger } from 'pino';
-import type { IntakeContext } from '../core/intake/index.ts';
+import { onEventLoop, startIntakeThreads, type IntakeContext } from '../core/intake/index.ts';
 import { openStore, type Store } from '../core/store/index.ts';
 import { Health } from '../proto/gen/grpc/health/v1/health_pb.ts';
 import { AuditService } from '../proto/gen/publisher/v1/audit_pb.ts';
@@ -72,6 +72,8 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
 
     const adminToken = config.adminToken ?? (await ensureSecretFile(dataPath(config, 'admin-token')));
     const receiptKey = await loadReceiptKey(config);
+    const compute = config.intent.threads > 0 ? await startIntakeThreads(config.intent.threads, log) : onEventLoop;
+    cleanup.push(() => compute.close());
     const intake: IntakeContext = {
       pool: store.pool,
       limits: { maxEnvelopeBytes: config.intent.maxEnvelopeBytes, maxDepth: config.intent.maxDepth },
@@ -81,6 +83,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       defaultQuota: config.defaultQuota,
       network: config.network,
       receiptKey,
+      compute,
       now: () => Date.now(),
     };
     const adapters = new Map([...chains].map(([name, chain]) => [name, chain.adapter]));

@@ -3,7 +3,6 @@ import { isPublisherError } from '../errors/index.ts';
 import { commitIntents, type Candidate } from './commit-intents.ts';
 import type { IntakeContext } from './intake-context.ts';
 import type { IntakeResult } from './intake-result.ts';
-import { prepareIntents } from './prepare-intents.ts';
 
 /**
  * Accepts signed intents (wire-format.md §1): one result per text, in order. All intents that
@@ -11,12 +10,12 @@ import { prepareIntents } from './prepare-intents.ts';
  * example the database is down), each of them gets that error and nothing is stored.
  */
 export async function acceptIntents(ctx: IntakeContext, texts: readonly string[]): Promise<IntakeResult[]> {
-  const prepared = prepareIntents(texts, ctx.limits);
+  const prepared = await ctx.compute.prepare(texts, ctx.limits, ctx.network);
   const results: IntakeResult[] = new Array(texts.length);
   const candidates: Candidate[] = [];
   prepared.forEach((p, index) => {
     if (!p.ok) results[index] = p;
-    else candidates.push({ index, intent: p.intent, text: p.text, creator: p.intent.scheme.address(p.intent.publicKey, ctx.network) });
+    else candidates.push({ index, intent: p.intent, text: texts[index]! });
   });
   if (candidates.length > 0) {
     try {

@@ -1,24 +1,23 @@
 import type { PoolClient } from 'pg';
 import { appendAuditEvents, type AuditInput } from '../audit/index.ts';
 import type { PublisherError } from '../errors/index.ts';
-import { checkTargets, checkTimestampWindow, type VerifiedIntent } from '../intent/index.ts';
-import { receiptJson, signReceipt } from '../receipts/index.ts';
-import { readPublications } from '../records/index.ts';
+import { checkTargets, checkTimestampWindow } from '../intent/index.ts';
+import { readPublications, type PublicationView } from '../records/index.ts';
 import type { IntakeContext } from './intake-context.ts';
 import { enforceQuotas } from './enforce-quotas.ts';
 import { keyNotRegistered, keyRevoked, nonceReused } from './intake-errors.ts';
 import { effectiveLimits, isUnlimited, type QuotaLimits } from './quota.ts';
 import type { IntakeResult } from './intake-result.ts';
+import type { IntakeIntent } from './prepare-intents.ts';
 
 /** A verified intent waiting for the database's word. */
 export interface Candidate {
   index: number;
-  intent: VerifiedIntent;
+  intent: IntakeIntent;
   text: string;
-  creator: string;
 }
 
-const signerOf = (c: Candidate) => `${c.intent.scheme.name}:${c.intent.publicKeyText}`;
+const signerOf = (c: Candidate) => `${c.intent.schemeName}:${c.intent.publicKeyText}`;
 
 interface KeyQuotaRow {
   scheme: string;
@@ -53,7 +52,7 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
   const nowMs = ctx.now();
   const refuse = (c: Candidate, error: PublisherError, audited: boolean) => {
     results.set(c.index, { ok: false, error });
-    if (audited) refusals.push({ kind: 'intent.refused', actor: `creator:${c.creator}`, subject: c.intent.recordId, data: { reason: error.reason, message: error.message } });
+    if (audited) refusals.push({ kind: 'intent.refused', actor: `creator:${c.intent.creator}`, subject: c.intent.recordId, data: { reason: error.reason, message: error.message } });
   };
 
   // 1. The identical envelope, accepted before or earlier in this batch, is a duplicate.
@@ -77,13 +76,13 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
   const keys = await client.query<KeyQuotaRow>(
     `SELECT scheme, public_key, status, revoked_at, quota_records_per_day, quota_bytes_per_day, quota_requests_per_minute FROM keys
       WHERE (scheme, public_key) IN (SELECT * FROM unnest($1::text[], $2::text[])) FOR SHARE`,
-    [pending.map((c) => c.intent.scheme.name), pending.map((c) => c.intent.publicKeyText)],
+    [pending.map((c) => c.intent.schemeName), pending.map((c) => c.intent.publicKeyText)],
   );
   const keyBySigner = new Map(keys.rows.map((k) => [`${k.scheme}:${k.public_key}`, k]));
   pending = pending.filter((c) => {
     const key = keyBySigner.get(signerOf(c));
-    if (key?.status === 'revoked') refuse(c, keyRevoked(c.intent.scheme.name, c.intent.publicKeyText, key.revoked_at ?? new Date(0)), true);
-    else if (!key && !ctx.openRegistration) refuse(c, keyNotRegistered(c.intent.scheme.name, c.intent.publicKeyText), false);
+    if (key?.status === 'revoked') refuse(c, keyRevoked(c.intent.schemeName, c.intent.publicKeyText, key.revoked_at ?? new Date(0)), true);
+    else if (!key && !ctx.openRegistration) refuse(c, keyNotRegistered(c.intent.schemeName, c.intent.publicKeyText), false);
     else {
       try {
         checkTargets(c.intent.targets, ctx.enabledTargets);
@@ -150,9 +149,9 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
     [
       ...pending.map((c) => ({
         kind: 'intent.accepted',
-        actor: `creator:${c.creator}`,
+        actor: `creator:${c.intent.creator}`,
         subject: c.intent.recordId,
-        data: { targets: [...c.intent.targets], nonce: c.intent.nonceText, scheme: c.intent.scheme.name, sizeBytes: c.intent.sizeBytes },
+        data: { targets: [...c.intent.targets], nonce: c.intent.nonceText, scheme: c.intent.schemeName, sizeBytes: c.intent.sizeBytes },
       })),
       ...refusals,
     ],
@@ -160,13 +159,9 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
   );
 
   // 6. Records with their receipts, and a QUEUED publication per target.
-  const receipts = pending.map((c, i) =>
-    receiptJson(
-      signReceipt(
-        { recordId: c.intent.recordId, creator: c.creator, targets: [...c.intent.targets], acceptedAt: acceptedAt.toISOString(), auditSeq: events[i]!.seq },
-        ctx.receiptKey,
-      ),
-    ),
+  const receipts = await ctx.compute.signReceipts(
+    pending.map((c, i) => ({ recordId: c.intent.recordId, creator: c.intent.creator, targets: [...c.intent.targets], acceptedAt: acceptedAt.toISOString(), auditSeq: events[i]!.seq })),
+    ctx.receiptKey,
   );
   if (pending.length > 0) {
     await client.query(
@@ -176,8 +171,8 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
            AS x(r, c, s, k, n, t, sa, j, z, rc, q)`,
       [
         pending.map((c) => c.intent.recordId),
-        pending.map((c) => c.creator),
-        pending.map((c) => c.intent.scheme.name),
+        pending.map((c) => c.intent.creator),
+        pending.map((c) => c.intent.schemeName),
         pending.map((c) => c.intent.publicKeyText),
         pending.map((c) => c.intent.nonceText),
         pending.map((c) => c.intent.targets.join(',')),
@@ -197,22 +192,22 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
     );
   }
 
-  // 7. Everything accepted now, or before, is answered from what is stored.
-  const answered = [...pending, ...duplicates];
-  const ids = [...new Set(answered.map((c) => c.intent.recordId))];
-  const publications = await readPublications(client, ids);
-  const rows = await client.query<{ record_id: string; receipt_json: string }>('SELECT record_id, receipt_json FROM records WHERE record_id = ANY($1::char(64)[])', [ids]);
+  // 7. Answers: what this transaction stored is known as written; earlier acceptances are read back.
+  const fresh = new Map(pending.map((c, i) => [c.intent.recordId, receipts[i]!]));
+  const earlier = [...new Set(duplicates.map((c) => c.intent.recordId))];
+  const publications = earlier.length > 0 ? await readPublications(client, earlier) : new Map<string, PublicationView[]>();
+  const rows = earlier.length > 0 ? await client.query<{ record_id: string; receipt_json: string }>('SELECT record_id, receipt_json FROM records WHERE record_id = ANY($1::char(64)[])', [earlier]) : { rows: [] };
   const receiptById = new Map(rows.rows.map((r) => [r.record_id, r.receipt_json]));
-  const fresh = new Set(pending.map((c) => c.index));
-  for (const c of answered) {
+  for (const c of pending) {
     results.set(c.index, {
       ok: true,
-      value: {
-        recordId: c.intent.recordId,
-        duplicate: !fresh.has(c.index),
-        receiptJson: receiptById.get(c.intent.recordId) ?? '',
-        publications: publications.get(c.intent.recordId) ?? [],
-      },
+      value: { recordId: c.intent.recordId, duplicate: false, receiptJson: fresh.get(c.intent.recordId)!, publications: c.intent.targets.map((chain) => queuedPublication(chain, acceptedAt)) },
+    });
+  }
+  for (const c of duplicates) {
+    results.set(c.index, {
+      ok: true,
+      value: { recordId: c.intent.recordId, duplicate: true, receiptJson: receiptById.get(c.intent.recordId) ?? '', publications: publications.get(c.intent.recordId) ?? [] },
     });
   }
   // The same envelope twice in one batch: the second shares the first's fate, as a duplicate.
@@ -221,4 +216,9 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
     results.set(c.index, first.ok ? { ok: true, value: { ...first.value, duplicate: true } } : first);
   }
   return results;
+}
+
+/** A publication as step 6 inserts it (the columns' defaults), ordered like readPublications. */
+function queuedPublication(chain: string, at: Date): PublicationView {
+  return { chain, status: 'queued', txid: null, batchId: null, locator: null, confirmations: 0, blockHeight: null, blockHash: null, lastError: null, attempts: 0, updatedAt: at };
 }

@@ -3,3 +3,5 @@ export { groupCommit, type GroupCommit, type GroupCommitOptions } from './group-
 export type { IntakeContext } from './intake-context.ts';
 export type { AcceptedIntent, IntakeResult } from './intake-result.ts';
 export type { QuotaLimits } from './quota.ts';
+export { onEventLoop, type IntakeCompute } from './intake-compute.ts';
+export { startIntakeThreads } from './intake-threads.ts';

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { IntentLimits } from '../intent/index.ts';
 import type { ReceiptKey } from '../receipts/index.ts';
 import type { Network } from '../schemes/index.ts';
+import type { IntakeCompute } from './intake-compute.ts';
 import type { QuotaLimits } from './quota.ts';
 
 /** What accepting intents depends on; built once by the composition root. */
@@ -18,6 +19,8 @@ export interface IntakeContext {
   openRegistration: boolean;
   network: Network;
   receiptKey: ReceiptKey;
+  /** Where envelopes are verified and receipts signed: the event loop or intake threads. */
+  compute: IntakeCompute;
   /** Milliseconds since the epoch; injectable for tests. */
   now: () => number;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.ts';
 import type { NodeConfig } from './node-config.ts';
@@ -48,6 +49,7 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
       maxDepth: s.int('intent.maxDepth', 'PUBLISHER_MAX_INTENT_DEPTH', 32, 4, 256),
       timestampWindowMs: s.int('intent.timeWindowSeconds', 'PUBLISHER_TIME_WINDOW_SECONDS', 600, 1, 7 * 24 * 3600) * 1000,
       maxBatchIntents: s.int('intent.maxBatchIntents', 'PUBLISHER_MAX_BATCH_INTENTS', 1_000, 1, 10_000),
+      threads: s.int('intent.threads', 'PUBLISHER_INTAKE_THREADS', availableParallelism(), 0, 64),
     },
     chains: [...new Set(chains)],
     receiptKey,

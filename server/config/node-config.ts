@@ -41,4 +41,6 @@ export interface IntentConfig {
   maxDepth: number;
   timestampWindowMs: number;
   maxBatchIntents: number;
+  /** Worker threads that verify envelopes and sign receipts; 0 does it on the event loop. */
+  threads: number;
 }

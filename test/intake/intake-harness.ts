@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { generateReceiptKeyHex, receiptKeyFromHex } from '../../core/receipts/index.ts';
 import { defaultIntentLimits } from '../../core/intent/index.ts';
-import type { IntakeContext } from '../../core/intake/index.ts';
+import { onEventLoop, type IntakeContext } from '../../core/intake/index.ts';
 import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
 
 export interface IntakeHarness {
@@ -29,6 +29,7 @@ export async function intakeHarness(): Promise<IntakeHarness> {
       defaultQuota: {},
       network: 'test',
       receiptKey,
+      compute: onEventLoop,
       now: () => Date.now(),
       ...overrides,
     }),

@@ -1,0 +1,27 @@
+import type { IntentLimits } from '../intent/index.ts';
+import { receiptJson, signReceipt, type ReceiptFields, type ReceiptKey } from '../receipts/index.ts';
+import type { Network } from '../schemes/index.ts';
+import { prepareIntents, type Prepared } from './prepare-intents.ts';
+
+/**
+ * The CPU-bound steps of intake: parsing and verifying envelopes, and signing receipts. They run
+ * either on the event loop (`onEventLoop`) or on a pool of threads (`startIntakeThreads`), with
+ * the same results in the same order.
+ */
+export interface IntakeCompute {
+  prepare(texts: readonly string[], limits: IntentLimits, network: Network): Promise<Prepared[]>;
+  /** Each receipt signed and serialised as canonical JSON (wire-format.md §2). */
+  signReceipts(fields: readonly ReceiptFields[], key: ReceiptKey): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function signReceipts(fields: readonly ReceiptFields[], key: ReceiptKey): string[] {
+  return fields.map((f) => receiptJson(signReceipt(f, key)));
+}
+
+/** Everything on the calling thread. */
+export const onEventLoop: IntakeCompute = {
+  prepare: async (texts, limits, network) => prepareIntents(texts, limits, network),
+  signReceipts: async (fields, key) => signReceipts(fields, key),
+  close: async () => {},
+};

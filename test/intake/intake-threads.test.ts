@@ -1,0 +1,72 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptIntents, onEventLoop, startIntakeThreads, type IntakeCompute } from '../../core/intake/index.ts';
+import { defaultIntentLimits } from '../../core/intent/index.ts';
+import { verifyReceipt, type Receipt, type ReceiptFields } from '../../core/receipts/index.ts';
+import { newCreator } from '../support/creator.ts';
+import { intentVectors } from '../unit/support/vectors.ts';
+import { intakeHarness, rowCounts, type IntakeHarness } from './intake-harness.ts';
+
+let threads: IntakeCompute;
+let h: IntakeHarness;
+beforeAll(async () => {
+  threads = await startIntakeThreads(2, pino({ level: 'silent' }));
+  h = await intakeHarness();
+});
+afterAll(async () => {
+  await threads?.close();
+  await h?.close();
+});
+
+/** Results as plain data: a refusal by its reason, message and metadata. */
+const plain = (results: Awaited<ReturnType<IntakeCompute['prepare']>>) =>
+  results.map((r) => (r.ok ? r : { ok: false, reason: r.error.reason, message: r.error.message, metadata: r.error.metadata, isPublisherError: r.error.name }));
+
+describe('intake threads', () => {
+  const creator = newCreator();
+  const vectors = [...intentVectors.valid, ...intentVectors.invalid].map((v) => v.envelopeJson);
+  const fresh = Array.from({ length: 50 }, () => creator.intent({ targets: ['bsv', 'arweave'] }));
+  const mixed = [...fresh.slice(0, 20), ...vectors, ...fresh.slice(20), 'not json', '{}', 'x'.repeat(70_000), 42 as unknown as string];
+
+  it('parse and verify exactly as the event loop does, in order, across chunks', async () => {
+    for (const texts of [[], [fresh[0]!], mixed]) {
+      const expected = plain(await onEventLoop.prepare(texts, defaultIntentLimits, 'test'));
+      expect(plain(await threads.prepare(texts, defaultIntentLimits, 'test'))).toEqual(expected);
+    }
+    // The comparison covered refusals of several kinds, not only acceptances.
+    const reasons = new Set(plain(await threads.prepare(mixed, defaultIntentLimits, 'test')).flatMap((r) => ('reason' in r ? [r.reason] : [])));
+    expect(reasons.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('sign receipts byte for byte as the event loop does (RFC 6979), in order', async () => {
+    const fields: ReceiptFields[] = Array.from({ length: 37 }, (_, i) => ({
+      recordId: i.toString(16).padStart(64, '0'),
+      creator: creator.address(),
+      targets: ['bsv'],
+      acceptedAt: '2026-11-22T00:00:00.000Z',
+      auditSeq: i + 1,
+    }));
+    const receipts = await threads.signReceipts(fields, h.ctx().receiptKey);
+    expect(receipts).toEqual(await onEventLoop.signReceipts(fields, h.ctx().receiptKey));
+    expect(receipts.map((r) => (JSON.parse(r) as Receipt).auditSeq)).toEqual(fields.map((f) => f.auditSeq));
+    expect(receipts.every((r) => verifyReceipt(JSON.parse(r) as Receipt))).toBe(true);
+  });
+
+  it('serve intake end to end: accepted intents get verifiable receipts, refusals store nothing', async () => {
+    const ctx = h.ctx({ compute: threads, openRegistration: true });
+    const good = Array.from({ length: 30 }, () => creator.intent());
+    const forged = good[0]!.replace(/"signature":"[^"]+"/, `"signature":"${'A'.repeat(86)}"`);
+    const before = await rowCounts(h);
+    const results = await acceptIntents(ctx, [...good, forged, 'nope']);
+    expect(results.slice(0, 30).every((r) => r.ok && !r.value.duplicate && verifyReceipt(JSON.parse(r.value.receiptJson) as Receipt))).toBe(true);
+    expect(results.slice(30).map((r) => !r.ok && r.error.reason)).toEqual(['BAD_SIGNATURE', 'MALFORMED_INTENT']);
+    const after = await rowCounts(h);
+    expect(after['records']! - before['records']!).toBe(30);
+  });
+
+  it('refuse work once closed', async () => {
+    const closed = await startIntakeThreads(1, pino({ level: 'silent' }));
+    await closed.close();
+    await expect(closed.prepare([fresh[0]!], defaultIntentLimits, 'test')).rejects.toThrow(/closed/);
+  });
+});
