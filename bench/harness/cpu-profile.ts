@@ -29,15 +29,30 @@ interface CpuProfile {
 export async function summariseProfiles(dir: string, skipFirstMs: number, top = 15): Promise<string> {
   const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.cpuprofile'));
   if (files.length === 0) return '_no profile was written (the node did not exit cleanly)_';
+  // V8 names each file CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile; thread 0 is a
+  // process's main thread (its event loop), the others are worker threads (intake threads).
+  const isMain = (f: string) => f.split('.')[4] === '0';
+  const groups = [
+    { title: 'event loops (main threads)', files: files.filter(isMain) },
+    { title: 'worker threads', files: files.filter((f) => !isMain(f)) },
+  ].filter((g) => g.files.length > 0);
+  const parts: string[] = [];
+  for (const group of groups) parts.push(`#### ${group.title}\n\n${await summariseGroup(dir, group.files, skipFirstMs, top)}`);
+  return parts.join('\n\n');
+}
+
+async function summariseGroup(dir: string, files: readonly string[], skipFirstMs: number, top: number): Promise<string> {
   const self = new Map<string, number>();
   const byOrigin = new Map<string, number>();
   let total = 0;
+  let span = 0;
   for (const file of files) {
     const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     // Time per sample when the deltas are there (µs), else hit counts.
     const weight = new Map<number, number>();
     if (!profile.samples || !profile.timeDeltas) continue;
+    span += Math.max(0, profile.endTime - profile.startTime - skipFirstMs * 1_000);
     let at = profile.startTime;
     profile.samples.forEach((id, i) => {
       const delta = profile.timeDeltas![i] ?? 0;
@@ -66,7 +81,7 @@ export async function summariseProfiles(dir: string, skipFirstMs: number, top = 
     ['function (self time)', 'share of busy samples'],
     rows.map(([k, w]) => [`\`${k}\``, pct(w / total)]),
     ['l', 'r'],
-  ) + `\n\n${num(total / 1e6, 1)} s of busy samples in ${files.length} profile(s).`;
+  ) + `\n\n${num(total / 1e6, 1)} s of busy samples in ${files.length} profile(s), ${pct(span > 0 ? total / span : 0)} of their length after start-up.`;
 }
 
 /** The npm package, the project folder (core, server, adapters, devnet) or the runtime a frame belongs to. */
