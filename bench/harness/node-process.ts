@@ -57,9 +57,37 @@ export async function startWorkerProcess(env: Record<string, string>, nodeArgs: 
   return { ...proc, url: undefined, readyAfterMs: Date.now() - spawnedAt };
 }
 
+export interface DevnetProcess extends Omit<NodeProcess, 'url'> {
+  arcUrl: string;
+  wocUrl: string;
+}
+
+/**
+ * The BSV devnet in its own process (bench/bsv-devnet.ts), as a real network would be: its ARC
+ * API then competes with the node for the cores but not for the node's event loop.
+ */
+export async function startBsvDevnetProcess(options: { dir: string; fundingAddress: string; blockMs: number }, readyTimeoutMs = 60_000): Promise<DevnetProcess> {
+  const spawnedAt = Date.now();
+  const proc = launch([], [], { BENCH_DEVNET_DIR: options.dir, BENCH_FUNDING_ADDRESS: options.fundingAddress, BENCH_BLOCK_MS: String(options.blockMs) }, 'bench/bsv-devnet.ts');
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    const ready = proc.tail.find((line) => line.startsWith('DEVNET '));
+    if (ready) {
+      const { arcUrl, wocUrl } = JSON.parse(ready.slice('DEVNET '.length)) as { arcUrl: string; wocUrl: string };
+      return { ...proc, arcUrl, wocUrl, readyAfterMs: Date.now() - spawnedAt };
+    }
+    if (proc.child.exitCode !== null) throw new Error(`the BSV devnet exited with ${proc.child.exitCode} before it was ready:\n${proc.tail.join('\n')}`);
+    if (Date.now() > deadline) {
+      await proc.stop();
+      throw new Error(`the BSV devnet was not ready after ${readyTimeoutMs} ms:\n${proc.tail.join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** `nodeArgs` go to node itself, e.g. --cpu-prof. */
-function launch(args: string[], nodeArgs: string[], env: Record<string, string>): Omit<NodeProcess, 'url' | 'readyAfterMs'> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts', ...args], {
+function launch(args: string[], nodeArgs: string[], env: Record<string, string>, script = 'server/main.ts'): Omit<NodeProcess, 'url' | 'readyAfterMs'> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     cwd: root,
     env: { ...inherited(), ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,8 +6,10 @@ export const e2eBsv = (records: number): Scenario =>
   e2eScenario({
     label: 'e2e-bsv',
     chain: 'bsv',
-    env: { PUBLISHER_CHAINS: 'bsv', PUBLISHER_BSV_DEVNET_BLOCK_MS: '1000', PUBLISHER_BSV_BATCH_SIZE: '2000' },
+    env: { PUBLISHER_CHAINS: 'bsv', PUBLISHER_BSV_BATCH_SIZE: '1000' },
     records,
+    workers: 1,
+    devnetProcess: { blockMs: 1_000 },
     targetPerS: 2_000,
     title: '3a. End to end on the BSV devnet',
     target: '≥ 2,000 records/s confirmed (batches of 1,000+ records per transaction); accept → broadcast p99 < 2 s.',

@@ -1,8 +1,14 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PrivateKey } from '@bsv/sdk';
 import pg from 'pg';
+import { secp256k1Scheme } from '../../core/schemes/index.ts';
 import { chainOutcome, confirmedCount, peakRate } from '../harness/chain-progress.ts';
 import { startLoad } from '../harness/load-process.ts';
 import { loadSnapshot } from '../harness/machine.ts';
 import { ms, num, table, verdict } from '../harness/markdown.ts';
+import { startBsvDevnetProcess, type DevnetProcess } from '../harness/node-process.ts';
 import { withNode } from '../harness/node-session.ts';
 import { cpuMeter, rssMiB, type CpuSplit } from '../harness/proc-stats.ts';
 import type { ScenarioContext, ScenarioReport } from '../harness/scenario.ts';
@@ -19,6 +25,10 @@ export interface E2eSpec {
   target: string;
   /** A line on how the chain was set up, for the report. */
   setup: string;
+  /** `worker` processes to start (the node's inline workers are off); 0 or absent: inline workers. */
+  workers?: number;
+  /** BSV only: run the devnet in its own process (bench/bsv-devnet.ts) instead of inside the node. */
+  devnetProcess?: { blockMs: number };
 }
 
 const BROADCAST_P99_TARGET_MS = 2_000;
@@ -30,9 +40,34 @@ const PUSH = { batchSize: 1_000, concurrency: 4 };
  * confirmed. Rates and latencies come from the database's own timestamps.
  */
 export function e2eScenario(spec: E2eSpec): (ctx: ScenarioContext) => Promise<ScenarioReport> {
-  return (ctx) =>
-    withNode(ctx, spec.label, { PUBLISHER_INLINE_WORKERS: 'true', ...spec.env }, async (s): Promise<ScenarioReport> => {
+  return async (ctx) => {
+    const devnet = spec.devnetProcess ? await startDevnet(spec.devnetProcess.blockMs) : undefined;
+    try {
+      return await measure(ctx, spec, devnet);
+    } finally {
+      await devnet?.stop();
+    }
+  };
+}
+
+async function startDevnet(blockMs: number): Promise<DevnetProcess & { env: Record<string, string> }> {
+  const fundingKey = Buffer.from(secp256k1Scheme.generatePrivateKey()).toString('hex');
+  const dir = await mkdtemp(join(tmpdir(), 'publisher-bench-bsv-devnet-'));
+  const devnet = await startBsvDevnetProcess({ dir, fundingAddress: PrivateKey.fromHex(fundingKey).toAddress([0x6f]), blockMs });
+  return {
+    ...devnet,
+    env: { PUBLISHER_BSV_ARC_URL: devnet.arcUrl, PUBLISHER_BSV_WOC_URL: devnet.wocUrl, PUBLISHER_BSV_NETWORK: 'regtest', PUBLISHER_BSV_FUNDING_KEY: fundingKey },
+    async stop() {
+      await devnet.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function measure(ctx: ScenarioContext, spec: E2eSpec, devnet: (DevnetProcess & { env: Record<string, string> }) | undefined): Promise<ScenarioReport> {
+  return withNode(ctx, spec.label, { PUBLISHER_INLINE_WORKERS: spec.workers ? 'false' : 'true', ...spec.env, ...devnet?.env }, async (s): Promise<ScenarioReport> => {
       const sql = new pg.Pool({ connectionString: s.databaseUrl, max: 2 });
+      const workers = await Promise.all(Array.from({ length: spec.workers ?? 0 }, () => s.startWorker()));
       try {
         const before = loadSnapshot();
         const rssBefore = rssMiB(s.node.pid) ?? 0;
@@ -40,7 +75,7 @@ export function e2eScenario(spec: E2eSpec): (ctx: ScenarioContext) => Promise<Sc
         let meter: ReturnType<typeof cpuMeter> | undefined;
         const load = startLoad('batch', { url: s.url, count: spec.records, 'batch-size': PUSH.batchSize, concurrency: PUSH.concurrency, targets: spec.chain }, (mark) => {
           if (mark === 'measure-start') {
-            meter = cpuMeter({ node: [s.node.pid], postmaster: ctx.postgres.postmasterPid, load: load.pid });
+            meter = cpuMeter({ node: [s.node.pid, ...workers.map((w) => w.pid), ...(devnet ? [devnet.pid] : [])], postmaster: ctx.postgres.postmasterPid, load: load.pid });
             meter.start();
           }
         });
@@ -108,7 +143,9 @@ export function e2eScenario(spec: E2eSpec): (ctx: ScenarioContext) => Promise<Sc
             ['r', 'r', 'r', 'r', 'r'],
           ),
           '',
-          cpu ? `- ${describeCpu(cpu, outcome.confirmed, 'confirmed record')} (from the first push to the last confirmation; the devnet runs inside the node process).` : '',
+          cpu
+            ? `- ${describeCpu(cpu, outcome.confirmed, 'confirmed record', nodeLabel(spec))} (from the first push to the last confirmation${spec.devnetProcess ? '' : '; the devnet runs inside the node process'}).`
+            : '',
         ].join('\n');
         return {
           title: spec.title,
@@ -120,11 +157,18 @@ export function e2eScenario(spec: E2eSpec): (ctx: ScenarioContext) => Promise<Sc
             [`3. ${spec.label}: accept → broadcast p99 < 2 s`, `${ms(outcome.acceptToBroadcastMs.p99)} ms`, verdict(metBroadcast)],
           ],
           findings: [
-            `${spec.label}: ${num(outcome.confirmedPerS)} records/s confirmed (intake ${num(intakeS > 0 ? push.acceptedTotal / intakeS : 0)}/s), accept→broadcast p99 ${ms(outcome.acceptToBroadcastMs.p99)} ms, ${num(outcome.recordsPerTx.mean)} records per transaction${cpu ? `; ${describeCpu(cpu, outcome.confirmed, 'confirmed record')}` : ''}.`,
+            `${spec.label}: ${num(outcome.confirmedPerS)} records/s confirmed (intake ${num(intakeS > 0 ? push.acceptedTotal / intakeS : 0)}/s), accept→broadcast p99 ${ms(outcome.acceptToBroadcastMs.p99)} ms, ${num(outcome.recordsPerTx.mean)} records per transaction${cpu ? `; ${describeCpu(cpu, outcome.confirmed, 'confirmed record', nodeLabel(spec))}` : ''}.`,
           ],
         };
       } finally {
+        await Promise.all(workers.map((w) => w.stop()));
         await sql.end();
       }
     });
 }
+
+function nodeLabel(spec: E2eSpec): { node?: string } {
+  const parts = ['node', ...(spec.workers ? ['workers'] : []), ...(spec.devnetProcess ? ['devnet'] : [])];
+  return parts.length > 1 ? { node: parts.join(' + ') } : {};
+}
+

@@ -5,50 +5,76 @@ import type { IntakeCompute } from './intake-compute.ts';
 import type { ThreadReply, ThreadTask } from './intake-thread-protocol.ts';
 import type { Prepared } from './prepare-intents.ts';
 
-/** Below this many items a task is not split: a message costs about as much as a few verifies. */
-const MIN_CHUNK = 8;
+/**
+ * Work goes out in small chunks, one chunk per thread at a time, so that a receipt-signing task
+ * (issued while the transaction holds the audit chain's lock) waits behind at most one chunk of
+ * verification, never behind whole batches.
+ */
+const CHUNK = { prepare: 64, sign: 32 } as const;
 
 type Task = ThreadTask extends infer T ? (T extends ThreadTask ? Omit<T, 'id'> : never) : never;
 
+interface Job {
+  task: Task;
+  resolve(reply: ThreadReply): void;
+  reject(error: Error): void;
+}
+
 interface Thread {
   worker: Worker;
-  waiting: Map<number, { resolve(reply: ThreadReply): void; reject(error: Error): void }>;
-  /** Items handed to this thread and not yet answered: the least loaded gets the next chunk. */
-  load: number;
+  /** The job this thread is working on; a thread holds at most one. */
+  current: { id: number; job: Job } | undefined;
 }
 
 /**
  * Intake's CPU-bound work on `count` worker threads, so that signature checks and receipt
  * signatures (two thirds of intake's CPU, bench/bottlenecks.md) use every core while the event
- * loop serves calls and talks to the database. A batch is cut into one chunk per thread; results
- * come back in order. A thread that dies fails the tasks it held (those calls fail, nothing is
- * stored for them) and is replaced.
+ * loop serves calls and talks to the database. A batch is cut into chunks that idle threads take
+ * in turn, receipt signing first; results come back in order. A thread that dies fails the chunk
+ * it held (that call fails, nothing is stored for it) and is replaced.
  */
 export async function startIntakeThreads(count: number, log: Logger): Promise<IntakeCompute> {
   if (!Number.isInteger(count) || count < 1) throw new Error(`intake threads must be a positive integer, got ${count}`);
   const entry = new URL(import.meta.url.endsWith('.ts') ? './intake-thread.ts' : './intake-thread.js', import.meta.url).href;
   const threads: Thread[] = [];
+  const urgent: Job[] = [];
+  const normal: Job[] = [];
   let nextId = 1;
   let closing = false;
 
+  const dispatch = () => {
+    for (const thread of threads) {
+      if (!thread || thread.current) continue;
+      const job = urgent.shift() ?? normal.shift();
+      if (!job) return;
+      const id = nextId++;
+      thread.current = { id, job };
+      thread.worker.postMessage({ ...job.task, id });
+    }
+  };
+
   const spawn = (slot: number): Promise<void> => {
     const worker = new Worker(new URL('./intake-thread-boot.mjs', import.meta.url), { workerData: { entry }, name: `intake-${slot}` });
-    const thread: Thread = { worker, waiting: new Map(), load: 0 };
+    const thread: Thread = { worker, current: undefined };
     let online = false;
     threads[slot] = thread;
     worker.unref();
     worker.on('message', (reply: ThreadReply) => {
-      const waiter = thread.waiting.get(reply.id);
-      thread.waiting.delete(reply.id);
-      waiter?.resolve(reply);
+      const current = thread.current;
+      thread.current = undefined;
+      if (current?.id === reply.id) current.job.resolve(reply);
+      dispatch();
     });
     const fail = (error: Error) => {
-      for (const waiter of thread.waiting.values()) waiter.reject(error);
-      thread.waiting.clear();
+      const current = thread.current;
+      thread.current = undefined;
+      current?.job.reject(error);
       // A thread that never started (a broken install) is reported by startIntakeThreads, not retried.
       if (closing || !online || threads[slot] !== thread) return;
       log.error({ err: error, thread: slot }, 'an intake thread died; its calls failed and a new thread replaces it');
-      void spawn(slot).catch((e: unknown) => log.error({ err: e, thread: slot }, 'could not replace an intake thread'));
+      void spawn(slot)
+        .then(dispatch)
+        .catch((e: unknown) => log.error({ err: e, thread: slot }, 'could not replace an intake thread'));
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`intake thread ${slot} exited with code ${code}`)));
@@ -62,48 +88,39 @@ export async function startIntakeThreads(count: number, log: Logger): Promise<In
   };
   await Promise.all(Array.from({ length: count }, (_, slot) => spawn(slot)));
 
-  const run = (thread: Thread, task: Task, items: number): Promise<ThreadReply> => {
-    const id = nextId++;
-    thread.load += items;
-    return new Promise<ThreadReply>((resolve, reject) => {
-      thread.waiting.set(id, { resolve, reject });
-      thread.worker.postMessage({ ...task, id });
-    }).finally(() => {
-      thread.load -= items;
-    });
-  };
-
-  /** Cuts `items` into chunks for the least loaded threads and joins the answers in order. */
-  const spread = async <I, O>(items: readonly I[], task: (chunk: I[]) => Task, read: (reply: ThreadReply) => O[]): Promise<O[]> => {
+  /** Cuts `items` into chunks, queues them and joins the answers in order. */
+  const spread = async <I, O>(items: readonly I[], chunk: number, queue: Job[], task: (chunk: I[]) => Task, read: (reply: ThreadReply) => O[]): Promise<O[]> => {
     if (closing) throw new Error('the intake threads are closed');
-    const chunks = Math.max(1, Math.min(threads.length, Math.floor(items.length / MIN_CHUNK)));
-    const size = Math.ceil(items.length / chunks);
-    const byLoad = [...threads].sort((a, b) => a.load - b.load);
-    const replies = await Promise.all(
-      Array.from({ length: chunks }, (_, i) => {
-        const chunk = items.slice(i * size, (i + 1) * size);
-        return run(byLoad[i]!, task(chunk), chunk.length).then(read);
-      }),
+    const parts = Math.max(1, Math.ceil(items.length / chunk));
+    const replies = Array.from(
+      { length: parts },
+      (_, i) => new Promise<ThreadReply>((resolve, reject) => queue.push({ task: task(items.slice(i * chunk, (i + 1) * chunk)), resolve, reject })),
     );
-    return replies.flat();
+    dispatch();
+    return (await Promise.all(replies)).flatMap(read);
   };
 
   return {
     prepare: (texts, limits, network) =>
       spread(
         texts,
-        (chunk) => ({ op: 'prepare', texts: chunk, limits, network }),
+        CHUNK.prepare,
+        normal,
+        (part) => ({ op: 'prepare', texts: part, limits, network }),
         (reply): Prepared[] =>
           answer(reply, 'results').map((p) => (p.ok ? p : { ok: false, error: new PublisherError(p.error.reason, p.error.message, { metadata: p.error.metadata }) })),
       ),
     signReceipts: (fields, key) =>
       spread(
         fields,
-        (chunk) => ({ op: 'sign', fields: chunk, key }),
+        CHUNK.sign,
+        urgent,
+        (part) => ({ op: 'sign', fields: part, key }),
         (reply) => answer(reply, 'receipts'),
       ),
     async close() {
       closing = true;
+      for (const job of [...urgent.splice(0), ...normal.splice(0)]) job.reject(new Error('the intake threads are closed'));
       await Promise.all(threads.map((t) => t.worker.terminate()));
     },
   };
