@@ -8,6 +8,7 @@ import { createGrpcTransport } from '@connectrpc/connect-node';
 import * as grpc from '@grpc/grpc-js';
 import { Health, HealthCheckRequestSchema, HealthCheckResponseSchema } from '../proto/gen/grpc/health/v1/health_pb.ts';
 import { PublishRequestSchema, PublishResponseSchema, PublishService } from '../proto/gen/publisher/v1/publish_pb.ts';
+import { GrpcStatusError, h2GrpcClient } from './lib/h2-grpc.ts';
 import { newCreators, signIntent } from './lib/intents.ts';
 import { Samples, summarise } from './lib/latency.ts';
 import { countInto, emitResult, markWindow } from './lib/load-result.ts';
@@ -25,7 +26,8 @@ const { values: args } = parseArgs({
     presign: { type: 'string', default: '0' },
     keys: { type: 'string', default: '256' },
     targets: { type: 'string', default: 'bsv' },
-    // connect: @connectrpc/connect-node's gRPC transport; grpc-js: a @grpc/grpc-js client.
+    // connect: @connectrpc/connect-node's gRPC transport; grpc-js: a @grpc/grpc-js client;
+    // h2: bench/lib/h2-grpc.ts, unary gRPC on node:http2 with nothing else (the cheapest load).
     client: { type: 'string', default: 'connect' },
   },
 });
@@ -37,7 +39,15 @@ const durationMs = Number(args['duration-ms']);
 const targets = args.targets.split(',');
 const keys = Number(args.keys);
 
-const clientKind = args.client === 'grpc-js' ? 'grpc-js' : args.client === 'connect' ? 'connect' : fail('--client is connect or grpc-js');
+const clientKind = args.client === 'grpc-js' || args.client === 'connect' || args.client === 'h2' ? args.client : fail('--client is connect, grpc-js or h2');
+const h2 = clientKind === 'h2' ? h2GrpcClient(url) : undefined;
+async function h2Unary<I extends DescMessage, O extends DescMessage>(path: string, input: I, output: O, message: MessageInitShape<I>): Promise<MessageShape<O>> {
+  try {
+    return fromBinary(output, await h2!.unary(path, toBinary(input, create(input, message))));
+  } catch (error) {
+    throw error instanceof GrpcStatusError ? new ConnectError(error.message, error.code as Code) : error;
+  }
+}
 const transport = createGrpcTransport({ baseUrl: url });
 const connectPublish = createClient(PublishService, transport);
 const connectHealth = createClient(Health, transport);
@@ -55,11 +65,15 @@ function nativeUnary<I extends DescMessage, O extends DescMessage>(path: string,
 }
 const healthClient = {
   check: (req: MessageInitShape<typeof HealthCheckRequestSchema>) =>
-    clientKind === 'connect' ? connectHealth.check(req) : nativeUnary('/grpc.health.v1.Health/Check', HealthCheckRequestSchema, HealthCheckResponseSchema, req),
+    clientKind === 'connect'
+      ? connectHealth.check(req)
+      : (clientKind === 'h2' ? h2Unary : nativeUnary)('/grpc.health.v1.Health/Check', HealthCheckRequestSchema, HealthCheckResponseSchema, req),
 };
 const publishClient = {
   publish: (req: MessageInitShape<typeof PublishRequestSchema>) =>
-    clientKind === 'connect' ? connectPublish.publish(req) : nativeUnary('/publisher.v1.PublishService/Publish', PublishRequestSchema, PublishResponseSchema, req),
+    clientKind === 'connect'
+      ? connectPublish.publish(req)
+      : (clientKind === 'h2' ? h2Unary : nativeUnary)('/publisher.v1.PublishService/Publish', PublishRequestSchema, PublishResponseSchema, req),
 };
 
 // Intents: a pre-signed list, or signed on demand with our own keys.

@@ -1,5 +1,5 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config/index.ts';
@@ -14,13 +14,19 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
   it('defaults to the dev profile on 127.0.0.1:8080 with both devnet chains', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ profile: 'dev', host: '127.0.0.1', port: 8080, network: 'test', chains: ['bsv', 'arweave'], openRegistration: false });
-    expect(config.intent).toEqual({ maxEnvelopeBytes: 65_536, maxDepth: 32, timestampWindowMs: 600_000, maxBatchIntents: 1_000 });
+    expect(config.intent).toEqual({ maxEnvelopeBytes: 65_536, maxDepth: 32, timestampWindowMs: 600_000, maxBatchIntents: 1_000, threads: availableParallelism() });
   });
 
   it('reads publisher.yaml, and an environment variable overrides the file', async () => {
     const path = await file('server:\n  port: 9090\n  corsOrigins: [https://a.example]\nintent:\n  timeWindowSeconds: 120\nregistration:\n  open: true\nchains:\n  enabled: [bsv]\n');
     expect(loadConfig({}, path)).toMatchObject({ port: 9090, corsOrigins: ['https://a.example'], intent: { timestampWindowMs: 120_000 }, openRegistration: true, chains: ['bsv'] });
     expect(loadConfig({ PUBLISHER_PORT: '7070' }, path).port).toBe(7070);
+  });
+
+  it('reads the intake threads from intent.threads or PUBLISHER_INTAKE_THREADS, 0 meaning the event loop', async () => {
+    expect(loadConfig({ PUBLISHER_INTAKE_THREADS: '0' }).intent.threads).toBe(0);
+    expect(loadConfig({}, await file('intent:\n  threads: 3\n')).intent.threads).toBe(3);
+    expect(() => loadConfig({ PUBLISHER_INTAKE_THREADS: '65' })).toThrow(/intent\.threads \(or PUBLISHER_INTAKE_THREADS\).*from 0 to 64/);
   });
 
   it.each([
