@@ -10,6 +10,17 @@ export function rssMiB(pid: number): number | undefined {
   }
 }
 
+/** Resident memory split as the kernel counts it: anonymous (heaps, malloc) and file-backed (code, mapped files). */
+export function rssPartsMiB(pid: number): { anon: number; file: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
+    return { anon: field('RssAnon'), file: field('RssFile') + field('RssShmem') };
+  } catch {
+    return undefined;
+  }
+}
+
 // Clock ticks per second of /proc/<pid>/stat; 100 on every Linux we run on (getconf CLK_TCK).
 const CLK_TCK = 100;
 

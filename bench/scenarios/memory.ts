@@ -3,7 +3,7 @@ import { measure } from '../harness/measure.ts';
 import { ms, num, pct, table, verdict } from '../harness/markdown.ts';
 import { withNode } from '../harness/node-session.ts';
 import { readHeap } from '../harness/node-metrics.ts';
-import { rssMiB } from '../harness/proc-stats.ts';
+import { rssMiB, rssPartsMiB } from '../harness/proc-stats.ts';
 import type { Scenario, ScenarioReport } from '../harness/scenario.ts';
 import { describeCpu } from './describe-cpu.ts';
 import { INTAKE_ENV } from './intake-env.ts';
@@ -16,7 +16,11 @@ interface Sample {
   t: number;
   rss: number;
   heapUsed: number;
+  /** V8's committed heap of the main thread (used plus free pages it keeps). */
+  heapTotal: number;
   external: number;
+  /** RSS that is anonymous memory (heaps, malloc arenas, thread stacks). */
+  anon: number;
 }
 
 /**
@@ -38,7 +42,10 @@ export const memory: Scenario = (ctx) =>
       const rss = rssMiB(s.node.pid);
       if (rss === undefined) return;
       const t = Date.now() - started;
-      void readHeap(s.url).then((heap) => samples.push({ t, rss, heapUsed: heap?.heapUsedMiB ?? Number.NaN, external: heap?.externalMiB ?? Number.NaN }));
+      const anon = rssPartsMiB(s.node.pid)?.anon ?? Number.NaN;
+      void readHeap(s.url).then((heap) =>
+        samples.push({ t, rss, anon, heapUsed: heap?.heapUsedMiB ?? Number.NaN, heapTotal: heap?.heapTotalMiB ?? Number.NaN, external: heap?.externalMiB ?? Number.NaN }),
+      );
     }, SAMPLE_EVERY_MS);
     ctx.say(`memory: ${formatDuration(runMs)} of Publish ×${CONCURRENCY} after ${formatDuration(warmupMs)} warm-up`);
     let m;
@@ -71,6 +78,8 @@ export const memory: Scenario = (ctx) =>
     const rssTrend = trend((x) => x.rss);
     const heapTrend = trend((x) => x.heapUsed);
     const externalTrend = trend((x) => x.external);
+    const heapTotalTrend = trend((x) => x.heapTotal);
+    const anonTrend = trend((x) => x.anon);
     const everySample = steady.length >= 2 && max <= first * (1 + FLAT_WITHIN) && min >= first * (1 - FLAT_WITHIN);
     const trendMet = steady.length >= 2 && Math.abs(rssTrend.change) <= FLAT_WITHIN;
     const tenMinutes = runMs >= 600_000;
@@ -85,6 +94,8 @@ export const memory: Scenario = (ctx) =>
           ['RSS first / last / min / max sample after warm-up', `${num(first)} / ${num(last)} / ${num(min)} / ${num(max)} MiB (last vs first ${signed(first > 0 ? (last - first) / first : 0)}, max vs first ${signed(first > 0 ? (max - first) / first : 0)})`],
           [`RSS trend: median of the first vs the last ${formatDuration(windowMs)}`, `${num(rssTrend.a)} → ${num(rssTrend.b)} MiB (${signed(rssTrend.change)})`],
           ['V8 heap used, same windows (from /metrics)', `${num(heapTrend.a)} → ${num(heapTrend.b)} MiB (${signed(heapTrend.change)})`],
+          ['V8 heap committed (main thread), same windows', `${num(heapTotalTrend.a)} → ${num(heapTotalTrend.b)} MiB (${signed(heapTotalTrend.change)})`],
+          ['RSS that is anonymous memory (RssAnon), same windows', `${num(anonTrend.a)} → ${num(anonTrend.b)} MiB (${signed(anonTrend.change)})`],
           ['external memory (Buffers), same windows', `${num(externalTrend.a)} → ${num(externalTrend.b)} MiB (${signed(externalTrend.change)})`],
           [`target 4, trend within 20%${tenMinutes ? '' : ` (this run: ${formatDuration(runMs)}; the target asks for 10 minutes: \`npm run bench -- --only memory --duration 10m\`)`}`, verdict(trendMet)],
           ['target 4, read strictly: every sample within 20% of the first', verdict(everySample)],

@@ -49,6 +49,7 @@ export async function bootArlocal(dbPath: string, port: number, log: Logger): Pr
     await withoutNewSignalHandlers(() => started.start());
     if (!server) throw new ArweaveDevnetError('arweave-devnet: arlocal started without listening; install the pinned arlocal 1.1.66.');
     await listening(server, port);
+    await relaxSync(arlocal);
     await restoreTip(arlocal);
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
@@ -105,6 +106,19 @@ function listening(server: Server, port: number): Promise<void> {
       ),
     );
   });
+}
+
+/**
+ * arlocal writes every item and every tag of a bundle as its own autocommitted statement; with
+ * sqlite's defaults (rollback journal, synchronous FULL) each one waits for its own fsync, so a
+ * 500-item bundle took ~15 s to take in. In WAL mode with synchronous NORMAL a commit survives the
+ * process being killed (only the operating system crashing can lose the last ones), which is the
+ * durability the devnet promises, and fsyncs happen at checkpoints only. journal_mode is stored in
+ * the file; synchronous belongs to the connection (knex keeps sqlite's single connection open).
+ */
+async function relaxSync(arlocal: ArlocalInstance): Promise<void> {
+  await arlocal.connection.raw('PRAGMA journal_mode = WAL');
+  await arlocal.connection.raw('PRAGMA synchronous = NORMAL');
 }
 
 /** Not arlocal's stop(): with persistence on, it drops every table (and resolves before closing anything). */
