@@ -58,28 +58,29 @@ export async function startWorkerProcess(env: Record<string, string>, nodeArgs: 
 }
 
 export interface DevnetProcess extends Omit<NodeProcess, 'url'> {
-  arcUrl: string;
-  wocUrl: string;
+  /** What bench/devnet-process.ts printed: arcUrl and wocUrl (BSV) or gatewayUrl (Arweave). */
+  endpoints: Record<string, string>;
 }
 
 /**
- * The BSV devnet in its own process (bench/bsv-devnet.ts), as a real network would be: its ARC
- * API then competes with the node for the cores but not for the node's event loop.
+ * A devnet chain in its own process (bench/devnet-process.ts), as a real network would be: it
+ * then competes with the node for the cores but not for the node's event loop.
  */
-export async function startBsvDevnetProcess(options: { dir: string; fundingAddress: string; blockMs: number }, readyTimeoutMs = 60_000): Promise<DevnetProcess> {
+export async function startDevnetProcess(options: { chain: 'bsv' | 'arweave'; dir: string; fundingAddress: string; blockMs: number }, readyTimeoutMs = 60_000): Promise<DevnetProcess> {
   const spawnedAt = Date.now();
-  const proc = launch([], [], { BENCH_DEVNET_DIR: options.dir, BENCH_FUNDING_ADDRESS: options.fundingAddress, BENCH_BLOCK_MS: String(options.blockMs) }, 'bench/bsv-devnet.ts');
+  const env = { BENCH_DEVNET_CHAIN: options.chain, BENCH_DEVNET_DIR: options.dir, BENCH_FUNDING_ADDRESS: options.fundingAddress, BENCH_BLOCK_MS: String(options.blockMs) };
+  const proc = launch([], [], env, 'bench/devnet-process.ts');
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     const ready = proc.tail.find((line) => line.startsWith('DEVNET '));
     if (ready) {
-      const { arcUrl, wocUrl } = JSON.parse(ready.slice('DEVNET '.length)) as { arcUrl: string; wocUrl: string };
-      return { ...proc, arcUrl, wocUrl, readyAfterMs: Date.now() - spawnedAt };
+      const endpoints = JSON.parse(ready.slice('DEVNET '.length)) as Record<string, string>;
+      return { ...proc, endpoints, readyAfterMs: Date.now() - spawnedAt };
     }
-    if (proc.child.exitCode !== null) throw new Error(`the BSV devnet exited with ${proc.child.exitCode} before it was ready:\n${proc.tail.join('\n')}`);
+    if (proc.child.exitCode !== null) throw new Error(`the devnet exited with ${proc.child.exitCode} before it was ready:\n${proc.tail.join('\n')}`);
     if (Date.now() > deadline) {
       await proc.stop();
-      throw new Error(`the BSV devnet was not ready after ${readyTimeoutMs} ms:\n${proc.tail.join('\n')}`);
+      throw new Error(`the devnet was not ready after ${readyTimeoutMs} ms:\n${proc.tail.join('\n')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

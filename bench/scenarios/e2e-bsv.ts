@@ -1,7 +1,7 @@
 import type { Scenario } from '../harness/scenario.ts';
 import { e2eScenario } from './e2e-chain.ts';
 
-/** Target 3, BSV: blocks every second, up to 2,000 records per transaction. */
+/** Target 3, BSV: blocks every second, 1,000 records per transaction, the chain and the worker out of the node process. */
 export const e2eBsv = (records: number): Scenario =>
   e2eScenario({
     label: 'e2e-bsv',
@@ -14,5 +14,5 @@ export const e2eBsv = (records: number): Scenario =>
     title: '3a. End to end on the BSV devnet',
     target: '≥ 2,000 records/s confirmed (batches of 1,000+ records per transaction); accept → broadcast p99 < 2 s.',
     setup:
-      'The node with its inline workers and its own BSV devnet (`PUBLISHER_BSV_DEVNET_BLOCK_MS=1000`, `PUBLISHER_BSV_BATCH_SIZE=2000`, confirmation depth 1, batch window 500 ms), all in the node process; records pushed with PublishBatch (1,000 per call, 4 calls in flight) from the load process.',
+      'The node (intake only, `PUBLISHER_INLINE_WORKERS=false`), one `worker` process, and the BSV devnet in a process of its own (`bench/devnet-process.ts`, a block every second), on one database: `PUBLISHER_BSV_BATCH_SIZE=1000` (1,000 records per transaction), confirmation depth 1, batch window 500 ms; records pushed with PublishBatch (1,000 per call, 4 calls in flight) from the load process.',
   });

@@ -1,3 +1,4 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { chainOutcome, confirmedCount, peakRate } from '../harness/chain-progres
 import { startLoad } from '../harness/load-process.ts';
 import { loadSnapshot } from '../harness/machine.ts';
 import { ms, num, table, verdict } from '../harness/markdown.ts';
-import { startBsvDevnetProcess, type DevnetProcess } from '../harness/node-process.ts';
+import { startDevnetProcess, type DevnetProcess } from '../harness/node-process.ts';
 import { withNode } from '../harness/node-session.ts';
 import { cpuMeter, rssMiB, type CpuSplit } from '../harness/proc-stats.ts';
 import type { ScenarioContext, ScenarioReport } from '../harness/scenario.ts';
@@ -27,7 +28,7 @@ export interface E2eSpec {
   setup: string;
   /** `worker` processes to start (the node's inline workers are off); 0 or absent: inline workers. */
   workers?: number;
-  /** BSV only: run the devnet in its own process (bench/bsv-devnet.ts) instead of inside the node. */
+  /** Run the devnet in its own process (bench/devnet-process.ts) instead of inside the node. */
   devnetProcess?: { blockMs: number };
 }
 
@@ -41,7 +42,7 @@ const PUSH = { batchSize: 1_000, concurrency: 4 };
  */
 export function e2eScenario(spec: E2eSpec): (ctx: ScenarioContext) => Promise<ScenarioReport> {
   return async (ctx) => {
-    const devnet = spec.devnetProcess ? await startDevnet(spec.devnetProcess.blockMs) : undefined;
+    const devnet = spec.devnetProcess ? await startDevnet(spec.chain, spec.devnetProcess.blockMs) : undefined;
     try {
       return await measure(ctx, spec, devnet);
     } finally {
@@ -50,13 +51,25 @@ export function e2eScenario(spec: E2eSpec): (ctx: ScenarioContext) => Promise<Sc
   };
 }
 
-async function startDevnet(blockMs: number): Promise<DevnetProcess & { env: Record<string, string> }> {
-  const fundingKey = Buffer.from(secp256k1Scheme.generatePrivateKey()).toString('hex');
-  const dir = await mkdtemp(join(tmpdir(), 'publisher-bench-bsv-devnet-'));
-  const devnet = await startBsvDevnetProcess({ dir, fundingAddress: PrivateKey.fromHex(fundingKey).toAddress([0x6f]), blockMs });
+async function startDevnet(chain: 'bsv' | 'arweave', blockMs: number): Promise<DevnetProcess & { env: Record<string, string> }> {
+  const dir = await mkdtemp(join(tmpdir(), `publisher-bench-${chain}-devnet-`));
+  let devnet: DevnetProcess;
+  let env: Record<string, string>;
+  if (chain === 'bsv') {
+    const fundingKey = Buffer.from(secp256k1Scheme.generatePrivateKey()).toString('hex');
+    devnet = await startDevnetProcess({ chain, dir, fundingAddress: PrivateKey.fromHex(fundingKey).toAddress([0x6f]), blockMs });
+    const { arcUrl, wocUrl } = devnet.endpoints;
+    env = { PUBLISHER_BSV_ARC_URL: arcUrl!, PUBLISHER_BSV_WOC_URL: wocUrl!, PUBLISHER_BSV_NETWORK: 'regtest', PUBLISHER_BSV_FUNDING_KEY: fundingKey };
+  } else {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096, publicExponent: 65537 });
+    const wallet = privateKey.export({ format: 'jwk' });
+    const address = createHash('sha256').update(Buffer.from(wallet.n!, 'base64url')).digest('base64url');
+    devnet = await startDevnetProcess({ chain, dir, fundingAddress: address, blockMs });
+    env = { PUBLISHER_ARWEAVE_GATEWAY: devnet.endpoints['gatewayUrl']!, PUBLISHER_ARWEAVE_NETWORK: 'devnet', PUBLISHER_ARWEAVE_WALLET: JSON.stringify(wallet) };
+  }
   return {
     ...devnet,
-    env: { PUBLISHER_BSV_ARC_URL: devnet.arcUrl, PUBLISHER_BSV_WOC_URL: devnet.wocUrl, PUBLISHER_BSV_NETWORK: 'regtest', PUBLISHER_BSV_FUNDING_KEY: fundingKey },
+    env,
     async stop() {
       await devnet.stop();
       await rm(dir, { recursive: true, force: true });
