@@ -31,6 +31,8 @@ const USAGE = `usage: npm run bench -- [--only ${SCENARIOS.join(',')}] [--durati
   --only       scenarios to run (default: all)
   --duration   measured window of each throughput phase (default 6s, warm-up 2s excluded);
                with --only memory it is the length of the memory run (default 2m; 10m for the target)
+  --memory-duration  length of the memory run (default 2m, 20s with --quick; 10m for target 4),
+               so that one run can report every target
   --arweave-bundle  items per Arweave bundle in e2e-arweave (default 100, one 256 KiB chunk;
                arlocal takes bigger bundles in slowly, see bench/README.md)
   --cpu-prof   profile the node processes (node --cpu-prof) and add their hot functions to the
@@ -45,6 +47,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     options: {
       only: { type: 'string' },
       duration: { type: 'string' },
+      'memory-duration': { type: 'string' },
       quick: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       'arweave-bundle': { type: 'string', default: '100' },
@@ -66,7 +69,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     only: only as ScenarioName[],
     durationMs: !memoryOnly && duration ? duration : quick ? 3_000 : 6_000,
     warmupMs: quick ? 1_000 : 2_000,
-    memoryMs: memoryOnly && duration ? duration : quick ? 20_000 : 120_000,
+    memoryMs: values['memory-duration'] ? parseDuration(values['memory-duration']) : memoryOnly && duration ? duration : quick ? 20_000 : 120_000,
     e2eBsvRecords: quick ? 2_000 : 10_000,
     e2eArweaveRecords: quick ? 500 : 1_000,
     scalingRecords: quick ? 2_000 : 5_000,
