@@ -34,7 +34,7 @@ export function renderReport(r: ReportInput): string {
     '',
     'Measured by `npm run bench` (scripts in [`bench/`](../bench/README.md)); this file is written by it. The node runs as its own',
     'process (`node --import tsx server/main.ts start`, dev profile, `PUBLISHER_LOG_LEVEL=warn`), the load as another',
-    '(`bench/load-*.ts`, gRPC over HTTP/2 on loopback, `@connectrpc/connect-node`), PostgreSQL as a third; warm-up is excluded.',
+    '(`bench/load-*.ts`, gRPC over HTTP/2 on loopback: `@connectrpc/connect-node` for PublishBatch, the minimal `bench/lib/h2-grpc.ts` for unary calls), the end-to-end chains and workers as processes of their own, PostgreSQL as a third; warm-up is excluded.',
     '',
     '> **Foreign load.** This machine is shared: other people run test suites on it at the same time. The load averages',
     '> before and after every measurement are listed below (they include the benchmark\'s own node, PostgreSQL and load',
