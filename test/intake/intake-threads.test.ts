@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptIntents, onEventLoop, startIntakeThreads, type IntakeCompute } from '../../core/intake/index.ts';
 import { defaultIntentLimits } from '../../core/intent/index.ts';
 import { verifyReceipt, type Receipt, type ReceiptFields } from '../../core/receipts/index.ts';
+import { readPublications } from '../../core/records/index.ts';
 import { newCreator } from '../support/creator.ts';
 import { intentVectors } from '../unit/support/vectors.ts';
 import { intakeHarness, rowCounts, type IntakeHarness } from './intake-harness.ts';
@@ -62,6 +63,33 @@ describe('intake threads', () => {
     expect(results.slice(30).map((r) => !r.ok && r.error.reason)).toEqual(['BAD_SIGNATURE', 'MALFORMED_INTENT']);
     const after = await rowCounts(h);
     expect(after['records']! - before['records']!).toBe(30);
+  });
+
+  it('serve receipt signing ahead of queued verification (it runs under the audit lock)', async () => {
+    const one = await startIntakeThreads(1, pino({ level: 'silent' }));
+    try {
+      const order: string[] = [];
+      const verifying = one.prepare(Array.from({ length: 640 }, () => fresh[0]!), defaultIntentLimits, 'test').then(() => order.push('prepare'));
+      const field: ReceiptFields = { recordId: '0'.repeat(64), creator: creator.address(), targets: ['bsv'], acceptedAt: '2026-11-22T00:00:00.000Z', auditSeq: 1 };
+      const signing = one.signReceipts([field], h.ctx().receiptKey).then(() => order.push('sign'));
+      await Promise.all([verifying, signing]);
+      // Ten chunks of verification were queued first; the signing chunk went right after the one in progress.
+      expect(order).toEqual(['sign', 'prepare']);
+    } finally {
+      await one.close();
+    }
+  });
+
+  it('answer fresh acceptances exactly as the stored rows read back', async () => {
+    const ctx = h.ctx({ compute: threads, openRegistration: true });
+    const results = await acceptIntents(ctx, [creator.intent({ targets: ['bsv', 'arweave'] }), creator.intent({ targets: ['arweave'] })]);
+    const values = results.map((r) => (r.ok ? r.value : expect.unreachable(r.error.message)));
+    const stored = await readPublications(h.pool, values.map((v) => v.recordId));
+    for (const v of values) {
+      expect(v.publications).toEqual(stored.get(v.recordId));
+      const row = await h.pool.query<{ receipt_json: string }>('SELECT receipt_json FROM records WHERE record_id = $1', [v.recordId]);
+      expect(v.receiptJson).toBe(row.rows[0]!.receipt_json);
+    }
   });
 
   it('refuse work once closed', async () => {
