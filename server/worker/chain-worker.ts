@@ -17,53 +17,66 @@ export interface ChainWorker {
 }
 
 /**
- * The loop around the pipeline stages for one chain. Any number of these may run, in the server
- * and in `publisher worker` processes, against one database: each stage claims its rows with
- * SKIP LOCKED. A failure pauses the loop; it never ends it.
+ * The loops around the pipeline stages for one chain: one keeps the pool and claims, signs and
+ * sends batches, the other follows what was sent to its confirmation. Any number of these may run,
+ * in the server and in `publisher worker` processes, against one database: each stage claims its
+ * rows with SKIP LOCKED. A failure pauses its loop; it never ends it.
  */
 export function startChainWorker(deps: PipelineDeps, options: ChainWorkerOptions): ChainWorker {
   const { log, adapter } = deps;
   let running = true;
-  let wake: (() => void) | undefined;
+  const wakers = new Set<() => void>();
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        wakers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
     });
 
-  const loop = async () => {
-    log.info({ chain: adapter.name }, 'chain worker started');
+  /** Runs `step` until stopped, pausing `idleMs` after a round that found nothing to do. */
+  const repeat = async (stage: string, step: () => Promise<boolean>) => {
     while (running) {
       try {
-        let busy = options.pool ? await maintainPool(deps, options.pool) : false;
-        // Each batch goes out as soon as it is signed (a deep queue used to wait for ten batches
-        // to be signed first); signed transactions left by others (a crashed worker) go too.
-        for (let i = 0; i < 10 && running; i++) {
-          const claimed = await claimAndSign(deps);
-          if (claimed.kind === 'unfunded') log.warn({ chain: adapter.name, needed: claimed.needed.toString() }, 'not enough funding for the next batch; records wait');
-          const sent = await broadcastSigned(deps);
-          busy ||= sent.broadcast + sent.abandoned > 0;
-          if (claimed.kind !== 'signed') break;
-          busy = true;
-        }
-        const followed = await followConfirmations(deps, options.confirmPollMs);
-        busy ||= followed.confirmed + followed.abandoned > 0;
+        const busy = await step();
         if (!busy && running) await pause(options.idleMs);
       } catch (error) {
-        log.error({ err: error, chain: adapter.name }, `chain worker step failed; retrying in ${options.errorPauseMs} ms`);
+        log.error({ err: error, chain: adapter.name, stage }, `chain worker step failed; retrying in ${options.errorPauseMs} ms`);
         if (running) await pause(options.errorPauseMs);
       }
     }
-    log.info({ chain: adapter.name }, 'chain worker stopped');
   };
-  const done = loop();
+
+  // Sending and following run side by side: under heavy intake the send loop rarely runs dry, and
+  // confirmations used to wait for it (transactions mined within a second were confirmed seconds later).
+  const send = async () => {
+    let busy = options.pool ? await maintainPool(deps, options.pool) : false;
+    // Each batch goes out as soon as it is signed (a deep queue used to wait for ten batches
+    // to be signed first); signed transactions left by others (a crashed worker) go too.
+    for (let i = 0; i < 10 && running; i++) {
+      const claimed = await claimAndSign(deps);
+      if (claimed.kind === 'unfunded') log.warn({ chain: adapter.name, needed: claimed.needed.toString() }, 'not enough funding for the next batch; records wait');
+      const sent = await broadcastSigned(deps);
+      busy ||= sent.broadcast + sent.abandoned > 0;
+      if (claimed.kind !== 'signed') break;
+      busy = true;
+    }
+    return busy;
+  };
+  const follow = async () => {
+    const followed = await followConfirmations(deps, options.confirmPollMs);
+    return followed.confirmed + followed.abandoned > 0;
+  };
+
+  log.info({ chain: adapter.name }, 'chain worker started');
+  const done = Promise.all([repeat('send', send), repeat('follow', follow)]).then(() => log.info({ chain: adapter.name }, 'chain worker stopped'));
   return {
     async stop() {
       running = false;
-      wake?.();
+      for (const wake of [...wakers]) wake();
       await done;
     },
   };
