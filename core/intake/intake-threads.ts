@@ -35,7 +35,11 @@ interface Thread {
  */
 export async function startIntakeThreads(count: number, log: Logger): Promise<IntakeCompute> {
   if (!Number.isInteger(count) || count < 1) throw new Error(`intake threads must be a positive integer, got ${count}`);
-  const entry = new URL(import.meta.url.endsWith('.ts') ? './intake-thread.ts' : './intake-thread.js', import.meta.url).href;
+  // Run from TypeScript sources (tsx), a thread starts through a small bootstrap that loads tsx;
+  // compiled to JavaScript (npm run build), it starts on the compiled entry directly.
+  const fromSources = import.meta.url.endsWith('.ts');
+  const script = new URL(fromSources ? './intake-thread-boot.mjs' : './intake-thread.js', import.meta.url);
+  const entry = new URL('./intake-thread.ts', import.meta.url).href;
   const threads: Thread[] = [];
   const urgent: Job[] = [];
   const normal: Job[] = [];
@@ -54,7 +58,7 @@ export async function startIntakeThreads(count: number, log: Logger): Promise<In
   };
 
   const spawn = (slot: number): Promise<void> => {
-    const worker = new Worker(new URL('./intake-thread-boot.mjs', import.meta.url), { workerData: { entry }, name: `intake-${slot}` });
+    const worker = new Worker(script, { workerData: { entry }, name: `intake-${slot}` });
     const thread: Thread = { worker, current: undefined };
     let online = false;
     threads[slot] = thread;
