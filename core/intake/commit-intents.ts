@@ -193,17 +193,16 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
   }
 
   // 7. Answers: what this transaction stored is known as written; earlier acceptances are read back.
-  const fresh = new Map(pending.map((c, i) => [c.intent.recordId, receipts[i]!]));
   const earlier = [...new Set(duplicates.map((c) => c.intent.recordId))];
   const publications = earlier.length > 0 ? await readPublications(client, earlier) : new Map<string, PublicationView[]>();
   const rows = earlier.length > 0 ? await client.query<{ record_id: string; receipt_json: string }>('SELECT record_id, receipt_json FROM records WHERE record_id = ANY($1::char(64)[])', [earlier]) : { rows: [] };
   const receiptById = new Map(rows.rows.map((r) => [r.record_id, r.receipt_json]));
-  for (const c of pending) {
+  pending.forEach((c, i) => {
     results.set(c.index, {
       ok: true,
-      value: { recordId: c.intent.recordId, duplicate: false, receiptJson: fresh.get(c.intent.recordId)!, publications: c.intent.targets.map((chain) => queuedPublication(chain, acceptedAt)) },
+      value: { recordId: c.intent.recordId, duplicate: false, receiptJson: receipts[i]!, publications: c.intent.targets.map((chain) => queuedPublication(chain, acceptedAt)) },
     });
-  }
+  });
   for (const c of duplicates) {
     results.set(c.index, {
       ok: true,

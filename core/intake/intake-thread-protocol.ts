@@ -14,4 +14,4 @@ export type WirePrepared = { ok: true; intent: IntakeIntent } | { ok: false; err
 export type ThreadReply =
   | { id: number; ok: true; results: WirePrepared[] }
   | { id: number; ok: true; receipts: string[] }
-  | { id: number; ok: false; message: string; publisher: boolean };
+  | { id: number; ok: false; message: string };

@@ -1,5 +1,4 @@
 import { parentPort } from 'node:worker_threads';
-import { PublisherError } from '../errors/index.ts';
 import { signReceipts } from './intake-compute.ts';
 import { prepareIntents } from './prepare-intents.ts';
 import type { ThreadReply, ThreadTask, WirePrepared } from './intake-thread-protocol.ts';
@@ -18,7 +17,7 @@ parentPort!.on('message', (task: ThreadTask) => {
       reply = { id: task.id, ok: true, receipts: signReceipts(task.fields, task.key) };
     }
   } catch (error) {
-    reply = { id: task.id, ok: false, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error), publisher: error instanceof PublisherError };
+    reply = { id: task.id, ok: false, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
   parentPort!.postMessage(reply);
 });

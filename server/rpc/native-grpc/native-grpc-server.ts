@@ -79,14 +79,10 @@ export async function startNativeGrpc(options: NativeGrpcOptions): Promise<Nativ
           const started = performance.now();
           // Most unary handlers never look at the signal: it is made only when asked for.
           let controller: AbortController | undefined;
-          let cancelled = false;
-          call.once('cancelled', () => {
-            cancelled = true;
-            controller?.abort();
-          });
+          call.once('cancelled', () => controller?.abort());
           const signal = () => {
             controller ??= new AbortController();
-            if (cancelled) controller.abort();
+            if (call.cancelled) controller.abort();
             return controller.signal;
           };
           Promise.resolve()
