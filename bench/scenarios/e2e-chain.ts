@@ -1,10 +1,11 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrivateKey } from '@bsv/sdk';
+import type { JWKInterface } from 'arweave/node/lib/wallet.js';
 import pg from 'pg';
 import { secp256k1Scheme } from '../../core/schemes/index.ts';
+import { addressOf, generateWalletJson } from '../../server/chains/arweave-chain.ts';
 import { chainOutcome, confirmedCount, peakRate } from '../harness/chain-progress.ts';
 import { startLoad } from '../harness/load-process.ts';
 import { loadSnapshot } from '../harness/machine.ts';
@@ -61,11 +62,9 @@ async function startDevnet(chain: 'bsv' | 'arweave', blockMs: number): Promise<D
     const { arcUrl, wocUrl } = devnet.endpoints;
     env = { PUBLISHER_BSV_ARC_URL: arcUrl!, PUBLISHER_BSV_WOC_URL: wocUrl!, PUBLISHER_BSV_NETWORK: 'regtest', PUBLISHER_BSV_FUNDING_KEY: fundingKey };
   } else {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096, publicExponent: 65537 });
-    const wallet = privateKey.export({ format: 'jwk' });
-    const address = createHash('sha256').update(Buffer.from(wallet.n!, 'base64url')).digest('base64url');
-    devnet = await startDevnetProcess({ chain, dir, fundingAddress: address, blockMs });
-    env = { PUBLISHER_ARWEAVE_GATEWAY: devnet.endpoints['gatewayUrl']!, PUBLISHER_ARWEAVE_NETWORK: 'devnet', PUBLISHER_ARWEAVE_WALLET: JSON.stringify(wallet) };
+    const wallet = generateWalletJson();
+    devnet = await startDevnetProcess({ chain, dir, fundingAddress: addressOf(JSON.parse(wallet) as JWKInterface), blockMs });
+    env = { PUBLISHER_ARWEAVE_GATEWAY: devnet.endpoints['gatewayUrl']!, PUBLISHER_ARWEAVE_NETWORK: 'devnet', PUBLISHER_ARWEAVE_WALLET: wallet };
   }
   return {
     ...devnet,

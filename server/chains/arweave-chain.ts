@@ -80,12 +80,14 @@ export async function arweaveChain({ config, log, role }: ChainContext): Promise
 }
 
 /** A 4096-bit RSA key with exponent 65537, saved as Arweave wallets are: a JWK. */
-function generateWalletJson(): string {
+/** A new operator wallet (RSA-4096 JWK) as JSON text, as arweave wallets are saved. */
+export function generateWalletJson(): string {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096, publicExponent: 65537 });
   return JSON.stringify(privateKey.export({ format: 'jwk' }));
 }
 
-function addressOf(wallet: JWKInterface): string {
+/** The wallet's Arweave address: base64url of SHA-256 of its modulus. */
+export function addressOf(wallet: JWKInterface): string {
   return createHash('sha256').update(Buffer.from(wallet.n, 'base64url')).digest('base64url');
 }
 
