@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { canonicalJson } from '../canonical/index.ts';
 import { GENESIS_HASH, type AuditEvent, type AuditInput } from './audit-event.ts';
-import { auditHash } from './audit-hash.ts';
+import { auditHashOfCanonical } from './audit-hash.ts';
 
 /** Serialises appends across every process on the database; held until the transaction ends. */
 const AUDIT_APPEND_LOCK = 7_342_002;
@@ -13,14 +13,16 @@ const AUDIT_APPEND_LOCK = 7_342_002;
  */
 export async function appendAuditEvents(client: PoolClient, inputs: readonly AuditInput[], at: Date = new Date()): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
+  // Everything that does not depend on the chain's head is done before taking its lock.
+  const dataJsons = inputs.map((input) => canonicalJson(input.data));
   await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
   const head = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
   let seq = head.rows[0] ? Number(head.rows[0].seq) : 0;
   let prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
-  const events = inputs.map((input): AuditEvent => {
+  const events = inputs.map((input, i): AuditEvent => {
     seq += 1;
-    const fields = { seq, at, kind: input.kind, actor: input.actor, subject: input.subject, dataJson: canonicalJson(input.data), prevHash };
-    const event = { ...fields, hash: auditHash(fields) };
+    const fields = { seq, at, kind: input.kind, actor: input.actor, subject: input.subject, dataJson: dataJsons[i]!, prevHash };
+    const event = { ...fields, hash: auditHashOfCanonical(fields) };
     prevHash = event.hash;
     return event;
   });

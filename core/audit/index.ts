@@ -1,5 +1,5 @@
 export { appendAuditEvents } from './append-audit-events.ts';
 export { readAuditEvents } from './read-audit-events.ts';
 export { verifyAuditChain, type ChainVerification } from './verify-audit-chain.ts';
-export { auditHash } from './audit-hash.ts';
+export { auditHash, auditHashOfCanonical } from './audit-hash.ts';
 export { GENESIS_HASH, type AuditEvent, type AuditInput } from './audit-event.ts';

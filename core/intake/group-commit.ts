@@ -3,7 +3,7 @@ import type { IntakeContext } from './intake-context.ts';
 import type { IntakeResult } from './intake-result.ts';
 
 export interface GroupCommitOptions {
-  /** Most intents committed in one transaction. */
+  /** Most intents committed in one transaction (a larger submission still goes whole, alone). */
   maxGroup: number;
   /** Groups in flight at once: one verifying while another commits. */
   concurrency: number;
@@ -12,39 +12,59 @@ export interface GroupCommitOptions {
 export interface GroupCommit {
   /** Accepts one intent, committed together with whatever else arrived meanwhile. */
   accept(text: string): Promise<IntakeResult>;
+  /** Accepts a batch: one result per text, in order; the batch is never split between transactions. */
+  acceptMany(texts: readonly string[]): Promise<IntakeResult[]>;
 }
 
-interface Waiting {
-  text: string;
-  resolve(result: IntakeResult): void;
+interface Submission {
+  texts: readonly string[];
+  resolve(results: IntakeResult[]): void;
   reject(error: unknown): void;
 }
 
 /**
- * Group commit for single-intent calls. Every accepted intent appends to the audit chain, which
- * serialises commits on one lock, so a transaction per call caps a node at a few hundred calls a
- * second however many are in flight. Here a call that finds a group already running waits for it
- * to end and then joins the next group, which `acceptIntents` commits in one transaction: with
- * one call at a time nothing waits, and under load each commit carries as many intents as arrived
- * during the previous one. Each call still gets its own result: a refusal touches only its own
- * intent; a failed transaction (the database gone) fails every call of its group, with nothing
- * stored, exactly as `acceptIntents` does for a batch.
+ * Group commit for every intake call, single intents and batches alike. Every accepted intent
+ * appends to the audit chain, which serialises commits on one lock, so a transaction per call
+ * caps a node at a few hundred calls a second however many are in flight, and concurrent batches
+ * spend their time queued on that lock. Here a call that finds `concurrency` groups already
+ * running waits and then joins the next group, which `acceptIntents` commits in one transaction:
+ * with one call at a time nothing waits, and under load each commit carries as many intents as
+ * arrived meanwhile (up to `maxGroup`, whole submissions only). Each call still gets its own
+ * results: a refusal touches only its own intent; a failed transaction (the database gone) fails
+ * every call of its group, with nothing stored, exactly as `acceptIntents` does for a batch.
  */
 export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): GroupCommit {
-  const queue: Waiting[] = [];
+  const queue: Submission[] = [];
   let running = 0;
+
+  const nextGroup = (): Submission[] => {
+    const group = [queue.shift()!];
+    let size = group[0]!.texts.length;
+    while (queue.length > 0 && size + queue[0]!.texts.length <= options.maxGroup) {
+      const next = queue.shift()!;
+      size += next.texts.length;
+      group.push(next);
+    }
+    return group;
+  };
 
   const flush = (): void => {
     while (running < options.concurrency && queue.length > 0) {
-      const group = queue.splice(0, options.maxGroup);
+      const group = nextGroup();
       running += 1;
       acceptIntents(
         ctx,
-        group.map((w) => w.text),
+        group.length === 1 ? group[0]!.texts : group.flatMap((s) => s.texts),
       )
         .then(
-          (results) => group.forEach((w, i) => w.resolve(results[i]!)),
-          (error: unknown) => group.forEach((w) => w.reject(error)),
+          (results) => {
+            let at = 0;
+            for (const s of group) {
+              s.resolve(group.length === 1 ? results : results.slice(at, at + s.texts.length));
+              at += s.texts.length;
+            }
+          },
+          (error: unknown) => group.forEach((s) => s.reject(error)),
         )
         .finally(() => {
           running -= 1;
@@ -53,13 +73,17 @@ export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): Gr
     }
   };
 
+  const acceptMany = (texts: readonly string[]): Promise<IntakeResult[]> => {
+    if (texts.length === 0) return Promise.resolve([]);
+    return new Promise<IntakeResult[]>((resolve, reject) => {
+      queue.push({ texts, resolve, reject });
+      // Let the calls that arrived in the same turn of the event loop join this group.
+      if (queue.length === 1) setImmediate(flush);
+    });
+  };
+
   return {
-    accept(text) {
-      return new Promise<IntakeResult>((resolve, reject) => {
-        queue.push({ text, resolve, reject });
-        // Let the calls that arrived in the same turn of the event loop join this group.
-        if (queue.length === 1) setImmediate(flush);
-      });
-    },
+    acceptMany,
+    accept: async (text) => (await acceptMany([text]))[0]!,
   };
 }

@@ -1,5 +1,5 @@
 import type { IntentLimits } from '../intent/index.ts';
-import { receiptJson, signReceipt, type ReceiptFields, type ReceiptKey } from '../receipts/index.ts';
+import { signedReceiptJson, type ReceiptFields, type ReceiptKey } from '../receipts/index.ts';
 import type { Network } from '../schemes/index.ts';
 import { prepareIntents, type Prepared } from './prepare-intents.ts';
 
@@ -16,7 +16,7 @@ export interface IntakeCompute {
 }
 
 export function signReceipts(fields: readonly ReceiptFields[], key: ReceiptKey): string[] {
-  return fields.map((f) => receiptJson(signReceipt(f, key)));
+  return fields.map((f) => signedReceiptJson(f, key));
 }
 
 /** Everything on the calling thread. */

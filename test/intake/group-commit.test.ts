@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupCommit, type IntakeResult } from '../../core/intake/index.ts';
+import { parseIntent } from '../../core/intent/index.ts';
 import { newCreator } from '../support/creator.ts';
 import { intakeHarness, rowCounts, type IntakeHarness } from './intake-harness.ts';
 
@@ -85,5 +86,37 @@ describe('group commit of single-intent calls', () => {
       await down.end();
     }
     expect(await rowCounts(h)).toEqual(before);
+  });
+});
+
+describe('group commit of batches', () => {
+  it('commits concurrent batches together, whole, each answered with its own results in order', async () => {
+    const counting = countingPool(h.pool);
+    const group = groupCommit(h.ctx({ openRegistration: true, pool: counting.pool }), { maxGroup: 100, concurrency: 1 });
+    const creator = newCreator();
+    const batches = Array.from({ length: 6 }, () => Array.from({ length: 30 }, () => creator.intent()));
+    batches[2]![5] = 'not json';
+    const answers = await Promise.all(batches.map((texts) => group.acceptMany(texts)));
+    // 180 intents, 30 per batch, at most 100 per transaction without splitting a batch: 3 + 3.
+    expect(counting.transactions()).toBe(2);
+    answers.forEach((results, b) => {
+      expect(results).toHaveLength(30);
+      results.forEach((r, i) => {
+        if (b === 2 && i === 5) expect(outcome(r)).toBe('MALFORMED_INTENT');
+        else expect(r.ok && r.value.recordId).toBe(parseIntent(batches[b]![i]!, h.ctx().limits).recordId);
+      });
+    });
+    const ids = answers.flat().flatMap((r) => (r.ok ? [r.value.recordId] : []));
+    expect(new Set(ids).size).toBe(179);
+  });
+
+  it('takes a batch larger than maxGroup whole, in a transaction of its own', async () => {
+    const counting = countingPool(h.pool);
+    const group = groupCommit(h.ctx({ openRegistration: true, pool: counting.pool }), { maxGroup: 10, concurrency: 1 });
+    const creator = newCreator();
+    const [big, small] = await Promise.all([group.acceptMany(Array.from({ length: 25 }, () => creator.intent())), group.acceptMany([creator.intent()])]);
+    expect(big!.every((r) => r.ok)).toBe(true);
+    expect(small!.every((r) => r.ok)).toBe(true);
+    expect(counting.transactions()).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { Code, type ConnectRouter } from '@connectrpc/connect';
-import { acceptIntents, groupCommit, type AcceptedIntent, type IntakeContext, type IntakeResult } from '../../../core/intake/index.ts';
+import { groupCommit, type AcceptedIntent, type IntakeContext, type IntakeResult } from '../../../core/intake/index.ts';
 import { PublisherError } from '../../../core/errors/index.ts';
 import type { ChainAdapter } from '../../../core/adapter/index.ts';
 import { buildProof } from '../../../core/proofs/index.ts';
@@ -42,8 +42,7 @@ export function publishServiceRoutes({ intake, maxBatchIntents, watchHub, adapte
     else metrics.intents.inc({ outcome: 'refused', reason: r.error.reason });
     return r;
   };
-  const accept = async (texts: readonly string[]) => (await acceptIntents(intake, texts)).map(count);
-  // Concurrent Publish calls share transactions (docs/decisions.md, "Group commit").
+  // Concurrent Publish and PublishBatch calls share transactions (docs/decisions.md, "Group commit").
   const group = groupCommit(intake, { maxGroup: maxBatchIntents, concurrency: 2 });
   return (router: ConnectRouter) =>
     router.service(PublishService, {
@@ -58,7 +57,7 @@ export function publishServiceRoutes({ intake, maxBatchIntents, watchHub, adapte
             metadata: { field: 'intent_jsons' },
           });
         }
-        const results = await accept(req.intentJsons);
+        const results = (await group.acceptMany(req.intentJsons)).map(count);
         return {
           results: results.map((r) => {
             if (r.ok) return create(PublishBatchResultSchema, { result: { case: 'accepted', value: response(r.value) } });
