@@ -19,6 +19,10 @@ interface Sample {
   /** V8's committed heap of the main thread (used plus free pages it keeps). */
   heapTotal: number;
   external: number;
+  /** V8's old space (committed, used) and new space (committed) of the main thread. */
+  oldTotal: number;
+  oldUsed: number;
+  newTotal: number;
   /** RSS that is anonymous memory (heaps, malloc arenas, thread stacks). */
   anon: number;
 }
@@ -44,7 +48,8 @@ export const memory: Scenario = (ctx) =>
       const t = Date.now() - started;
       const anon = rssPartsMiB(s.node.pid)?.anon ?? Number.NaN;
       void readHeap(s.url).then((heap) =>
-        samples.push({ t, rss, anon, heapUsed: heap?.heapUsedMiB ?? Number.NaN, heapTotal: heap?.heapTotalMiB ?? Number.NaN, external: heap?.externalMiB ?? Number.NaN }),
+        samples.push({ t, rss, anon, heapUsed: heap?.heapUsedMiB ?? Number.NaN, heapTotal: heap?.heapTotalMiB ?? Number.NaN, external: heap?.externalMiB ?? Number.NaN,
+          oldTotal: heap?.oldTotalMiB ?? Number.NaN, oldUsed: heap?.oldUsedMiB ?? Number.NaN, newTotal: heap?.newTotalMiB ?? Number.NaN }),
       );
     }, SAMPLE_EVERY_MS);
     ctx.say(`memory: ${formatDuration(runMs)} of Publish ×${CONCURRENCY} after ${formatDuration(warmupMs)} warm-up`);
@@ -80,6 +85,9 @@ export const memory: Scenario = (ctx) =>
     const externalTrend = trend((x) => x.external);
     const heapTotalTrend = trend((x) => x.heapTotal);
     const anonTrend = trend((x) => x.anon);
+    const oldTotalTrend = trend((x) => x.oldTotal);
+    const oldUsedTrend = trend((x) => x.oldUsed);
+    const newTotalTrend = trend((x) => x.newTotal);
     const everySample = steady.length >= 2 && max <= first * (1 + FLAT_WITHIN) && min >= first * (1 - FLAT_WITHIN);
     const trendMet = steady.length >= 2 && Math.abs(rssTrend.change) <= FLAT_WITHIN;
     const tenMinutes = runMs >= 600_000;
@@ -95,6 +103,8 @@ export const memory: Scenario = (ctx) =>
           [`RSS trend: median of the first vs the last ${formatDuration(windowMs)}`, `${num(rssTrend.a)} → ${num(rssTrend.b)} MiB (${signed(rssTrend.change)})`],
           ['V8 heap used, same windows (from /metrics)', `${num(heapTrend.a)} → ${num(heapTrend.b)} MiB (${signed(heapTrend.change)})`],
           ['V8 heap committed (main thread), same windows', `${num(heapTotalTrend.a)} → ${num(heapTotalTrend.b)} MiB (${signed(heapTotalTrend.change)})`],
+          ['of which V8 old space committed / used, same windows', `${num(oldTotalTrend.a)} → ${num(oldTotalTrend.b)} MiB (${signed(oldTotalTrend.change)}) / ${num(oldUsedTrend.a)} → ${num(oldUsedTrend.b)} MiB (${signed(oldUsedTrend.change)})`],
+          ['of which V8 new space committed, same windows', `${num(newTotalTrend.a)} → ${num(newTotalTrend.b)} MiB (${signed(newTotalTrend.change)})`],
           ['RSS that is anonymous memory (RssAnon), same windows', `${num(anonTrend.a)} → ${num(anonTrend.b)} MiB (${signed(anonTrend.change)})`],
           ['external memory (Buffers), same windows', `${num(externalTrend.a)} → ${num(externalTrend.b)} MiB (${signed(externalTrend.change)})`],
           [`target 4, trend within 20%${tenMinutes ? '' : ` (this run: ${formatDuration(runMs)}; the target asks for 10 minutes: \`npm run bench -- --only memory --duration 10m\`)`}`, verdict(trendMet)],
