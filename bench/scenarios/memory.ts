@@ -118,7 +118,7 @@ export const memory: Scenario = (ctx) =>
         ['r', 'r', 'r', 'r', 'r'],
       ),
       '',
-      `<details><summary>RSS every ${SAMPLE_EVERY_MS / 1_000} s (seconds since the load started: MiB)</summary>\n\n${samples.map((x) => `${Math.round(x.t / 1_000)}s ${Math.round(x.rss)}`).join(', ')}\n\n</details>`,
+      `<details><summary>RSS every ${SAMPLE_EVERY_MS / 1_000} s (seconds since the load started: MiB, with the main thread’s V8 heap committed in brackets)</summary>\n\n${samples.map((x) => `${Math.round(x.t / 1_000)}s ${Math.round(x.rss)} (${Math.round(x.heapTotal)})`).join(', ')}\n\n</details>`,
       '',
       `- ${describeCpu(m.cpu, m.result.ok, 'intent')}.`,
     ].join('\n');

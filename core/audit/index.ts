@@ -1,4 +1,4 @@
-export { appendAuditEvents } from './append-audit-events.ts';
+export { appendAuditEvents, auditDataJsons, chainEvents, insertAuditEvents, lockAuditHead, type AuditHead } from './append-audit-events.ts';
 export { readAuditEvents } from './read-audit-events.ts';
 export { verifyAuditChain, type ChainVerification } from './verify-audit-chain.ts';
 export { auditHash, auditHashOfCanonical } from './audit-hash.ts';

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { appendAuditEvents, type AuditInput } from '../audit/index.ts';
+import { auditDataJsons, chainEvents, insertAuditEvents, lockAuditHead, type AuditInput } from '../audit/index.ts';
 import type { PublisherError } from '../errors/index.ts';
 import { checkTargets, checkTimestampWindow } from '../intent/index.ts';
 import { readPublications, type PublicationView } from '../records/index.ts';
@@ -143,32 +143,42 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
     ]);
   }
 
-  // 5. Audit events last but one: the chain's head stays locked until commit.
-  const events = await appendAuditEvents(
-    client,
-    [
-      ...pending.map((c) => ({
-        kind: 'intent.accepted',
-        actor: `creator:${c.intent.creator}`,
-        subject: c.intent.recordId,
-        data: { targets: [...c.intent.targets], nonce: c.intent.nonceText, scheme: c.intent.schemeName, sizeBytes: c.intent.sizeBytes },
-      })),
-      ...refusals,
-    ],
-    acceptedAt,
-  );
+  // 5. Audit events, receipts, records and publications. The chain's head is locked from
+  // lockAuditHead until commit, so little happens under the lock: the events are numbered and
+  // hashed, stored while the receipts (which name their event) are signed, and then records and
+  // publications go in one statement.
+  const auditInputs: AuditInput[] = [
+    ...pending.map((c) => ({
+      kind: 'intent.accepted',
+      actor: `creator:${c.intent.creator}`,
+      subject: c.intent.recordId,
+      data: { targets: [...c.intent.targets], nonce: c.intent.nonceText, scheme: c.intent.schemeName, sizeBytes: c.intent.sizeBytes },
+    })),
+    ...refusals,
+  ];
+  const dataJsons = auditDataJsons(auditInputs);
+  const events = auditInputs.length > 0 ? chainEvents(await lockAuditHead(client), auditInputs, dataJsons, acceptedAt) : [];
+  const [, receipts] = await Promise.all([
+    insertAuditEvents(client, events),
+    ctx.compute.signReceipts(
+      pending.map((c, i) => ({ recordId: c.intent.recordId, creator: c.intent.creator, targets: [...c.intent.targets], acceptedAt: acceptedAt.toISOString(), auditSeq: events[i]!.seq })),
+      ctx.receiptKey,
+    ),
+  ]);
 
-  // 6. Records with their receipts, and a QUEUED publication per target.
-  const receipts = await ctx.compute.signReceipts(
-    pending.map((c, i) => ({ recordId: c.intent.recordId, creator: c.intent.creator, targets: [...c.intent.targets], acceptedAt: acceptedAt.toISOString(), auditSeq: events[i]!.seq })),
-    ctx.receiptKey,
-  );
+  // 6. Records with their receipts, and a QUEUED publication per target (the foreign key is
+  // checked at the end of the statement, when the records are in).
   if (pending.length > 0) {
+    const pairs = pending.flatMap((c) => c.intent.targets.map((chain) => [c.intent.recordId, chain] as const));
     await client.query(
-      `INSERT INTO records (record_id, creator, scheme, public_key, nonce, targets, signed_at, accepted_at, intent_json, size_bytes, receipt_json, audit_seq)
-       SELECT r, c, s, k, n, string_to_array(t, ','), sa, $12, j, z, rc, q
-         FROM unnest($1::char(64)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::text[], $11::bigint[])
-           AS x(r, c, s, k, n, t, sa, j, z, rc, q)`,
+      `WITH stored AS (
+         INSERT INTO records (record_id, creator, scheme, public_key, nonce, targets, signed_at, accepted_at, intent_json, size_bytes, receipt_json, audit_seq)
+         SELECT r, c, s, k, n, string_to_array(t, ','), sa, $12, j, z, rc, q
+           FROM unnest($1::char(64)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::text[], $11::bigint[])
+             AS x(r, c, s, k, n, t, sa, j, z, rc, q)
+       )
+       INSERT INTO publications (record_id, chain, created_at, updated_at, next_attempt_at)
+       SELECT r, ch, $12, $12, $12 FROM unnest($13::char(64)[], $14::text[]) AS y(r, ch)`,
       [
         pending.map((c) => c.intent.recordId),
         pending.map((c) => c.intent.creator),
@@ -182,13 +192,9 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
         receipts,
         pending.map((_, i) => events[i]!.seq),
         acceptedAt,
+        pairs.map((p) => p[0]),
+        pairs.map((p) => p[1]),
       ],
-    );
-    const pairs = pending.flatMap((c) => c.intent.targets.map((chain) => [c.intent.recordId, chain] as const));
-    await client.query(
-      `INSERT INTO publications (record_id, chain, created_at, updated_at, next_attempt_at)
-       SELECT r, ch, $3, $3, $3 FROM unnest($1::char(64)[], $2::text[]) AS x(r, ch)`,
-      [pairs.map((p) => p[0]), pairs.map((p) => p[1]), acceptedAt],
     );
   }
 

@@ -36,3 +36,26 @@ describe('under concurrency (50 simultaneous submissions, each in its own transa
     expect(rows[0].n).toBe(1);
   });
 });
+
+describe('the audit chain under concurrent transactions', () => {
+  it('stays one unbroken chain, each receipt naming its own acceptance event, when intake and other appends race', async () => {
+    const { appendAuditEvents, verifyAuditChain } = await import('../../core/audit/index.ts');
+    const { withTransaction } = await import('../../core/store/index.ts');
+    const creators = Array.from({ length: 5 }, () => newCreator());
+    const intake = Array.from({ length: 30 }, (_, i) => acceptIntents(h.ctx({ openRegistration: true }), [creators[i % 5]!.intent(), creators[(i + 1) % 5]!.intent()]));
+    const others = Array.from({ length: 20 }, (_, i) =>
+      withTransaction(h.pool, (client) => appendAuditEvents(client, [{ kind: 'test.raced', actor: 'test', subject: `race-${i}`, data: { i } }])),
+    );
+    const results = (await Promise.all(intake)).flat();
+    await Promise.all(others);
+    expect(results.every((r) => r.ok && !r.value.duplicate)).toBe(true);
+    const verification = await verifyAuditChain(h.pool);
+    expect(verification.intact).toBe(true);
+    for (const r of results) {
+      if (!r.ok) continue;
+      const receipt = JSON.parse(r.value.receiptJson) as { auditSeq: number; recordId: string };
+      const { rows } = await h.pool.query<{ kind: string; subject: string }>('SELECT kind, subject FROM audit_events WHERE seq = $1', [receipt.auditSeq]);
+      expect(rows[0]).toEqual({ kind: 'intent.accepted', subject: receipt.recordId });
+    }
+  });
+});
