@@ -96,7 +96,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       healthRoutes(health)(router);
       reflectionRoutes([...PUBLISHER_SERVICES, Health])(router);
       nodeServiceRoutes(() => nodeInfo(config, chains, receiptKey))(router);
-      publishServiceRoutes({ intake, maxBatchIntents: config.intent.maxBatchIntents, watchHub, adapters, metrics })(router);
+      publishServiceRoutes({ intake, maxBatchIntents: config.intent.maxBatchIntents, groupsInFlight: config.intent.groupsInFlight, watchHub, adapters, metrics })(router);
       keyServiceRoutes(store.pool, config.network)(router);
       fundingServiceRoutes(store.pool, chains)(router);
       auditServiceRoutes(store.pool)(router);

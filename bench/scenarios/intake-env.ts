@@ -8,11 +8,11 @@ export const INTAKE_ENV: Record<string, string> = {
 };
 
 /**
- * Pre-signed intents per phase: enough for 1.25 × the target rate over warm-up + window, at most
+ * Pre-signed intents per phase: enough for 1.25 × the rate asked for over warm-up + window, at most
  * `cap` (signing 125,000 intents would take longer than the phase). A node that runs out of them
  * closes its window early and the rate is taken over the shorter window ("pool exhausted"):
  * it then beat the rate the pool was sized for anyway.
  */
-export function presignBudget(targetPerS: number, warmupMs: number, durationMs: number, cap = 40_000): number {
+export function presignBudget(targetPerS: number, warmupMs: number, durationMs: number, cap = 80_000): number {
   return Math.min(cap, Math.ceil((targetPerS * 1.25 * (warmupMs + durationMs)) / 1_000));
 }

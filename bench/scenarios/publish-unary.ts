@@ -40,7 +40,7 @@ export const publishUnary: Scenario = async (ctx) => {
         ctx.say(`publish-unary: ${port} port, Health/Check, ${c} in flight`);
         const health = await measure('unary', { ...common, method: 'health' }, targets);
         ctx.say(`publish-unary: ${port} port, Publish, ${c} in flight`);
-        const publish = await measure('unary', { ...common, method: 'publish', presign: presignBudget(TARGET_PER_S, options.warmupMs, options.durationMs) }, targets);
+        const publish = await measure('unary', { ...common, method: 'publish', presign: presignBudget(2 * TARGET_PER_S, options.warmupMs, options.durationMs) }, targets);
         rows.push({ port, c, health, publish });
       }
     }

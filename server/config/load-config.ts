@@ -50,6 +50,7 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
       timestampWindowMs: s.int('intent.timeWindowSeconds', 'PUBLISHER_TIME_WINDOW_SECONDS', 600, 1, 7 * 24 * 3600) * 1000,
       maxBatchIntents: s.int('intent.maxBatchIntents', 'PUBLISHER_MAX_BATCH_INTENTS', 1_000, 1, 10_000),
       threads: s.int('intent.threads', 'PUBLISHER_INTAKE_THREADS', availableParallelism(), 0, 64),
+      groupsInFlight: s.int('intent.groupsInFlight', 'PUBLISHER_INTAKE_GROUPS', 4, 1, 64),
     },
     chains: [...new Set(chains)],
     receiptKey,

@@ -43,4 +43,6 @@ export interface IntentConfig {
   maxBatchIntents: number;
   /** Worker threads that verify envelopes and sign receipts; 0 does it on the event loop. */
   threads: number;
+  /** Group-commit transactions of intake in flight at once (docs/decisions.md, "Group commit"). */
+  groupsInFlight: number;
 }

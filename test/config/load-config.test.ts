@@ -14,7 +14,7 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
   it('defaults to the dev profile on 127.0.0.1:8080 with both devnet chains', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ profile: 'dev', host: '127.0.0.1', port: 8080, network: 'test', chains: ['bsv', 'arweave'], openRegistration: false });
-    expect(config.intent).toEqual({ maxEnvelopeBytes: 65_536, maxDepth: 32, timestampWindowMs: 600_000, maxBatchIntents: 1_000, threads: availableParallelism() });
+    expect(config.intent).toEqual({ maxEnvelopeBytes: 65_536, maxDepth: 32, timestampWindowMs: 600_000, maxBatchIntents: 1_000, threads: availableParallelism(), groupsInFlight: 4 });
   });
 
   it('reads publisher.yaml, and an environment variable overrides the file', async () => {
@@ -27,6 +27,9 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
     expect(loadConfig({ PUBLISHER_INTAKE_THREADS: '0' }).intent.threads).toBe(0);
     expect(loadConfig({}, await file('intent:\n  threads: 3\n')).intent.threads).toBe(3);
     expect(() => loadConfig({ PUBLISHER_INTAKE_THREADS: '65' })).toThrow(/intent\.threads \(or PUBLISHER_INTAKE_THREADS\).*from 0 to 64/);
+    expect(loadConfig({ PUBLISHER_INTAKE_GROUPS: '2' }).intent.groupsInFlight).toBe(2);
+    expect(loadConfig({}, await file('intent:\n  groupsInFlight: 8\n')).intent.groupsInFlight).toBe(8);
+    expect(() => loadConfig({ PUBLISHER_INTAKE_GROUPS: '0' })).toThrow(/intent\.groupsInFlight \(or PUBLISHER_INTAKE_GROUPS\).*from 1 to 64/);
   });
 
   it.each([

@@ -21,6 +21,8 @@ import { toConnectError } from '../interceptors/error-interceptor.ts';
 export interface PublishServiceOptions {
   intake: IntakeContext;
   maxBatchIntents: number;
+  /** Intake transactions in flight at once. */
+  groupsInFlight: number;
   watchHub: WatchHub;
   adapters: ReadonlyMap<string, ChainAdapter>;
   metrics: NodeMetrics;
@@ -36,14 +38,14 @@ function response(value: AcceptedIntent): PublishResponse {
 }
 
 /** PublishService: intake of signed intents, reads of records, live status and proofs. */
-export function publishServiceRoutes({ intake, maxBatchIntents, watchHub, adapters, metrics }: PublishServiceOptions) {
+export function publishServiceRoutes({ intake, maxBatchIntents, groupsInFlight, watchHub, adapters, metrics }: PublishServiceOptions) {
   const count = (r: IntakeResult) => {
     if (r.ok) metrics.intents.inc({ outcome: r.value.duplicate ? 'duplicate' : 'accepted', reason: '' });
     else metrics.intents.inc({ outcome: 'refused', reason: r.error.reason });
     return r;
   };
   // Concurrent Publish and PublishBatch calls share transactions (docs/decisions.md, "Group commit").
-  const group = groupCommit(intake, { maxGroup: maxBatchIntents, concurrency: 2 });
+  const group = groupCommit(intake, { maxGroup: maxBatchIntents, concurrency: groupsInFlight });
   return (router: ConnectRouter) =>
     router.service(PublishService, {
       async publish(req) {
