@@ -113,9 +113,9 @@ export const memory: Scenario = (ctx) =>
       ),
       '',
       table(
-        ['minute', 'RSS min MiB', 'RSS median MiB', 'RSS max MiB', 'heap used median MiB'],
-        minutes.map((r) => [String(r.minute), num(r.min), num(r.median), num(r.max), num(r.heap)]),
-        ['r', 'r', 'r', 'r', 'r'],
+        ['minute', 'RSS min MiB', 'RSS median MiB', 'RSS max MiB', 'heap used median MiB', 'heap used min MiB', 'heap committed median MiB'],
+        minutes.map((r) => [String(r.minute), num(r.min), num(r.median), num(r.max), num(r.heap), num(r.heapMin), num(r.heapTotal)]),
+        ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
       '',
       `<details><summary>RSS every ${SAMPLE_EVERY_MS / 1_000} s (seconds since the load started: MiB, with the main thread’s V8 heap committed in brackets)</summary>\n\n${samples.map((x) => `${Math.round(x.t / 1_000)}s ${Math.round(x.rss)} (${Math.round(x.heapTotal)})`).join(', ')}\n\n</details>`,
@@ -146,8 +146,12 @@ function median(values: number[]): number {
   return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
 }
 
-/** Per minute of the run (after warm-up): RSS min, median, max and the heap's median. */
-function perMinute(samples: readonly Sample[]): { minute: number; min: number; median: number; max: number; heap: number }[] {
+/**
+ * Per minute of the run (after warm-up): RSS min, median, max, and the main thread's heap: used
+ * (median, and min: the lowest reading is the nearest to what survives a full collection, so a
+ * leak shows as a rising min) and committed (median).
+ */
+function perMinute(samples: readonly Sample[]): { minute: number; min: number; median: number; max: number; heap: number; heapMin: number; heapTotal: number }[] {
   const groups = new Map<number, Sample[]>();
   const t0 = samples[0]?.t ?? 0;
   for (const x of samples) {
@@ -160,5 +164,7 @@ function perMinute(samples: readonly Sample[]): { minute: number; min: number; m
     median: median(g.map((x) => x.rss)),
     max: Math.max(...g.map((x) => x.rss)),
     heap: median(g.map((x) => x.heapUsed)),
+    heapMin: Math.min(...g.map((x) => x.heapUsed).filter((x) => Number.isFinite(x))),
+    heapTotal: median(g.map((x) => x.heapTotal)),
   }));
 }
