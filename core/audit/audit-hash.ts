@@ -40,7 +40,7 @@ export function auditHash(fields: HashedFields): string {
  * RFC 8785 order (actor, at, data, kind, prevHash, seq, subject) and strings escaped by
  * `JSON.stringify` exactly as the `canonicalize` library escapes them: it runs while the chain's
  * head is locked, where parsing and re-canonicalising every event cost ~12 µs each
- * (test/unit/audit-hash.test.ts checks both forms agree).
+ * (test/unit/fast-canonical-forms.test.ts checks that both forms agree).
  */
 export function auditHashOfCanonical(fields: HashedFields): string {
   if (!Number.isSafeInteger(fields.seq) || fields.seq < 0) throw new TypeError(`auditHashOfCanonical: seq must be a non-negative safe integer, got ${fields.seq}`);

@@ -28,7 +28,7 @@ export function signReceipt(fields: ReceiptFields, key: ReceiptKey): Receipt {
  * auditSeq, creator, operator {publicKey, scheme}, recordId, signature, targets), strings escaped
  * by `JSON.stringify` as the `canonicalize` library does. Intake signs one receipt per accepted
  * intent while the audit chain is locked; the generic path canonicalised each receipt twice
- * (~15 µs). test/unit/receipt-json.test.ts checks that both produce the same bytes.
+ * (~15 µs). test/unit/fast-canonical-forms.test.ts checks that both produce the same bytes.
  */
 export function signedReceiptJson(fields: ReceiptFields, key: ReceiptKey): string {
   if (!Number.isSafeInteger(fields.auditSeq)) throw new TypeError(`signedReceiptJson: auditSeq must be a safe integer, got ${fields.auditSeq}`);
