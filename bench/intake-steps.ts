@@ -3,9 +3,9 @@
 // intake threads take over (bench/bottlenecks.md).
 import { newCreators, signMany } from './lib/intents.ts';
 import { parseIntent, verifyIntent } from '../core/intent/index.ts';
-import { signReceipt, receiptJson, receiptKeyFromHex, generateReceiptKeyHex } from '../core/receipts/index.ts';
+import { signReceipt, signedReceiptJson, receiptJson, receiptKeyFromHex, generateReceiptKeyHex } from '../core/receipts/index.ts';
 import { canonicalJson, sha256 } from '../core/canonical/index.ts';
-import { auditHash } from '../core/audit/audit-hash.ts';
+import { auditHash, auditHashOfCanonical } from '../core/audit/audit-hash.ts';
 const creators = newCreators(100);
 const texts = signMany(creators, ['bsv', 'arweave'], 20000);
 const key = receiptKeyFromHex(generateReceiptKeyHex());
@@ -18,6 +18,8 @@ time('parseIntent', () => { for (const t of texts) parseIntent(t); }, texts.leng
 time('verifyIntent', () => { for (const p of parsed) verifyIntent(p); }, texts.length);
 time('address', () => { for (const p of parsed) p.scheme.address(p.publicKey, 'test'); }, texts.length);
 time('signReceipt+json', () => { let i=0; for (const p of parsed) receiptJson(signReceipt({ recordId: p.recordId, creator: 'mxyz', targets: [...p.targets], acceptedAt: new Date().toISOString(), auditSeq: i++ }, key)); }, texts.length);
+time('signedReceiptJson (intake)', () => { let i=0; for (const p of parsed) signedReceiptJson({ recordId: p.recordId, creator: 'mxyz', targets: [...p.targets], acceptedAt: new Date().toISOString(), auditSeq: i++ }, key); }, texts.length);
 const at = new Date();
 time('audit canon+hash', () => { let prev='0'.repeat(64); let seq=0; for (const p of parsed) { const f = { seq: ++seq, at, kind: 'intent.accepted', actor: 'creator:x', subject: p.recordId, dataJson: canonicalJson({ targets: [...p.targets], nonce: p.nonceText, scheme: 'secp256k1', sizeBytes: p.sizeBytes }), prevHash: prev }; prev = auditHash(f); } }, texts.length);
+time('audit canon data+hash (intake)', () => { let prev='0'.repeat(64); let seq=0; for (const p of parsed) { const f = { seq: ++seq, at, kind: 'intent.accepted', actor: 'creator:x', subject: p.recordId, dataJson: canonicalJson({ targets: [...p.targets], nonce: p.nonceText, scheme: 'secp256k1', sizeBytes: p.sizeBytes }), prevHash: prev }; prev = auditHashOfCanonical(f); } }, texts.length);
 time('JSON.parse', () => { for (const t of texts) JSON.parse(t); }, texts.length);
