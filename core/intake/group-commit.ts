@@ -7,6 +7,8 @@ export interface GroupCommitOptions {
   maxGroup: number;
   /** Groups in flight at once: one verifying while another commits. */
   concurrency: number;
+  /** Told of every group when it ends: its intents, and its seconds from verification to commit. */
+  observe?: (intents: number, seconds: number) => void;
 }
 
 export interface GroupCommit {
@@ -52,6 +54,7 @@ export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): Gr
     while (running < options.concurrency && queue.length > 0) {
       const group = nextGroup();
       running += 1;
+      const started = performance.now();
       acceptIntents(
         ctx,
         group.length === 1 ? group[0]!.texts : group.flatMap((s) => s.texts),
@@ -68,6 +71,10 @@ export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): Gr
         )
         .finally(() => {
           running -= 1;
+          options.observe?.(
+            group.reduce((n, s) => n + s.texts.length, 0),
+            (performance.now() - started) / 1_000,
+          );
           flush();
         });
     }

@@ -7,6 +7,9 @@ export interface NodeMetrics {
   intents: Counter<'outcome' | 'reason'>;
   batchRecords: Histogram<'chain'>;
   broadcastSeconds: Histogram<'chain' | 'outcome'>;
+  /** Intake's group commit: intents per transaction, and seconds per group (verification to commit). */
+  intakeGroupIntents: Histogram;
+  intakeGroupSeconds: Histogram;
 }
 
 /**
@@ -35,6 +38,18 @@ export function createNodeMetrics(pool: Pool): NodeMetrics {
     help: 'Time to broadcast one transaction, by chain and outcome',
     labelNames: ['chain', 'outcome'] as const,
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const intakeGroupIntents = new Histogram({
+    name: 'publisher_intake_group_intents',
+    help: 'Intents per intake transaction (concurrent Publish and PublishBatch calls committed together)',
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500],
+    registers: [registry],
+  });
+  const intakeGroupSeconds = new Histogram({
+    name: 'publisher_intake_group_seconds',
+    help: 'Time of one intake group, from verifying its envelopes to its commit',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
   new Gauge({
@@ -77,5 +92,5 @@ export function createNodeMetrics(pool: Pool): NodeMetrics {
       this.set(Number(rows[0]?.seq ?? 0));
     },
   });
-  return { registry, intents, batchRecords, broadcastSeconds };
+  return { registry, intents, batchRecords, broadcastSeconds, intakeGroupIntents, intakeGroupSeconds };
 }

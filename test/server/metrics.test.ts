@@ -44,5 +44,11 @@ describe('GET /metrics', () => {
     const { rows } = await node.store.pool.query<{ head: number }>("SELECT max(seq)::int AS head, count(*) FILTER (WHERE kind = 'intent.accepted')::int AS accepted FROM audit_events");
     expect(metric('publisher_audit_head_seq')).toBe(rows[0]!.head);
     expect(metric('publisher_process_resident_memory_bytes')).toBeGreaterThan(0);
+    // Three calls, one at a time: three intake groups of 1, 1 and 3 intents.
+    expect(metric('publisher_intake_group_intents_count')).toBe(3);
+    expect(metric('publisher_intake_group_intents_sum')).toBe(5);
+    expect(metric('publisher_intake_group_intents_bucket{le="1"}')).toBe(2);
+    expect(metric('publisher_intake_group_seconds_count')).toBe(3);
+    expect(metric('publisher_intake_group_seconds_sum')).toBeGreaterThan(0);
   });
 });

@@ -45,7 +45,14 @@ export function publishServiceRoutes({ intake, maxBatchIntents, groupsInFlight, 
     return r;
   };
   // Concurrent Publish and PublishBatch calls share transactions (docs/decisions.md, "Group commit").
-  const group = groupCommit(intake, { maxGroup: maxBatchIntents, concurrency: groupsInFlight });
+  const group = groupCommit(intake, {
+    maxGroup: maxBatchIntents,
+    concurrency: groupsInFlight,
+    observe: (intents, seconds) => {
+      metrics.intakeGroupIntents.observe(intents);
+      metrics.intakeGroupSeconds.observe(seconds);
+    },
+  });
   return (router: ConnectRouter) =>
     router.service(PublishService, {
       async publish(req) {
