@@ -39,13 +39,13 @@ export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): Gr
   const queue: Submission[] = [];
   let running = 0;
 
+  /** Whole submissions from the head of the queue, as many as fit in `maxGroup` (at least one). */
   const nextGroup = (): Submission[] => {
     const group = [queue.shift()!];
     let size = group[0]!.texts.length;
     while (queue.length > 0 && size + queue[0]!.texts.length <= options.maxGroup) {
-      const next = queue.shift()!;
-      size += next.texts.length;
-      group.push(next);
+      size += queue[0]!.texts.length;
+      group.push(queue.shift()!);
     }
     return group;
   };
@@ -53,17 +53,15 @@ export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): Gr
   const flush = (): void => {
     while (running < options.concurrency && queue.length > 0) {
       const group = nextGroup();
+      const texts = group.flatMap((s) => s.texts);
       running += 1;
       const started = performance.now();
-      acceptIntents(
-        ctx,
-        group.length === 1 ? group[0]!.texts : group.flatMap((s) => s.texts),
-      )
+      acceptIntents(ctx, texts)
         .then(
           (results) => {
             let at = 0;
             for (const s of group) {
-              s.resolve(group.length === 1 ? results : results.slice(at, at + s.texts.length));
+              s.resolve(results.slice(at, at + s.texts.length));
               at += s.texts.length;
             }
           },
@@ -71,10 +69,7 @@ export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): Gr
         )
         .finally(() => {
           running -= 1;
-          options.observe?.(
-            group.reduce((n, s) => n + s.texts.length, 0),
-            (performance.now() - started) / 1_000,
-          );
+          options.observe?.(texts.length, (performance.now() - started) / 1_000);
           flush();
         });
     }
