@@ -1,6 +1,7 @@
 // Micro-benchmark: CPU per intent of each CPU-bound step of intake, on one thread, without the
 // database or the network (`node --import tsx bench/intake-steps.ts`). Used to choose what the
 // intake threads take over (bench/bottlenecks.md).
+import secp256k1 from 'secp256k1';
 import { newCreators, signMany } from './lib/intents.ts';
 import { parseIntent, verifyIntent } from '../core/intent/index.ts';
 import { signReceipt, signedReceiptJson, receiptJson, receiptKeyFromHex, generateReceiptKeyHex } from '../core/receipts/index.ts';
@@ -14,6 +15,10 @@ function time(name: string, f: () => void, n: number) {
   console.log(name.padEnd(30), us.toFixed(2), 'µs/intent');
 }
 const parsed = texts.map((t) => parseIntent(t));
+// The binding's own calls, without parsing or serialising: the floor of verification and signing.
+const digests = parsed.map((p) => p.digest);
+time('secp256k1 ecdsaVerify (raw)', () => { for (const p of parsed) secp256k1.ecdsaVerify(p.signature, p.digest, p.publicKey); }, texts.length);
+time('secp256k1 ecdsaSign (raw)', () => { for (const d of digests) secp256k1.ecdsaSign(d, key.privateKey); }, texts.length);
 time('parseIntent', () => { for (const t of texts) parseIntent(t); }, texts.length);
 time('verifyIntent', () => { for (const p of parsed) verifyIntent(p); }, texts.length);
 time('address', () => { for (const p of parsed) p.scheme.address(p.publicKey, 'test'); }, texts.length);
