@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../devnet/free-port.ts';
 
@@ -23,10 +25,10 @@ export interface NodeProcess {
  * test/support/spawn-node.ts, but at PUBLISHER_LOG_LEVEL=warn: the ready line is an info line,
  * so we choose the port ourselves and poll GET /healthz instead of reading it.
  */
-export async function startNodeProcess(env: Record<string, string>, nodeArgs: string[] = [], readyTimeoutMs = 120_000): Promise<NodeProcess> {
+export async function startNodeProcess(env: Record<string, string>, nodeArgs: string[] = [], readyTimeoutMs = 120_000, output?: OutputCopy): Promise<NodeProcess> {
   const port = await freePort();
   const spawnedAt = Date.now();
-  const proc = launch(['start'], nodeArgs, { PUBLISHER_LOG_LEVEL: 'warn', ...env, PUBLISHER_PORT: String(port), PUBLISHER_HOST: '127.0.0.1' });
+  const proc = launch(['start'], nodeArgs, { PUBLISHER_LOG_LEVEL: 'warn', ...env, PUBLISHER_PORT: String(port), PUBLISHER_HOST: '127.0.0.1' }, 'server/main.ts', output);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
@@ -42,9 +44,9 @@ export async function startNodeProcess(env: Record<string, string>, nodeArgs: st
 }
 
 /** `server/main.ts worker`: it serves nothing, so readiness is its info line "publication worker running". */
-export async function startWorkerProcess(env: Record<string, string>, nodeArgs: string[] = [], readyTimeoutMs = 120_000): Promise<NodeProcess> {
+export async function startWorkerProcess(env: Record<string, string>, nodeArgs: string[] = [], readyTimeoutMs = 120_000, output?: OutputCopy): Promise<NodeProcess> {
   const spawnedAt = Date.now();
-  const proc = launch(['worker'], nodeArgs, { ...env, PUBLISHER_LOG_LEVEL: 'info' });
+  const proc = launch(['worker'], nodeArgs, { ...env, PUBLISHER_LOG_LEVEL: 'info' }, 'server/main.ts', output);
   const deadline = Date.now() + readyTimeoutMs;
   while (!proc.tail.some((line) => line.includes('publication worker running'))) {
     if (proc.child.exitCode !== null) throw new Error(`a worker exited with ${proc.child.exitCode} before it was ready:\n${proc.tail.join('\n')}`);
@@ -86,8 +88,14 @@ export async function startDevnetProcess(options: { chain: 'bsv' | 'arweave'; di
   }
 }
 
+/** Where a process's whole stdout is also written: `dir/<name>-<pid>.log` (e.g. with --trace-gc). */
+export interface OutputCopy {
+  dir: string;
+  name: string;
+}
+
 /** `nodeArgs` go to node itself, e.g. --cpu-prof. */
-function launch(args: string[], nodeArgs: string[], env: Record<string, string>, script = 'server/main.ts'): Omit<NodeProcess, 'url' | 'readyAfterMs'> {
+function launch(args: string[], nodeArgs: string[], env: Record<string, string>, script = 'server/main.ts', output?: OutputCopy): Omit<NodeProcess, 'url' | 'readyAfterMs'> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     cwd: root,
     env: { ...inherited(), ...env } as NodeJS.ProcessEnv,
@@ -106,6 +114,7 @@ function launch(args: string[], nodeArgs: string[], env: Record<string, string>,
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
+  if (output) child.stdout!.pipe(createWriteStream(join(output.dir, `${output.name}-${child.pid}.log`)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,

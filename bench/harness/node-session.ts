@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summariseProfiles } from './cpu-profile.ts';
@@ -37,10 +37,12 @@ export async function withNode<T>(ctx: ScenarioContext, label: string, extraEnv:
   let node: NodeProcess | undefined;
   // --cpu-prof: V8 writes one profile per process when it exits, into the data directory.
   const profileDir = join(dataDir, 'cpu-profiles');
-  const nodeArgs = ctx.options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const nodeArgs = [...(ctx.options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(ctx.options.traceGcDir ? ['--trace-gc'] : [])];
+  const gcTrace = (name: string) => (ctx.options.traceGcDir ? { dir: ctx.options.traceGcDir, name } : undefined);
+  if (ctx.options.traceGcDir) await mkdir(ctx.options.traceGcDir, { recursive: true });
   try {
     ctx.say(`${label}: starting the node`);
-    node = await startNodeProcess(env, nodeArgs);
+    node = await startNodeProcess(env, nodeArgs, undefined, gcTrace(label));
     const session: NodeSession = {
       node,
       url: node.url!,
@@ -48,7 +50,7 @@ export async function withNode<T>(ctx: ScenarioContext, label: string, extraEnv:
       databaseName: new URL(database.url).pathname.slice(1),
       env,
       async startWorker() {
-        const worker = await startWorkerProcess(env, nodeArgs);
+        const worker = await startWorkerProcess(env, nodeArgs, undefined, gcTrace(`${label}-worker`));
         workers.push(worker);
         return worker;
       },

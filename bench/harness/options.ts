@@ -20,6 +20,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Run node and worker processes under V8's sampling profiler (slower: never the reported numbers). */
   cpuProf: boolean;
+  /** A directory: run the node processes with --trace-gc and write each one's output there. */
+  traceGcDir: string | undefined;
   /** Where the Markdown report goes (`-` for stdout only). */
   out: string;
   /** The command line, as it goes into the report. */
@@ -37,6 +39,8 @@ const USAGE = `usage: npm run bench -- [--only ${SCENARIOS.join(',')}] [--durati
                arlocal takes bigger bundles in slowly, see bench/README.md)
   --cpu-prof   profile the node processes (node --cpu-prof) and add their hot functions to the
                report; the profiler slows the node, so use it to find bottlenecks, not for numbers
+  --trace-gc DIR  run the node processes with V8's --trace-gc and write each one's output to
+               DIR/<scenario>-<pid>.log (for reading the memory run's heap against its collections)
   --quick      smoke run: 3s phases, small end-to-end runs, 20s memory run
   --out        report file (default docs/benchmarks.md; "-" prints it only)
 `;
@@ -50,6 +54,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       'memory-duration': { type: 'string' },
       quick: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      'trace-gc': { type: 'string' },
       'arweave-bundle': { type: 'string', default: '100' },
       out: { type: 'string', default: 'docs/benchmarks.md' },
       help: { type: 'boolean', default: false },
@@ -76,6 +81,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     arweaveBundle: Number(values['arweave-bundle']),
     quick,
     cpuProf: values['cpu-prof'],
+    traceGcDir: values['trace-gc'],
     out: values.out,
     command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
   };

@@ -146,6 +146,12 @@ function median(values: number[]): number {
   return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
 }
 
+/** The lowest finite value; NaN (printed as such) when every reading failed. */
+function lowest(values: number[]): number {
+  const v = values.filter((x) => Number.isFinite(x));
+  return v.length === 0 ? Number.NaN : Math.min(...v);
+}
+
 /**
  * Per minute of the run (after warm-up): RSS min, median, max, and the main thread's heap: used
  * (median, and min: the lowest reading is the nearest to what survives a full collection, so a
@@ -164,7 +170,7 @@ function perMinute(samples: readonly Sample[]): { minute: number; min: number; m
     median: median(g.map((x) => x.rss)),
     max: Math.max(...g.map((x) => x.rss)),
     heap: median(g.map((x) => x.heapUsed)),
-    heapMin: Math.min(...g.map((x) => x.heapUsed).filter((x) => Number.isFinite(x))),
+    heapMin: lowest(g.map((x) => x.heapUsed)),
     heapTotal: median(g.map((x) => x.heapTotal)),
   }));
 }

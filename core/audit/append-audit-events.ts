@@ -48,14 +48,15 @@ export async function insertAuditEvents(client: PoolClient, events: readonly Aud
   if (events.length === 0) return;
   await client.query(
     `INSERT INTO audit_events (seq, at, kind, actor, subject, data_json, prev_hash, hash)
-     SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+     SELECT * FROM ROWS FROM (unnest($1::bigint[]), unnest($2::timestamptz[]), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]),
+                              json_array_elements_text($6::json), unnest($7::text[]), unnest($8::text[]))`,
     [
       events.map((e) => e.seq),
       events.map((e) => e.at),
       events.map((e) => e.kind),
       events.map((e) => e.actor),
       events.map((e) => e.subject),
-      events.map((e) => e.dataJson),
+      JSON.stringify(events.map((e) => e.dataJson)),
       events.map((e) => e.prevHash),
       events.map((e) => e.hash),
     ],

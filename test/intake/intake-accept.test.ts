@@ -64,6 +64,27 @@ describe('accepting an intent', () => {
     expect(stored.rows[0]).toEqual({ intent_json: text, receipt_json: value.receiptJson });
   });
 
+  it('stores each envelope exactly as sent, whatever it escapes, and the receipt exactly as returned', async () => {
+    const creator = newCreator();
+    const record = { title: 'Quote " backslash \\ slash / tab \t newline \n nul-escape \u0000 é 漢字 🎵', nested: { list: ['\u2028', '{"a":1}', ''] } };
+    const compact = creator.intent({ record });
+    const texts = [
+      compact,
+      // The same envelope content written differently: escapes in place of characters, and
+      // whitespace between tokens. The digest is over the canonical form, so each is valid.
+      creator.intent({ record }).replace('é', '\\u00e9').replace('🎵', '\\ud83c\\udfb5'),
+      JSON.stringify(JSON.parse(creator.intent({ record })), null, 2),
+    ];
+    const values = (await acceptIntents(h.ctx({ openRegistration: true }), texts)).map(accepted);
+    for (const [i, value] of values.entries()) {
+      const stored = await h.pool.query('SELECT intent_json, receipt_json FROM records WHERE record_id = $1', [value.recordId]);
+      expect(stored.rows[0]).toEqual({ intent_json: texts[i], receipt_json: value.receiptJson });
+    }
+    expect(texts[1]).toContain('\\u00e9');
+    expect(texts[2]).toContain('\n  ');
+    expect((await verifyAuditChain(h.pool)).intact).toBe(true);
+  });
+
   it('answers the identical envelope again with the existing record, duplicate = true, and stores nothing new', async () => {
     const creator = newCreator();
     const text = creator.intent();
