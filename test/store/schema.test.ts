@@ -44,6 +44,23 @@ describe('the checked-in migrations', () => {
       expect.stringMatching(/WHERE \(\(status\)::text = 'queued'::text\)/),
     ]);
   });
+
+  it('index publications by transaction only where they have one, and the lookups by transaction use that index', async () => {
+    const { rows } = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE indexname = 'publications_chain_tx_id_index'");
+    expect(rows.map((r) => r.indexdef)).toEqual([expect.stringMatching(/\(chain_tx_id\) WHERE \(chain_tx_id IS NOT NULL\)$/)]);
+    // A generic plan (what a parameterised statement gets) must still prove the index applies.
+    const session = new pg.Client({ connectionString: db.url });
+    await session.connect();
+    try {
+      await session.query('SET plan_cache_mode = force_generic_plan');
+      await session.query('SET enable_seqscan = off');
+      await session.query('PREPARE by_tx(bigint) AS UPDATE publications SET updated_at = now() WHERE chain_tx_id = $1 AND status = \'submitted\'');
+      const plan = await session.query<{ 'QUERY PLAN': string }>('EXPLAIN EXECUTE by_tx(1)');
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/publications_chain_tx_id_index/);
+    } finally {
+      await session.end();
+    }
+  });
 });
 
 describe('audit_events is append-only at the database level', () => {

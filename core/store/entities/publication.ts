@@ -24,7 +24,13 @@ export const PublicationSchema = defineEntity({
   },
   uniques: [{ properties: ['record', 'chain'] }],
   indexes: [
-    { properties: ['chainTx'] },
+    // Partial: a publication has no transaction while it is queued, and intake inserts every one
+    // queued, so a full index would take an entry per publication that no lookup (always
+    // `chain_tx_id = $1`) can use.
+    {
+      name: 'publications_chain_tx_id_index',
+      expression: 'create index publications_chain_tx_id_index on publications (chain_tx_id) where chain_tx_id is not null',
+    },
     {
       name: 'publications_queued_idx',
       expression: "create index publications_queued_idx on publications (chain, next_attempt_at, id) where status = 'queued'",

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122001353Initial } from './migration-20261122001353-initial.ts';
 import { Migration20261122004050KeyUsage } from './migration-20261122004050-key-usage.ts';
 import { Migration20261122004408ChainTxSchedule } from './migration-20261122004408-chain-tx-schedule.ts';
+import { Migration20261202012000PublicationsPartialTxIndex } from './migration-20261202012000-publications-partial-tx-index.ts';
 
 /** Migrations in order. Generated with `npm run migration:create -- <name>`, then listed here. */
 export const migrationsList: MigrationObject[] = [
   { name: 'migration-20261122001353-initial', class: Migration20261122001353Initial },
   { name: 'migration-20261122004050-key-usage', class: Migration20261122004050KeyUsage },
   { name: 'migration-20261122004408-chain-tx-schedule', class: Migration20261122004408ChainTxSchedule },
+  { name: 'migration-20261202012000-publications-partial-tx-index', class: Migration20261202012000PublicationsPartialTxIndex },
 ];
