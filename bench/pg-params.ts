@@ -4,7 +4,7 @@
 // row: wall time, this process's CPU (building and sending the statement) and the backend's CPU.
 //   arrays:    every column a PostgreSQL array literal (pg escapes each element in JavaScript)
 //   json-text: the two long texts as one JSON array each (JSON.stringify), the rest as arrays,
-//              paired up by position with ROWS FROM, as core/intake/commit-intents.ts does
+//              paired up by position with ROWS FROM, as core/intake/insert-records.ts does
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { parseIntent } from '../core/intent/index.ts';

@@ -5,6 +5,7 @@ import { checkTargets, checkTimestampWindow } from '../intent/index.ts';
 import { readPublications, type PublicationView } from '../records/index.ts';
 import type { IntakeContext } from './intake-context.ts';
 import { enforceQuotas } from './enforce-quotas.ts';
+import { insertRecords } from './insert-records.ts';
 import { keyNotRegistered, keyRevoked, nonceReused } from './intake-errors.ts';
 import { effectiveLimits, isUnlimited, type QuotaLimits } from './quota.ts';
 import type { IntakeResult } from './intake-result.ts';
@@ -166,41 +167,12 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
     ),
   ]);
 
-  // 6. Records with their receipts, and a QUEUED publication per target (the foreign key is
-  // checked at the end of the statement, when the records are in). The long texts (envelope,
-  // receipt) travel as one JSON array each rather than as PostgreSQL array literals, whose
-  // escaping pg does in JavaScript, character class by character class (docs/decisions.md,
-  // "Long texts as JSON parameters"); ROWS FROM pairs the columns up by position.
-  if (pending.length > 0) {
-    const pairs = pending.flatMap((c) => c.intent.targets.map((chain) => [c.intent.recordId, chain] as const));
-    await client.query(
-      `WITH stored AS (
-         INSERT INTO records (record_id, creator, scheme, public_key, nonce, targets, signed_at, accepted_at, intent_json, size_bytes, receipt_json, audit_seq)
-         SELECT r, c, s, k, n, string_to_array(t, ','), sa, $12, j, z, rc, q
-           FROM ROWS FROM (unnest($1::char(64)[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), unnest($6::text[]),
-                           unnest($7::timestamptz[]), json_array_elements_text($8::json), unnest($9::int[]), json_array_elements_text($10::json), unnest($11::bigint[]))
-             AS x(r, c, s, k, n, t, sa, j, z, rc, q)
-       )
-       INSERT INTO publications (record_id, chain, created_at, updated_at, next_attempt_at)
-       SELECT r, ch, $12, $12, $12 FROM unnest($13::char(64)[], $14::text[]) AS y(r, ch)`,
-      [
-        pending.map((c) => c.intent.recordId),
-        pending.map((c) => c.intent.creator),
-        pending.map((c) => c.intent.schemeName),
-        pending.map((c) => c.intent.publicKeyText),
-        pending.map((c) => c.intent.nonceText),
-        pending.map((c) => c.intent.targets.join(',')),
-        pending.map((c) => c.intent.timestamp),
-        JSON.stringify(pending.map((c) => c.text)),
-        pending.map((c) => c.intent.sizeBytes),
-        JSON.stringify(receipts),
-        pending.map((_, i) => events[i]!.seq),
-        acceptedAt,
-        pairs.map((p) => p[0]),
-        pairs.map((p) => p[1]),
-      ],
-    );
-  }
+  // 6. Records with their receipts, and a QUEUED publication per target.
+  await insertRecords(
+    client,
+    pending.map((c, i) => ({ intent: c.intent, text: c.text, receiptJson: receipts[i]!, auditSeq: events[i]!.seq })),
+    acceptedAt,
+  );
 
   // 7. Answers: what this transaction stored is known as written; earlier acceptances are read back.
   const earlier = [...new Set(duplicates.map((c) => c.intent.recordId))];
