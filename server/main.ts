@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { ConfigError, loadConfig, type NodeConfig } from './config/index.ts';
+import { applyHeapPolicy } from './heap-policy.ts';
 import { startNode } from './node.ts';
 import { startWorkerProcess } from './worker-process.ts';
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config: NodeConfig = loadConfig(process.env, configFlag(args) ?? process.env['PUBLISHER_CONFIG']);
+  applyHeapPolicy(config.heapGrowingPercent);
   const log = pino({ level: config.logLevel });
   const running =
     command === 'start'

@@ -32,12 +32,13 @@ export async function withNode<T>(ctx: ScenarioContext, label: string, extraEnv:
     PUBLISHER_OPEN_REGISTRATION: 'true',
     PUBLISHER_LOG_LEVEL: 'warn',
     ...extraEnv,
+    ...ctx.options.nodeEnv,
   };
   const workers: NodeProcess[] = [];
   let node: NodeProcess | undefined;
   // --cpu-prof: V8 writes one profile per process when it exits, into the data directory.
   const profileDir = join(dataDir, 'cpu-profiles');
-  const nodeArgs = [...(ctx.options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(ctx.options.traceGcDir ? ['--trace-gc'] : [])];
+  const nodeArgs = [...(ctx.options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(ctx.options.traceGcDir ? ['--trace-gc'] : []), ...ctx.options.nodeOptions];
   const gcTrace = (name: string) => (ctx.options.traceGcDir ? { dir: ctx.options.traceGcDir, name } : undefined);
   if (ctx.options.traceGcDir) await mkdir(ctx.options.traceGcDir, { recursive: true });
   try {

@@ -22,6 +22,10 @@ export interface BenchOptions {
   cpuProf: boolean;
   /** A directory: run the node processes with --trace-gc and write each one's output there. */
   traceGcDir: string | undefined;
+  /** Extra options for node itself in every node and worker process (e.g. a V8 heap setting to compare). */
+  nodeOptions: string[];
+  /** Settings for every node and worker process, over the scenario's own (e.g. PUBLISHER_HEAP_GROWING_PERCENT=0). */
+  nodeEnv: Record<string, string>;
   /** Where the Markdown report goes (`-` for stdout only). */
   out: string;
   /** The command line, as it goes into the report. */
@@ -41,6 +45,10 @@ const USAGE = `usage: npm run bench -- [--only ${SCENARIOS.join(',')}] [--durati
                report; the profiler slows the node, so use it to find bottlenecks, not for numbers
   --trace-gc DIR  run the node processes with V8's --trace-gc and write each one's output to
                DIR/<scenario>-<pid>.log (for reading the memory run's heap against its collections)
+  --node-option OPT  pass OPT to node in every node and worker process (repeatable), e.g.
+               --node-option=--max-semi-space-size=32, to compare V8 settings on the same code
+  --node-env KEY=VALUE  set KEY in every node and worker process's environment, over the
+               scenario's own settings (repeatable), e.g. --node-env PUBLISHER_HEAP_GROWING_PERCENT=0
   --quick      smoke run: 3s phases, small end-to-end runs, 20s memory run
   --out        report file (default docs/benchmarks.md; "-" prints it only)
 `;
@@ -55,6 +63,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       quick: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       'trace-gc': { type: 'string' },
+      'node-option': { type: 'string', multiple: true, default: [] },
+      'node-env': { type: 'string', multiple: true, default: [] },
       'arweave-bundle': { type: 'string', default: '100' },
       out: { type: 'string', default: 'docs/benchmarks.md' },
       help: { type: 'boolean', default: false },
@@ -82,9 +92,17 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     quick,
     cpuProf: values['cpu-prof'],
     traceGcDir: values['trace-gc'],
+    nodeOptions: values['node-option'],
+    nodeEnv: Object.fromEntries(values['node-env'].map(keyValue)),
     out: values.out,
     command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
   };
+}
+
+function keyValue(arg: string): [string, string] {
+  const eq = arg.indexOf('=');
+  if (eq < 1) throw new Error(`--node-env takes KEY=VALUE, got "${arg}"`);
+  return [arg.slice(0, eq), arg.slice(eq + 1)];
 }
 
 export function describeOptions(o: BenchOptions): string {

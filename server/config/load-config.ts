@@ -64,6 +64,7 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
     logLevel: s.oneOf('logLevel', 'PUBLISHER_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     healthIntervalMs: s.int('server.healthIntervalMs', 'PUBLISHER_HEALTH_INTERVAL_MS', 5_000, 100, 600_000),
     inlineWorkers: s.bool('workers.inline', 'PUBLISHER_INLINE_WORKERS', true),
+    heapGrowingPercent: s.int('heapGrowingPercent', 'PUBLISHER_HEAP_GROWING_PERCENT', 50, 0, 300),
     settings: s,
   };
 }

@@ -32,6 +32,11 @@ export interface NodeConfig {
   healthIntervalMs: number;
   /** Run the publication workers inside the server process (besides any `publisher worker`). */
   inlineWorkers: boolean;
+  /**
+   * How far V8 lets its old space grow past what the last full collection kept before collecting
+   * again, in percent (50: 1.5×); 0 leaves V8's own policy (up to 4× here). See server/heap-policy.ts.
+   */
+  heapGrowingPercent: number;
   /** The same sources, for adapters to read their own `chains.<name>` settings. */
   settings: SettingsSource;
 }

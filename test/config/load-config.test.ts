@@ -32,6 +32,13 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
     expect(() => loadConfig({ PUBLISHER_INTAKE_GROUPS: '0' })).toThrow(/intent\.groupsInFlight \(or PUBLISHER_INTAKE_GROUPS\).*from 1 to 64/);
   });
 
+  it('reads the heap growing percent from heapGrowingPercent or PUBLISHER_HEAP_GROWING_PERCENT, 50 by default, 0 meaning V8\'s own', async () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(50);
+    expect(loadConfig({ PUBLISHER_HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    expect(loadConfig({}, await file('heapGrowingPercent: 100\n')).heapGrowingPercent).toBe(100);
+    expect(() => loadConfig({ PUBLISHER_HEAP_GROWING_PERCENT: '301' })).toThrow(/heapGrowingPercent \(or PUBLISHER_HEAP_GROWING_PERCENT\).*from 0 to 300/);
+  });
+
   it.each([
     ['server:\n  port: eighty\n', 'server.port (or PUBLISHER_PORT) in', 'must be an integer from 0 to 65535, got "eighty"'],
     ['registration:\n  open: maybe\n', 'registration.open (or PUBLISHER_OPEN_REGISTRATION) in', 'must be true or false, got "maybe"'],
