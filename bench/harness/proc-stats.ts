@@ -70,9 +70,12 @@ export interface CpuSplit {
   nodeS: number;
   postgresS: number | undefined;
   loadS: number;
+  /** The node's share split by process group, when the meter was given groups (e.g. node, workers, devnet). */
+  nodeParts?: Record<string, number>;
 }
 
-export function cpuMeter(pids: { node: number[]; postmaster: number | undefined; load: number }): { start(): void; poll(): void; stop(): CpuSplit } {
+/** `groups` names parts of `node` (each pid in at most one) whose CPU is also reported apart. */
+export function cpuMeter(pids: { node: number[]; postmaster: number | undefined; load: number; groups?: Record<string, number[]> }): { start(): void; poll(): void; stop(): CpuSplit } {
   // A process that has exited reads as 0: keep the last value seen for each pid instead (call
   // poll() now and then while a short-lived process, like the load, is still running).
   const seen = new Map<number, number>();
@@ -86,6 +89,7 @@ export function cpuMeter(pids: { node: number[]; postmaster: number | undefined;
     node: pids.node.reduce((sum, pid) => sum + cpuOf(pid), 0),
     postgres: pids.postmaster === undefined ? undefined : postgresCpuSeconds(pids.postmaster),
     load: cpuOf(pids.load),
+    groups: Object.fromEntries(Object.entries(pids.groups ?? {}).map(([name, group]) => [name, group.reduce((sum, pid) => sum + cpuOf(pid), 0)])),
   });
   let first: ReturnType<typeof take> | undefined;
   return {
@@ -103,6 +107,7 @@ export function cpuMeter(pids: { node: number[]; postmaster: number | undefined;
         nodeS: last.node - from.node,
         postgresS: last.postgres === undefined || from.postgres === undefined ? undefined : last.postgres - from.postgres,
         loadS: last.load - from.load,
+        ...(pids.groups && { nodeParts: Object.fromEntries(Object.keys(pids.groups).map((name) => [name, (last.groups[name] ?? 0) - (from.groups[name] ?? 0)])) }),
       };
     },
   };

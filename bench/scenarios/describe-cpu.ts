@@ -9,9 +9,11 @@ export function describeCpu(cpu: CpuSplit, units: number, unitName: string, labe
   const per = (s: number | undefined) => (s === undefined || units === 0 ? 'n/a' : num((s * 1e6) / units));
   const node = labels.node ?? 'node';
   const withLoad = labels.load ?? true;
+  const parts = (value: (s: number) => string) =>
+    cpu.nodeParts ? ` (${Object.entries(cpu.nodeParts).map(([name, s]) => `${name} ${value(s)}`).join(', ')})` : '';
   return (
-    `CPU over the window (cores busy): ${node} ${cores(cpu.nodeS)}, PostgreSQL ${cores(cpu.postgresS)}${withLoad ? `, load ${cores(cpu.loadS)}` : ''}; ` +
-    `per ${unitName}: ${node} ${per(cpu.nodeS)} µs, PostgreSQL ${per(cpu.postgresS)} µs${withLoad ? `, load ${per(cpu.loadS)} µs` : ''}`
+    `CPU over the window (cores busy): ${node} ${cores(cpu.nodeS)}${parts(cores)}, PostgreSQL ${cores(cpu.postgresS)}${withLoad ? `, load ${cores(cpu.loadS)}` : ''}; ` +
+    `per ${unitName}: ${node} ${per(cpu.nodeS)} µs${parts(per)}, PostgreSQL ${per(cpu.postgresS)} µs${withLoad ? `, load ${per(cpu.loadS)} µs` : ''}`
   );
 }
 

@@ -87,7 +87,8 @@ function measure(ctx: ScenarioContext, spec: E2eSpec, devnet: (DevnetProcess & {
         let meter: ReturnType<typeof cpuMeter> | undefined;
         const load = startLoad('batch', { url: s.url, count: spec.records, 'batch-size': PUSH.batchSize, concurrency: PUSH.concurrency, targets: spec.chain }, (mark) => {
           if (mark === 'measure-start') {
-            meter = cpuMeter({ node: [s.node.pid, ...workers.map((w) => w.pid), ...(devnet ? [devnet.pid] : [])], postmaster: ctx.postgres.postmasterPid, load: load.pid });
+            const groups = { node: [s.node.pid], ...(workers.length > 0 && { workers: workers.map((w) => w.pid) }), ...(devnet && { devnet: [devnet.pid] }) };
+            meter = cpuMeter({ node: Object.values(groups).flat(), groups, postmaster: ctx.postgres.postmasterPid, load: load.pid });
             meter.start();
           }
         });
