@@ -15,7 +15,7 @@ export interface BenchOptions {
   e2eBsvRecords: number;
   e2eArweaveRecords: number;
   scalingRecords: number;
-  /** Items per Arweave bundle in e2e-arweave (PUBLISHER_ARWEAVE_BATCH_SIZE); see bench/README.md for why not 500. */
+  /** Items per Arweave bundle in e2e-arweave (PUBLISHER_ARWEAVE_BATCH_SIZE); see bench/README.md for why not the node's 500. */
   arweaveBundle: number;
   quick: boolean;
   /** Run node and worker processes under V8's sampling profiler (slower: never the reported numbers). */
@@ -39,8 +39,8 @@ const USAGE = `usage: npm run bench -- [--only ${SCENARIOS.join(',')}] [--durati
                with --only memory it is the length of the memory run (default 2m; 10m for the target)
   --memory-duration  length of the memory run (default 2m, 20s with --quick; 10m for target 4),
                so that one run can report every target
-  --arweave-bundle  items per Arweave bundle in e2e-arweave (default 100, one 256 KiB chunk;
-               arlocal takes bigger bundles in slowly, see bench/README.md)
+  --arweave-bundle  items per Arweave bundle in e2e-arweave (default 100, one 256 KiB chunk, for
+               a finer timeline; the node's default is 500, see bench/README.md)
   --cpu-prof   profile the node processes (node --cpu-prof) and add their hot functions to the
                report; the profiler slows the node, so use it to find bottlenecks, not for numbers
   --trace-gc DIR  run the node processes with V8's --trace-gc and write each one's output to
