@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../../config/index.ts';
+import { applyHeapPolicy } from '../../heap-policy.ts';
 import { startWorkerProcess } from '../../worker-process.ts';
 import { CliError } from '../cli-error.ts';
 import { defineCommand } from '../define-command.ts';
@@ -25,6 +26,7 @@ export const workerCommand = defineCommand({
     } catch (error) {
       throw startError(error);
     }
+    applyHeapPolicy(config.heapGrowingPercent);
     const log = pino({ level: config.logLevel });
     let worker;
     try {
