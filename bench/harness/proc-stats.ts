@@ -74,7 +74,7 @@ export interface CpuSplit {
   nodeParts?: Record<string, number>;
 }
 
-/** `groups` names parts of `node` (each pid in at most one) whose CPU is also reported apart. */
+/** `groups` names parts of `node` (each pid in at most one, all of them among `node`) whose CPU is also reported apart. */
 export function cpuMeter(pids: { node: number[]; postmaster: number | undefined; load: number; groups?: Record<string, number[]> }): { start(): void; poll(): void; stop(): CpuSplit } {
   // A process that has exited reads as 0: keep the last value seen for each pid instead (call
   // poll() now and then while a short-lived process, like the load, is still running).
@@ -84,13 +84,17 @@ export function cpuMeter(pids: { node: number[]; postmaster: number | undefined;
     seen.set(pid, value);
     return value;
   };
-  const take = () => ({
-    at: performance.now(),
-    node: pids.node.reduce((sum, pid) => sum + cpuOf(pid), 0),
-    postgres: pids.postmaster === undefined ? undefined : postgresCpuSeconds(pids.postmaster),
-    load: cpuOf(pids.load),
-    groups: Object.fromEntries(Object.entries(pids.groups ?? {}).map(([name, group]) => [name, group.reduce((sum, pid) => sum + cpuOf(pid), 0)])),
-  });
+  const take = () => {
+    const node = new Map(pids.node.map((pid) => [pid, cpuOf(pid)]));
+    const sum = (group: readonly number[]) => group.reduce((total, pid) => total + (node.get(pid) ?? 0), 0);
+    return {
+      at: performance.now(),
+      node: sum(pids.node),
+      postgres: pids.postmaster === undefined ? undefined : postgresCpuSeconds(pids.postmaster),
+      load: cpuOf(pids.load),
+      groups: Object.fromEntries(Object.entries(pids.groups ?? {}).map(([name, group]) => [name, sum(group)])),
+    };
+  };
   let first: ReturnType<typeof take> | undefined;
   return {
     start() {
