@@ -60,7 +60,8 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
       bytesPerDay: s.int('quotas.bytesPerDay', 'PUBLISHER_DEFAULT_BYTES_PER_DAY', 0, 0, 1e15),
     },
     openRegistration: s.bool('registration.open', 'PUBLISHER_OPEN_REGISTRATION', false),
-    corsOrigins: s.list('server.corsOrigins', 'PUBLISHER_CORS_ORIGINS', ['*']),
+    // In production, `*` must be a choice, not a default: without the setting no browser origin may call.
+    corsOrigins: s.list('server.corsOrigins', 'PUBLISHER_CORS_ORIGINS', profile === 'dev' ? ['*'] : []),
     logLevel: s.oneOf('logLevel', 'PUBLISHER_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     healthIntervalMs: s.int('server.healthIntervalMs', 'PUBLISHER_HEALTH_INTERVAL_MS', 5_000, 100, 600_000),
     inlineWorkers: s.bool('workers.inline', 'PUBLISHER_INLINE_WORKERS', true),

@@ -25,7 +25,7 @@ export interface NodeConfig {
   defaultQuota: { recordsPerMinute: number; recordsPerDay: number; bytesPerDay: number };
   /** Accept any valid signature without prior key registration. */
   openRegistration: boolean;
-  /** Origins allowed to call from browsers; `*` allows any. */
+  /** Origins allowed to call from browsers; `*` allows any. Default: `*` in dev, none in production. */
   corsOrigins: string[];
   logLevel: string;
   /** How often the database and the chains are probed for health, in ms. */

@@ -72,6 +72,15 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
     expect(() => loadConfig({ PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16) })).toThrow(/PUBLISHER_RECEIPT_KEY/);
   });
 
+  it('allows any browser origin by default in dev, none in production unless server.corsOrigins or PUBLISHER_CORS_ORIGINS says so', async () => {
+    const production = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_RECEIPT_KEY: '11'.repeat(32) };
+    expect(loadConfig({}).corsOrigins).toEqual(['*']);
+    expect(loadConfig(production).corsOrigins).toEqual([]);
+    expect(loadConfig({ ...production, PUBLISHER_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+    expect(loadConfig(production, await file("server:\n  corsOrigins: ['*']\n")).corsOrigins).toEqual(['*']);
+    expect(loadConfig({ ...production, PUBLISHER_CORS_ORIGINS: 'https://a.example,https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
   it('reads the admin token from a file the configuration names', async () => {
     const token = await file('a-token-from-a-file-0123\n');
     const path = await file(`secrets:\n  adminTokenFile: ${token}\n`);
