@@ -19,6 +19,10 @@ export const reasonStatus = {
   STALE_INTENT: 'failed_precondition',
   RATE_LIMITED: 'resource_exhausted',
   QUOTA_EXCEEDED: 'resource_exhausted',
+  REQUEST_TOO_LARGE: 'resource_exhausted',
+  PEER_RATE_LIMITED: 'resource_exhausted',
+  NODE_BUSY: 'resource_exhausted',
+  REQUEST_TIMEOUT: 'deadline_exceeded',
   STORE_UNAVAILABLE: 'unavailable',
   NODE_SHUTTING_DOWN: 'unavailable',
 } as const;

@@ -13,6 +13,7 @@ const codes: Record<Status, Code> = {
   failed_precondition: Code.FailedPrecondition,
   resource_exhausted: Code.ResourceExhausted,
   unavailable: Code.Unavailable,
+  deadline_exceeded: Code.DeadlineExceeded,
 };
 
 /** Turns a PublisherError into the Connect status of api.md, with the reason as an error detail. */
