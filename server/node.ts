@@ -22,11 +22,13 @@ import { monitorHealth } from './health-monitor.ts';
 import { nodeInfo } from './node-info.ts';
 import { loadReceiptKey } from './receipt-key-source.ts';
 import { createHealthRegistry, healthRoutes } from './rpc/health/index.ts';
-import { adminAuthInterceptor } from './rpc/interceptors/admin-auth-interceptor.ts';
+import { adminAuthInterceptor, adminCheck } from './rpc/interceptors/admin-auth-interceptor.ts';
 import { errorInterceptor } from './rpc/interceptors/error-interceptor.ts';
 import { requestLogInterceptor } from './rpc/interceptors/request-log-interceptor.ts';
 import { startNativeGrpc } from './rpc/native-grpc/native-grpc-server.ts';
 import { reflectionRoutes } from './rpc/reflection/index.ts';
+import { createRequestGate } from './rpc/request-gate.ts';
+import { requestLimits } from './rpc/request-limits.ts';
 import { rpcHandler } from './rpc/rpc-handler.ts';
 import { auditServiceRoutes } from './rpc/services/audit-service.ts';
 import { fundingServiceRoutes } from './rpc/services/funding-service.ts';
@@ -96,18 +98,28 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       healthRoutes(health)(router);
       reflectionRoutes([...PUBLISHER_SERVICES, Health])(router);
       nodeServiceRoutes(() => nodeInfo(config, chains, receiptKey))(router);
-      publishServiceRoutes({ intake, maxBatchIntents: config.intent.maxBatchIntents, groupsInFlight: config.intent.groupsInFlight, watchHub, adapters, metrics })(router);
+      publishServiceRoutes({ intake, maxBatchIntents: config.intent.maxBatchIntents, groupsInFlight: config.intent.groupsInFlight, maxQueuedBytes: config.limits.intakeQueueBytes, watchHub, adapters, metrics })(router);
       keyServiceRoutes(store.pool, config.network)(router);
       fundingServiceRoutes(store.pool, chains)(router);
       auditServiceRoutes(store.pool)(router);
     };
-    // The largest request: a full batch of the largest envelopes, with room for framing.
-    const readMaxBytes = config.intent.maxBatchIntents * config.intent.maxEnvelopeBytes + 1024 * 1024;
+    const limits = requestLimits(config);
+    const checkAdmin = adminCheck(adminToken);
+    const gate = createRequestGate({
+      limits: config.limits,
+      maxBytes: (handler) => limits.maxBytes(handler.method),
+      adminServices: ADMIN_SERVICES,
+      adminCheck: checkAdmin,
+      observe: (refusal) => metrics.limitRefusals.inc({ limit: refusal }),
+    });
+    metrics.watchBodyBytesInFlight(() => gate.bodyBytesInFlight());
     const rpc = rpcHandler({
       routes,
       log,
-      interceptors: [requestLogInterceptor(log), errorInterceptor(log), adminAuthInterceptor(ADMIN_SERVICES, adminToken)],
-      readMaxBytes,
+      interceptors: [requestLogInterceptor(log), errorInterceptor(log), adminAuthInterceptor(ADMIN_SERVICES, checkAdmin)],
+      maxBytes: limits.maxBytes,
+      maxCompressionRatio: config.limits.maxCompressionRatio,
+      gate,
     });
 
     await scanFundingOnStart(chains, store, log);
@@ -125,10 +137,10 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const native =
       config.grpcPort === null
         ? undefined
-        : await startNativeGrpc({ routes, services: [PublishService, NodeService, Health], host: config.host, port: config.grpcPort, maxReceiveBytes: readMaxBytes, log });
+        : await startNativeGrpc({ routes, services: [PublishService, NodeService, Health], host: config.host, port: config.grpcPort, maxReceiveBytes: limits.largest, limits: config.limits, log });
     if (native) cleanup.push(() => native.close());
-    const handler = httpHandler({ rpc, routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry), ...webPageRoutes(log) }, corsOrigins: config.corsOrigins });
-    const server: ListeningServer = await listen(handler, config.host, config.port);
+    const handler = httpHandler({ rpc, routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log) }, corsOrigins: config.corsOrigins });
+    const server: ListeningServer = await listen(handler, config.host, config.port, config.limits, (limit) => metrics.limitRefusals.inc({ limit }));
     cleanup.push(() => server.close());
     log.info({ url: server.url, chains: [...chains.keys()] }, 'node listening (gRPC, gRPC-Web and Connect; HTTP/1.1 and h2c)');
     return {

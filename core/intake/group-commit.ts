@@ -1,3 +1,4 @@
+import { PublisherError } from '../errors/index.ts';
 import { acceptIntents } from './accept-intents.ts';
 import type { IntakeContext } from './intake-context.ts';
 import type { IntakeResult } from './intake-result.ts';
@@ -7,6 +8,11 @@ export interface GroupCommitOptions {
   maxGroup: number;
   /** Groups in flight at once: one verifying while another commits. */
   concurrency: number;
+  /**
+   * Envelope text (in UTF-16 code units, about bytes) waiting for a group at most; past it a call is
+   * refused NODE_BUSY at once rather than queued (an empty queue always takes one submission).
+   */
+  maxQueuedBytes: number;
   /** Told of every group when it ends: its intents, and its seconds from verification to commit. */
   observe?: (intents: number, seconds: number) => void;
 }
@@ -20,6 +26,7 @@ export interface GroupCommit {
 
 interface Submission {
   texts: readonly string[];
+  bytes: number;
   resolve(results: IntakeResult[]): void;
   reject(error: unknown): void;
 }
@@ -37,6 +44,7 @@ interface Submission {
  */
 export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): GroupCommit {
   const queue: Submission[] = [];
+  let queuedBytes = 0;
   let running = 0;
 
   /** Whole submissions from the head of the queue, as many as fit in `maxGroup` (at least one). */
@@ -47,6 +55,7 @@ export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): Gr
       size += queue[0]!.texts.length;
       group.push(queue.shift()!);
     }
+    for (const s of group) queuedBytes -= s.bytes;
     return group;
   };
 
@@ -77,8 +86,12 @@ export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): Gr
 
   const acceptMany = (texts: readonly string[]): Promise<IntakeResult[]> => {
     if (texts.length === 0) return Promise.resolve([]);
+    let bytes = 0;
+    for (const text of texts) bytes += text.length;
+    if (queue.length > 0 && queuedBytes + bytes > options.maxQueuedBytes) return Promise.reject(nodeBusy(queuedBytes));
+    queuedBytes += bytes;
     return new Promise<IntakeResult[]>((resolve, reject) => {
-      queue.push({ texts, resolve, reject });
+      queue.push({ texts, bytes, resolve, reject });
       // Let the calls that arrived in the same turn of the event loop join this group.
       if (queue.length === 1) setImmediate(flush);
     });
@@ -88,4 +101,8 @@ export function groupCommit(ctx: IntakeContext, options: GroupCommitOptions): Gr
     acceptMany,
     accept: async (text) => (await acceptMany([text]))[0]!,
   };
+}
+
+function nodeBusy(queuedBytes: number): PublisherError {
+  return new PublisherError('NODE_BUSY', `intake is ${queuedBytes} bytes of intents behind; retry shortly`, { metadata: { retryAfterMs: '1000' } });
 }

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from './config-error.ts';
 import type { NodeConfig } from './node-config.ts';
 import { readConfigFile } from './read-config-file.ts';
+import { loadServerLimits } from './server-limits.ts';
 import { createSettingsSource } from './settings-source.ts';
 
 type Env = Record<string, string | undefined>;
@@ -52,6 +53,7 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
       threads: s.int('intent.threads', 'PUBLISHER_INTAKE_THREADS', availableParallelism(), 0, 64),
       groupsInFlight: s.int('intent.groupsInFlight', 'PUBLISHER_INTAKE_GROUPS', 4, 1, 64),
     },
+    limits: loadServerLimits(s, profile),
     chains: [...new Set(chains)],
     receiptKey,
     defaultQuota: {

@@ -1,3 +1,4 @@
+import type { ServerLimits } from './server-limits.ts';
 import type { SettingsSource } from './settings-source.ts';
 
 /** Everything the node needs to run, resolved from publisher.yaml and the environment. */
@@ -17,6 +18,8 @@ export interface NodeConfig {
   /** Address format for creators and operators: BSV mainnet (0x00) or test networks (0x6f). */
   network: 'mainnet' | 'test';
   intent: IntentConfig;
+  /** What one client may cost the node (server/config/server-limits.ts). */
+  limits: ServerLimits;
   /** Chains intents may target, by adapter name. */
   chains: string[];
   /** The operator receipt key (64 hex), or a file holding it; absent in dev: generated in the data directory. */

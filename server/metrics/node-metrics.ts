@@ -10,6 +10,10 @@ export interface NodeMetrics {
   /** Intake's group commit: intents per transaction, and seconds per group (verification to commit). */
   intakeGroupIntents: Histogram;
   intakeGroupSeconds: Histogram;
+  /** Calls refused and connections cut for breaking a limit (server/config/server-limits.ts), by limit. */
+  limitRefusals: Counter<'limit'>;
+  /** Reports the request body bytes held by calls in progress, read at each scrape. */
+  watchBodyBytesInFlight(read: () => number): void;
 }
 
 /**
@@ -52,6 +56,21 @@ export function createNodeMetrics(pool: Pool): NodeMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const limitRefusals = new Counter({
+    name: 'publisher_limit_refusals_total',
+    help: 'Calls refused and connections cut for breaking a limit (admin_token, peer_rate, too_large, body_budget, body_timeout, connections, connections_per_peer, sniff_timeout, http2_idle, http2_resets)',
+    labelNames: ['limit'] as const,
+    registers: [registry],
+  });
+  let bodyBytes: () => number = () => 0;
+  new Gauge({
+    name: 'publisher_request_body_bytes_in_flight',
+    help: 'Request body bytes held by calls in progress (bounded by server.limits.bodyBytesInFlight)',
+    registers: [registry],
+    collect() {
+      this.set(bodyBytes());
+    },
+  });
   new Gauge({
     name: 'publisher_publications',
     help: 'Publications by chain and status',
@@ -92,5 +111,16 @@ export function createNodeMetrics(pool: Pool): NodeMetrics {
       this.set(Number(rows[0]?.seq ?? 0));
     },
   });
-  return { registry, intents, batchRecords, broadcastSeconds, intakeGroupIntents, intakeGroupSeconds };
+  return {
+    registry,
+    intents,
+    batchRecords,
+    broadcastSeconds,
+    intakeGroupIntents,
+    intakeGroupSeconds,
+    limitRefusals,
+    watchBodyBytesInFlight: (read) => {
+      bodyBytes = read;
+    },
+  };
 }

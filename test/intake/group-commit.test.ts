@@ -36,7 +36,7 @@ const outcome = (r: IntakeResult) => (r.ok ? (r.value.duplicate ? 'duplicate' : 
 describe('group commit of single-intent calls', () => {
   it('commits calls that arrive together in one transaction, each with its own receipt', async () => {
     const counting = countingPool(h.pool);
-    const group = groupCommit(h.ctx({ openRegistration: true, pool: counting.pool }), { maxGroup: 500, concurrency: 2 });
+    const group = groupCommit(h.ctx({ openRegistration: true, pool: counting.pool }), { maxGroup: 500, concurrency: 2, maxQueuedBytes: 1 << 30 });
     const creator = newCreator();
     const texts = Array.from({ length: 200 }, () => creator.intent());
     const results = await Promise.all(texts.map((text) => group.accept(text)));
@@ -48,7 +48,7 @@ describe('group commit of single-intent calls', () => {
   });
 
   it('keeps each call’s outcome its own: a refusal, a duplicate and a nonce reused in the same group', async () => {
-    const group = groupCommit(h.ctx({ openRegistration: true }), { maxGroup: 500, concurrency: 2 });
+    const group = groupCommit(h.ctx({ openRegistration: true }), { maxGroup: 500, concurrency: 2, maxQueuedBytes: 1 << 30 });
     const creator = newCreator();
     const twice = creator.intent();
     const nonce = randomBytes(16).toString('base64url');
@@ -67,7 +67,7 @@ describe('group commit of single-intent calls', () => {
 
   it('takes at most maxGroup intents per transaction, and later calls join later groups', async () => {
     const counting = countingPool(h.pool);
-    const group = groupCommit(h.ctx({ openRegistration: true, pool: counting.pool }), { maxGroup: 10, concurrency: 1 });
+    const group = groupCommit(h.ctx({ openRegistration: true, pool: counting.pool }), { maxGroup: 10, concurrency: 1, maxQueuedBytes: 1 << 30 });
     const creator = newCreator();
     const results = await Promise.all(Array.from({ length: 35 }, () => group.accept(creator.intent())));
     expect(results.every((r) => r.ok)).toBe(true);
@@ -78,7 +78,7 @@ describe('group commit of single-intent calls', () => {
     const before = await rowCounts(h);
     const down = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 1_000 });
     try {
-      const group = groupCommit(h.ctx({ openRegistration: true, pool: down }), { maxGroup: 500, concurrency: 2 });
+      const group = groupCommit(h.ctx({ openRegistration: true, pool: down }), { maxGroup: 500, concurrency: 2, maxQueuedBytes: 1 << 30 });
       const creator = newCreator();
       const results = await Promise.all(Array.from({ length: 5 }, () => group.accept(creator.intent())));
       expect(results.map(outcome)).toEqual(Array.from({ length: 5 }, () => 'STORE_UNAVAILABLE'));
@@ -92,7 +92,7 @@ describe('group commit of single-intent calls', () => {
 describe('group commit of batches', () => {
   it('commits concurrent batches together, whole, each answered with its own results in order', async () => {
     const counting = countingPool(h.pool);
-    const group = groupCommit(h.ctx({ openRegistration: true, pool: counting.pool }), { maxGroup: 100, concurrency: 1 });
+    const group = groupCommit(h.ctx({ openRegistration: true, pool: counting.pool }), { maxGroup: 100, concurrency: 1, maxQueuedBytes: 1 << 30 });
     const creator = newCreator();
     const batches = Array.from({ length: 6 }, () => Array.from({ length: 30 }, () => creator.intent()));
     batches[2]![5] = 'not json';
@@ -112,7 +112,7 @@ describe('group commit of batches', () => {
 
   it('takes a batch larger than maxGroup whole, in a transaction of its own', async () => {
     const counting = countingPool(h.pool);
-    const group = groupCommit(h.ctx({ openRegistration: true, pool: counting.pool }), { maxGroup: 10, concurrency: 1 });
+    const group = groupCommit(h.ctx({ openRegistration: true, pool: counting.pool }), { maxGroup: 10, concurrency: 1, maxQueuedBytes: 1 << 30 });
     const creator = newCreator();
     const [big, small] = await Promise.all([group.acceptMany(Array.from({ length: 25 }, () => creator.intent())), group.acceptMany([creator.intent()])]);
     expect(big!.every((r) => r.ok)).toBe(true);

@@ -5,6 +5,7 @@ import { setTrailerStatus } from '@connectrpc/connect/protocol-grpc';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { PublisherError } from '../../../core/errors/index.ts';
+import type { ServerLimits } from '../../config/index.ts';
 import { asConnectError } from '../interceptors/error-interceptor.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface NativeGrpcOptions {
   host: string;
   port: number;
   maxReceiveBytes: number;
+  /** Streams per connection and idle connections (server/config/server-limits.ts). */
+  limits: Pick<ServerLimits, 'http2MaxConcurrentStreams' | 'idleTimeoutMs'>;
   log: Logger;
 }
 
@@ -47,6 +50,9 @@ export async function startNativeGrpc(options: NativeGrpcOptions): Promise<Nativ
   const server = new grpc.Server({
     'grpc.max_receive_message_length': options.maxReceiveBytes,
     'grpc.max_send_message_length': options.maxReceiveBytes,
+    'grpc.max_concurrent_streams': options.limits.http2MaxConcurrentStreams,
+    'grpc.max_connection_idle_ms': options.limits.idleTimeoutMs,
+    'grpc-node.max_session_memory': 10,
   });
   for (const spec of specs) {
     const definition: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};

@@ -23,6 +23,8 @@ export interface PublishServiceOptions {
   maxBatchIntents: number;
   /** Intake transactions in flight at once. */
   groupsInFlight: number;
+  /** Envelope bytes waiting for intake at most; past it calls are refused NODE_BUSY. */
+  maxQueuedBytes: number;
   watchHub: WatchHub;
   adapters: ReadonlyMap<string, ChainAdapter>;
   metrics: NodeMetrics;
@@ -38,7 +40,7 @@ function response(value: AcceptedIntent): PublishResponse {
 }
 
 /** PublishService: intake of signed intents, reads of records, live status and proofs. */
-export function publishServiceRoutes({ intake, maxBatchIntents, groupsInFlight, watchHub, adapters, metrics }: PublishServiceOptions) {
+export function publishServiceRoutes({ intake, maxBatchIntents, groupsInFlight, maxQueuedBytes, watchHub, adapters, metrics }: PublishServiceOptions) {
   const count = (r: IntakeResult) => {
     if (r.ok) metrics.intents.inc({ outcome: r.value.duplicate ? 'duplicate' : 'accepted', reason: '' });
     else metrics.intents.inc({ outcome: 'refused', reason: r.error.reason });
@@ -48,6 +50,7 @@ export function publishServiceRoutes({ intake, maxBatchIntents, groupsInFlight, 
   const group = groupCommit(intake, {
     maxGroup: maxBatchIntents,
     concurrency: groupsInFlight,
+    maxQueuedBytes,
     observe: (intents, seconds) => {
       metrics.intakeGroupIntents.observe(intents);
       metrics.intakeGroupSeconds.observe(seconds);
