@@ -44,7 +44,8 @@ export function monitorHealth(store: Store, chains: ReadonlyMap<string, ChainRun
     }
     const troubled = Object.values(health).some((c) => !c.reachable || c.fundingLow);
     const next: NodeHealth = { status: !database ? 'unavailable' : troubled ? 'degraded' : 'ok', database, chains: health };
-    if (next.status !== state.status) log[next.status === 'ok' ? 'info' : 'warn']({ health: next }, `node health: ${next.status}`);
+    // The details (endpoints, errors) are for the operator: /healthz answers with states only.
+    if (changed(state, next)) log[next.status === 'ok' ? 'info' : 'warn']({ health: next }, `node health: ${next.status}`);
     state = next;
     for (const service of ['', ...services]) registry.set(service, database ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
   };
@@ -60,6 +61,11 @@ export function monitorHealth(store: Store, chains: ReadonlyMap<string, ChainRun
   timer.unref();
   tick();
   return { current: () => state, stop: () => clearInterval(timer) };
+}
+
+function changed(before: NodeHealth, after: NodeHealth): boolean {
+  if (before.status !== after.status) return true;
+  return Object.entries(after.chains).some(([name, chain]) => before.chains[name]?.reachable !== chain.reachable || before.chains[name]?.fundingLow !== chain.fundingLow);
 }
 
 function within<T>(work: Promise<T>, fallback: T): Promise<T> {

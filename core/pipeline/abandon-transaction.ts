@@ -3,6 +3,7 @@ import type { RejectAction } from '../adapter/index.ts';
 import { appendAuditEvents } from '../audit/index.ts';
 import { closeReservation, inputsOf, settleDeadTransaction } from '../funding/index.ts';
 import { backoffMs, type PipelineDeps } from './pipeline-deps.ts';
+import { publicErrorText } from './public-error-text.ts';
 
 /**
  * A transaction that will never confirm: its publications go back to QUEUED (or end FAILED when
@@ -22,12 +23,13 @@ export async function abandonTransaction(
     `SELECT id, attempts FROM publications WHERE chain_tx_id = $1 AND status = 'submitted' FOR UPDATE`,
     [tx.id],
   );
+  const shown = publicErrorText(why);
   const finalIds = rows.filter((p) => action === 'fail' || p.attempts + 1 >= settings.maxAttempts).map((p) => p.id);
   const retryIds = rows.filter((p) => !finalIds.includes(p.id));
   if (finalIds.length > 0) {
     await client.query(
       `UPDATE publications SET status = 'failed', last_error = $2, attempts = attempts + 1, updated_at = now() WHERE id = ANY($1::bigint[])`,
-      [finalIds, why],
+      [finalIds, shown],
     );
   }
   if (retryIds.length > 0) {
@@ -35,7 +37,7 @@ export async function abandonTransaction(
       `UPDATE publications p SET status = 'queued', chain_tx_id = NULL, locator = NULL, last_error = $2, attempts = p.attempts + 1,
               next_attempt_at = now() + make_interval(secs => v.delay / 1000.0), updated_at = now()
          FROM unnest($1::bigint[], $3::int[]) AS v(id, delay) WHERE p.id = v.id`,
-      [retryIds.map((p) => p.id), why, retryIds.map((p) => backoffMs(settings, p.attempts + 1))],
+      [retryIds.map((p) => p.id), shown, retryIds.map((p) => backoffMs(settings, p.attempts + 1))],
     );
   }
   if (adapter.funding.model === 'utxo') {

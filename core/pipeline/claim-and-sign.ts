@@ -5,6 +5,7 @@ import { addToPool, canReserve, markReserved, recordReservation, reserveUtxos } 
 import { withTransaction } from '../store/index.ts';
 import { toBatchRecord } from './load-batch-records.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
+import { publicErrorText } from './public-error-text.ts';
 
 export type ClaimOutcome =
   | { kind: 'signed'; chainTxId: number; txid: string; records: number }
@@ -101,7 +102,7 @@ export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
 }
 
 async function failPublications(client: PoolClient, deps: PipelineDeps, rows: readonly Claimed[], why: string): Promise<void> {
-  await client.query(`UPDATE publications SET status = 'failed', last_error = $2, attempts = attempts + 1, updated_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id), why]);
+  await client.query(`UPDATE publications SET status = 'failed', last_error = $2, attempts = attempts + 1, updated_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id), publicErrorText(why)]);
   await appendAuditEvents(
     client,
     rows.map((r) => ({ kind: 'publication.failed', actor: deps.actor, subject: r.record_id, data: { chain: deps.adapter.name, reason: why } })),

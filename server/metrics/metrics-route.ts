@@ -1,8 +1,12 @@
+import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { RequestHandler } from '../http/listen.ts';
 
-/** GET /metrics in the Prometheus text format; 503 when a database-backed gauge cannot be read. */
-export function metricsRoute(registry: Registry): RequestHandler {
+/**
+ * GET /metrics in the Prometheus text format; 503 when a database-backed gauge cannot be read.
+ * The cause (a database error names its host and port) goes to the node's log, not to the scraper.
+ */
+export function metricsRoute(registry: Registry, log: Logger): RequestHandler {
   return (_req, res) => {
     registry.metrics().then(
       (text) => {
@@ -11,9 +15,10 @@ export function metricsRoute(registry: Registry): RequestHandler {
         res.end(text);
       },
       (error: unknown) => {
+        log.warn({ err: error }, 'metrics unavailable');
         res.statusCode = 503;
         res.setHeader('content-type', 'text/plain; charset=utf-8');
-        res.end(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+        res.end('metrics unavailable: a gauge could not be read (see the node log)\n');
       },
     );
   };
