@@ -120,3 +120,31 @@ describe('group commit of batches', () => {
     expect(counting.transactions()).toBe(2);
   });
 });
+
+describe('a bounded queue', () => {
+  it('refuses NODE_BUSY with a retry hint, at once, a call that would take the queue past its bytes; stores nothing of it', async () => {
+    const group = groupCommit(h.ctx({ openRegistration: true }), { maxGroup: 10, concurrency: 1, maxQueuedBytes: 4_000 });
+    const creator = newCreator();
+    const texts = Array.from({ length: 12 }, () => creator.intent());
+    const settled = await Promise.allSettled(texts.map((text) => group.accept(text)));
+    const busy = settled.filter((s) => s.status === 'rejected').map((s) => (s as PromiseRejectedResult).reason as { reason: string; metadata: Record<string, string> });
+    const accepted = settled.filter((s) => s.status === 'fulfilled' && s.value.ok);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(busy.length + accepted.length).toBe(12);
+    for (const refusal of busy) {
+      expect(refusal.reason).toBe('NODE_BUSY');
+      expect(Number(refusal.metadata['retryAfterMs'])).toBeGreaterThan(0);
+    }
+    const ids = texts.map((t) => parseIntent(t, h.ctx().limits).recordId);
+    const { rows } = await h.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM records WHERE record_id = ANY($1)', [ids]);
+    expect(rows[0]!.n).toBe(accepted.length);
+  });
+
+  it('always takes a submission when nothing waits, however large', async () => {
+    const group = groupCommit(h.ctx({ openRegistration: true }), { maxGroup: 100, concurrency: 1, maxQueuedBytes: 10 });
+    const creator = newCreator();
+    const results = await group.acceptMany(Array.from({ length: 5 }, () => creator.intent()));
+    expect(results.map(outcome)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted']);
+  });
+});
