@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { ConfigError, loadConfig, type NodeConfig } from './config/index.ts';
+import { dataPath } from './database.ts';
 import { applyHeapPolicy } from './heap-policy.ts';
 import { startNode } from './node.ts';
 import { startWorkerProcess } from './worker-process.ts';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const running =
     command === 'start'
       ? await startNode(config, log).then((node) => {
-          log.info({ url: node.url, profile: config.profile, adminToken: config.adminToken ? '(from the environment)' : node.adminToken }, `chain publisher ready at ${node.url}`);
+          log.info({ url: node.url, profile: config.profile, adminToken: whereIsTheAdminToken(config) }, `chain publisher ready at ${node.url}`);
           return { stop: () => node.close() };
         })
       : await startWorkerProcess(config, log);
@@ -54,6 +55,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Where the admin token is and how to use it; never the token itself (docs/operations.md). */
+function whereIsTheAdminToken(config: NodeConfig): string {
+  if (config.adminToken) return 'from PUBLISHER_ADMIN_TOKEN or secrets.adminTokenFile';
+  const file = dataPath(config, 'admin-token');
+  return `in ${file} (the publisher CLI finds it there; other clients send "authorization: Bearer <its content>")`;
 }
 
 main().catch((error: unknown) => {

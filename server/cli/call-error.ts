@@ -14,7 +14,7 @@ const hints: Readonly<Record<string, string>> = {
   UNKNOWN_TARGET: 'publish only to chains the node enables (publish without --to uses them all)',
   BAD_SIGNATURE: 'the intent was changed after signing, or signed with another key: sign it again',
   ADMIN_TOKEN_MISSING: 'pass --admin-token, set PUBLISHER_ADMIN_TOKEN, or run where the node keeps .data/admin-token',
-  ADMIN_TOKEN_INVALID: "use the node's admin token (npm start prints it; it is in .data/admin-token)",
+  ADMIN_TOKEN_INVALID: "use the node's admin token (in the dev profile, npm start keeps it in .data/admin-token)",
   RATE_LIMITED: 'wait a little and try again',
   QUOTA_EXCEEDED: "the key's quota is used up for now: wait, or ask the operator to raise it",
 };
