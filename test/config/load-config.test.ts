@@ -86,4 +86,12 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
     const path = await file(`secrets:\n  adminTokenFile: ${token}\n`);
     expect(loadConfig({}, path).adminToken).toBe('a-token-from-a-file-0123');
   });
+  it('reads server.limits from the file or the environment; per-peer rates are off in dev and on in production', async () => {
+    const production = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_RECEIPT_KEY: '11'.repeat(32) };
+    expect(loadConfig({}).limits).toMatchObject({ smallRequestBytes: 65_536, maxCompressionRatio: 32, peerCallsPerSecond: 0, peerBytesPerSecond: 0, http2MaxResetsPer10s: 200 });
+    expect(loadConfig(production).limits).toMatchObject({ peerCallsPerSecond: 2_000, peerBytesPerSecond: 128 * 1024 * 1024 });
+    const path = await file('server:\n  limits:\n    idleTimeoutMs: 5000\n    maxConnectionsPerPeer: 8\n');
+    expect(loadConfig({ PUBLISHER_MAX_CONNECTIONS_PER_PEER: '16' }, path).limits).toMatchObject({ idleTimeoutMs: 5_000, maxConnectionsPerPeer: 16 });
+    expect(() => loadConfig({ PUBLISHER_SNIFF_TIMEOUT_MS: '5' })).toThrow(/server\.limits\.sniffTimeoutMs \(or PUBLISHER_SNIFF_TIMEOUT_MS\) must be an integer from 100/);
+  });
 });
