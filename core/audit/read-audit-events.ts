@@ -12,8 +12,8 @@ interface AuditRow {
   hash: string;
 }
 
-/** Events with seq ≥ fromSeq, in order, at most `limit`. */
-export async function readAuditEvents(pool: Pool, fromSeq: number, limit: number): Promise<AuditEvent[]> {
+/** Events with seq ≥ fromSeq (a bigint from a request keeps its 64 bits), in order, at most `limit`. */
+export async function readAuditEvents(pool: Pool, fromSeq: number | bigint, limit: number): Promise<AuditEvent[]> {
   const { rows } = await pool.query<AuditRow>(
     'SELECT seq, at, kind, actor, subject, data_json, prev_hash, hash FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2',
     [fromSeq, limit],

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { UtxoFunding } from '../adapter/index.ts';
 import { appendAuditEvents } from '../audit/index.ts';
-import { PublisherError } from '../errors/index.ts';
+import { PG_INT_MAX, PublisherError } from '../errors/index.ts';
 import { withTransaction } from '../store/index.ts';
 import { addToPool } from './utxo-pool.ts';
 
@@ -22,7 +22,8 @@ export async function importUtxos(
   actor: string,
 ): Promise<ImportResult> {
   for (const o of request.outpoints) {
-    if (!/^[0-9a-f]{64}$/.test(o.txid) || !Number.isInteger(o.vout) || o.vout < 0) {
+    // vout is an int column: a larger index cannot be an output we could store.
+    if (!/^[0-9a-f]{64}$/.test(o.txid) || !Number.isInteger(o.vout) || o.vout < 0 || o.vout > PG_INT_MAX) {
       throw new PublisherError('INVALID_REQUEST', `outpoint ${o.txid}:${o.vout} is not a lowercase hex txid and an output index`, { metadata: { field: 'outpoints' } });
     }
   }

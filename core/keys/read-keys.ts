@@ -22,7 +22,9 @@ export interface KeyPage {
 export async function listKeys(pool: Pool, status: KeyStatus | undefined, pageSize: number, pageToken: string): Promise<KeyPage> {
   const decoded = pageToken === '' ? '0' : Buffer.from(pageToken, 'base64url').toString('utf8');
   const after = Number(decoded);
-  if (!/^(0|[1-9][0-9]{0,17})$/.test(decoded) || !Number.isSafeInteger(after)) throw invalidKeyRequest('page_token', 'not a token this node issued');
+  // Only the token this node issues: the base64url of a key id, spelt back exactly.
+  const issued = pageToken === '' || Buffer.from(decoded).toString('base64url') === pageToken;
+  if (!issued || !/^(0|[1-9][0-9]{0,17})$/.test(decoded) || !Number.isSafeInteger(after)) throw invalidKeyRequest('page_token', 'not a token this node issued');
   const limit = Math.min(pageSize || 100, 1000);
   const { rows } = await pool
     .query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM keys WHERE id > $1 AND ($2::text IS NULL OR status = $2) ORDER BY id LIMIT $3`, [after, status ?? null, limit + 1])

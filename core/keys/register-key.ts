@@ -1,8 +1,9 @@
 import type { Pool } from 'pg';
 import { appendAuditEvents } from '../audit/index.ts';
+import { PG_INT_MAX, checkInteger, checkText } from '../errors/index.ts';
 import { schemes, type Network } from '../schemes/index.ts';
 import { withTransaction } from '../store/index.ts';
-import { decodeKey, invalidKeyRequest, keyExists } from './key-errors.ts';
+import { decodeKey, keyExists } from './key-errors.ts';
 import { KEY_COLUMNS, keyView, type KeyRow, type KeyView, type Quota } from './key-view.ts';
 
 export interface RegisterKeyInput {
@@ -17,9 +18,9 @@ const MAX_LABEL = 200;
 /** Adds a creator key to the registry (audit: key.registered). */
 export async function registerKey(pool: Pool, input: RegisterKeyInput, network: Network, actor: string): Promise<KeyView> {
   const bytes = decodeKey(input.scheme, input.publicKey);
-  if (input.label.length > MAX_LABEL) throw invalidKeyRequest('label', `at most ${MAX_LABEL} characters`);
+  checkText('label', input.label, MAX_LABEL);
+  const quota = checkQuota(input.quota ?? {});
   const address = schemes.get(input.scheme)!.address(bytes, network);
-  const quota = input.quota ?? {};
   return withTransaction(pool, async (client) => {
     const inserted = await client.query<KeyRow>(
       `INSERT INTO keys (scheme, public_key, address, label, quota_records_per_day, quota_bytes_per_day, quota_requests_per_minute)
@@ -42,4 +43,12 @@ export async function registerKey(pool: Pool, input: RegisterKeyInput, network: 
     ]);
     return key;
   });
+}
+
+/** Each limit fits its column (int, bigint) and, for bytes, a JavaScript number exactly; 0 means none. */
+function checkQuota(quota: Quota): Quota {
+  if (quota.recordsPerDay !== undefined) checkInteger('quota.records_per_day', quota.recordsPerDay, 0, PG_INT_MAX);
+  if (quota.bytesPerDay !== undefined) checkInteger('quota.bytes_per_day', quota.bytesPerDay, 0, Number.MAX_SAFE_INTEGER);
+  if (quota.requestsPerMinute !== undefined) checkInteger('quota.requests_per_minute', quota.requestsPerMinute, 0, PG_INT_MAX);
+  return quota;
 }

@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
 import { appendAuditEvents } from '../audit/index.ts';
+import { checkText } from '../errors/index.ts';
 import { withTransaction } from '../store/index.ts';
-import { decodeKey, invalidKeyRequest, keyNotFound } from './key-errors.ts';
+import { decodeKey, keyNotFound } from './key-errors.ts';
 import { KEY_COLUMNS, keyView, type KeyRow, type KeyView } from './key-view.ts';
 
 /**
@@ -11,7 +12,7 @@ import { KEY_COLUMNS, keyView, type KeyRow, type KeyView } from './key-view.ts';
  */
 export async function revokeKey(pool: Pool, scheme: string, publicKey: string, reason: string, actor: string): Promise<KeyView> {
   decodeKey(scheme, publicKey);
-  if (reason.length > 500) throw invalidKeyRequest('reason', 'at most 500 characters');
+  checkText('reason', reason, 500);
   return withTransaction(pool, async (client) => {
     const updated = await client.query<KeyRow>(
       `UPDATE keys SET status = 'revoked', revoked_at = now(), revoke_reason = $3

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { PublisherError } from '../errors/index.ts';
+import { PublisherError, checkText, invalidRequest } from '../errors/index.ts';
 import { asStoreError } from '../store/index.ts';
 import { readPublications } from './read-publications.ts';
 import type { RecordView } from './record-view.ts';
@@ -18,10 +18,6 @@ interface RecordRow {
 
 const COLUMNS = 'record_id, creator, scheme, public_key, targets, signed_at, accepted_at, intent_json, receipt_json';
 const RECORD_ID = /^[0-9a-f]{64}$/;
-
-function invalid(field: string, problem: string): PublisherError {
-  return new PublisherError('INVALID_REQUEST', `${field}: ${problem}`, { metadata: { field } });
-}
 
 async function withPublications(pool: Pool, rows: RecordRow[]): Promise<RecordView[]> {
   const publications = await readPublications(pool, rows.map((r) => r.record_id));
@@ -50,7 +46,7 @@ export async function getRecords(pool: Pool, recordIds: readonly string[]): Prom
 }
 
 export async function getRecord(pool: Pool, recordId: string): Promise<RecordView> {
-  if (!RECORD_ID.test(recordId)) throw invalid('record_id', 'must be 64 lowercase hex characters');
+  if (!RECORD_ID.test(recordId)) throw invalidRequest('record_id', 'must be 64 lowercase hex characters');
   try {
     const { rows } = await pool.query<RecordRow>(`SELECT ${COLUMNS} FROM records WHERE record_id = $1`, [recordId]);
     const [record] = await withPublications(pool, rows);
@@ -68,13 +64,9 @@ export interface RecordPage {
 
 /** A creator's records, newest first. The page token is the last (accepted_at, record_id) seen. */
 export async function listRecords(pool: Pool, creator: string, pageSize: number, pageToken: string): Promise<RecordPage> {
-  if (creator === '' || creator.length > 128) throw invalid('creator', 'a creator address is required');
-  let cursor: [string, string] | null = null;
-  if (pageToken !== '') {
-    const decoded = Buffer.from(pageToken, 'base64url').toString('utf8').split('|');
-    if (decoded.length !== 2 || Number.isNaN(Date.parse(decoded[0]!)) || !RECORD_ID.test(decoded[1]!)) throw invalid('page_token', 'not a token this node issued');
-    cursor = [decoded[0]!, decoded[1]!];
-  }
+  if (creator === '') throw invalidRequest('creator', 'a creator address is required');
+  checkText('creator', creator, 128);
+  const cursor = pageToken === '' ? null : readPageToken(pageToken);
   const limit = Math.min(pageSize || 100, 1000);
   try {
     const { rows } = await pool.query<RecordRow>(
@@ -86,9 +78,36 @@ export async function listRecords(pool: Pool, creator: string, pageSize: number,
     const last = page[page.length - 1];
     return {
       records: await withPublications(pool, page),
-      nextPageToken: rows.length > limit && last ? Buffer.from(`${last.accepted_at.toISOString()}|${last.record_id}`).toString('base64url') : '',
+      nextPageToken: rows.length > limit && last ? pageTokenOf(last) : '',
     };
   } catch (error) {
     throw asStoreError(error);
   }
+}
+
+const ISSUED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function pageTokenOf(row: RecordRow): string {
+  return Buffer.from(`${row.accepted_at.toISOString()}|${row.record_id}`).toString('base64url');
+}
+
+/**
+ * Only a token this node issues: unpadded base64url of `<ISO 8601 UTC, milliseconds>|<record id>`,
+ * the instant as toISOString writes it (so PostgreSQL reads the same instant, and no lenient
+ * Date.parse form reaches SQL). Anything else is INVALID_REQUEST.
+ */
+function readPageToken(token: string): [string, string] {
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  const [at, recordId, ...rest] = text.split('|');
+  const issued =
+    Buffer.from(text).toString('base64url') === token &&
+    rest.length === 0 &&
+    at !== undefined &&
+    recordId !== undefined &&
+    ISSUED_AT.test(at) &&
+    Date.parse(at) >= 0 &&
+    new Date(at).toISOString() === at &&
+    RECORD_ID.test(recordId);
+  if (!issued) throw invalidRequest('page_token', 'not a token this node issued');
+  return [at, recordId];
 }

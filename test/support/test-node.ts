@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig, type NodeConfig } from '../../server/config/index.ts';
 import { startNode, type RunningNode } from '../../server/node.ts';
 import { createTestDatabase } from './database.ts';
@@ -13,8 +13,8 @@ export interface TestNode extends RunningNode {
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
-/** A node in this process on a free port, with its own fresh database. */
-export async function startTestNode(env: Record<string, string> = {}, options: { mapDatabaseUrl?: (url: string) => string } = {}): Promise<TestNode> {
+/** A node in this process on a free port, with its own fresh database; silent unless given a logger. */
+export async function startTestNode(env: Record<string, string> = {}, options: { mapDatabaseUrl?: (url: string) => string; log?: Logger } = {}): Promise<TestNode> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'publisher-node-'));
   const config = loadConfig({
@@ -24,7 +24,7 @@ export async function startTestNode(env: Record<string, string> = {}, options: {
     PUBLISHER_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     ...env,
   });
-  const node = await startNode(config, pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
+  const node = await startNode(config, options.log ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
   return {
     ...node,
     databaseUrl: database.url,

@@ -16,10 +16,22 @@ const codes: Record<Status, Code> = {
   deadline_exceeded: Code.DeadlineExceeded,
 };
 
+/**
+ * A message as a client can receive it: refusals may quote the request, which may hold lone
+ * surrogates (gRPC's percent-encoding of grpc-message cannot carry them) or be long (grpc-message
+ * is a header).
+ */
+function printable(message: string): string {
+  const text = message.toWellFormed();
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
+}
+
+const MAX_MESSAGE = 1000;
+
 /** Turns a PublisherError into the Connect status of api.md, with the reason as an error detail. */
 export function toConnectError(error: PublisherError): ConnectError {
   // The reason leads the message too, for clients that only show messages.
-  const message = error.message.startsWith(`${error.reason}:`) ? error.message : `${error.reason}: ${error.message}`;
+  const message = printable(error.message.startsWith(`${error.reason}:`) ? error.message : `${error.reason}: ${error.message}`);
   return new ConnectError(message, codes[error.status], undefined, [
     { desc: ErrorDetailSchema, value: { reason: error.reason, metadata: { ...error.metadata } } },
   ]);
@@ -59,7 +71,12 @@ export function errorInterceptor(log: Logger): Interceptor {
 export function asConnectError(error: unknown, procedure: string, log: Logger): ConnectError {
   const known = asStoreError(error);
   if (known instanceof PublisherError) return toConnectError(known);
-  if (known instanceof ConnectError) return known;
+  if (known instanceof ConnectError) {
+    if (printable(known.rawMessage) === known.rawMessage) return known;
+    const safe = new ConnectError(printable(known.rawMessage), known.code, known.metadata, undefined, known.cause);
+    safe.details = known.details;
+    return safe;
+  }
   log.error({ err: known, procedure }, 'unexpected error in RPC handler');
   return new ConnectError('internal error; the node logged the details', Code.Internal);
 }

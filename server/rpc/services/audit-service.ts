@@ -3,6 +3,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { ConnectRouter } from '@connectrpc/connect';
 import type { Pool } from 'pg';
 import { readAuditEvents, verifyAuditChain } from '../../../core/audit/index.ts';
+import { PG_BIGINT_MAX, checkBigint } from '../../../core/errors/index.ts';
 import { asStoreError } from '../../../core/store/index.ts';
 import { AuditEventSchema, AuditService } from '../../../proto/gen/publisher/v1/audit_pb.ts';
 
@@ -11,7 +12,8 @@ export function auditServiceRoutes(pool: Pool) {
   return (router: ConnectRouter) =>
     router.service(AuditService, {
       async listEvents(req) {
-        const from = Math.max(1, Number(req.fromSeq));
+        // seq is a bigint column: a larger from_seq is refused rather than cast by PostgreSQL.
+        const from = checkBigint('from_seq', req.fromSeq, 0n, PG_BIGINT_MAX);
         const limit = Math.min(req.pageSize || 100, 1000);
         const events = await readAuditEvents(pool, from, limit).catch((e: unknown) => {
           throw asStoreError(e);
