@@ -3,14 +3,16 @@ import { isPublisherError } from '../errors/index.ts';
 import { commitIntents, type Candidate } from './commit-intents.ts';
 import type { IntakeContext } from './intake-context.ts';
 import type { IntakeResult } from './intake-result.ts';
+import { prepareRegistered } from './prepare-registered.ts';
 
 /**
  * Accepts signed intents (wire-format.md §1): one result per text, in order. All intents that
  * pass verification are committed in one database transaction; if that transaction fails (for
- * example the database is down), each of them gets that error and nothing is stored.
+ * example the database is down), each of them gets that error and nothing is stored. A closed
+ * node consults its registry before verifying signatures (prepare-registered.ts).
  */
 export async function acceptIntents(ctx: IntakeContext, texts: readonly string[]): Promise<IntakeResult[]> {
-  const prepared = await ctx.compute.prepare(texts, ctx.limits, ctx.network);
+  const prepared = ctx.openRegistration ? await ctx.compute.prepare(texts, ctx.limits, ctx.network) : await prepareRegistered(ctx, texts);
   const results: IntakeResult[] = new Array(texts.length);
   const candidates: Candidate[] = [];
   prepared.forEach((p, index) => {

@@ -1,7 +1,7 @@
 import type { IntentLimits } from '../intent/index.ts';
 import { signedReceiptJson, type ReceiptFields, type ReceiptKey } from '../receipts/index.ts';
 import type { Network } from '../schemes/index.ts';
-import { prepareIntents, type Prepared } from './prepare-intents.ts';
+import { parseIntents, prepareIntents, verifySignatures, type Parsed, type Prepared, type SignatureCheck } from './prepare-intents.ts';
 
 /**
  * The CPU-bound steps of intake: parsing and verifying envelopes, and signing receipts. They run
@@ -9,7 +9,11 @@ import { prepareIntents, type Prepared } from './prepare-intents.ts';
  * the same results in the same order.
  */
 export interface IntakeCompute {
+  /** Parses and verifies each envelope. */
   prepare(texts: readonly string[], limits: IntentLimits, network: Network): Promise<Prepared[]>;
+  /** Parses each envelope only; `verify` checks the signatures of those worth it. */
+  parse(texts: readonly string[], limits: IntentLimits, network: Network): Promise<Parsed[]>;
+  verify(checks: readonly SignatureCheck[]): Promise<boolean[]>;
   /** Each receipt signed and serialised as canonical JSON (wire-format.md §2). */
   signReceipts(fields: readonly ReceiptFields[], key: ReceiptKey): Promise<string[]>;
   close(): Promise<void>;
@@ -22,6 +26,8 @@ export function signReceipts(fields: readonly ReceiptFields[], key: ReceiptKey):
 /** Everything on the calling thread. */
 export const onEventLoop: IntakeCompute = {
   prepare: async (texts, limits, network) => prepareIntents(texts, limits, network),
+  parse: async (texts, limits, network) => parseIntents(texts, limits, network),
+  verify: async (checks) => verifySignatures(checks),
   signReceipts: async (fields, key) => signReceipts(fields, key),
   close: async () => {},
 };

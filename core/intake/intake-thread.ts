@@ -1,20 +1,30 @@
 import { parentPort } from 'node:worker_threads';
+import type { PublisherError } from '../errors/index.ts';
 import { signReceipts } from './intake-compute.ts';
-import { prepareIntents } from './prepare-intents.ts';
-import type { ThreadReply, ThreadTask, WirePrepared } from './intake-thread-protocol.ts';
+import { parseIntents, prepareIntents, verifySignatures } from './prepare-intents.ts';
+import type { ThreadReply, ThreadTask, WireRefusal } from './intake-thread-protocol.ts';
 
-// One intake thread: answers each task in the order received. A PublisherError does not survive
-// structured cloning as itself, so refusals travel as their reason, message and metadata.
+// A PublisherError does not survive structured cloning as itself, so refusals travel as their
+// reason, message and metadata.
+const wire = (error: PublisherError): WireRefusal => ({ ok: false, error: { reason: error.reason, message: error.message, metadata: { ...error.metadata } } });
+
+// One intake thread: answers each task in the order received.
 parentPort!.on('message', (task: ThreadTask) => {
   let reply: ThreadReply;
   try {
-    if (task.op === 'prepare') {
-      const results = prepareIntents(task.texts, task.limits, task.network).map(
-        (p): WirePrepared => (p.ok ? p : { ok: false, error: { reason: p.error.reason, message: p.error.message, metadata: { ...p.error.metadata } } }),
-      );
-      reply = { id: task.id, ok: true, results };
-    } else {
-      reply = { id: task.id, ok: true, receipts: signReceipts(task.fields, task.key) };
+    switch (task.op) {
+      case 'prepare':
+        reply = { id: task.id, ok: true, results: prepareIntents(task.texts, task.limits, task.network).map((p) => (p.ok ? p : wire(p.error))) };
+        break;
+      case 'parse':
+        reply = { id: task.id, ok: true, parsed: parseIntents(task.texts, task.limits, task.network).map((p) => (p.ok ? p : wire(p.error))) };
+        break;
+      case 'verify':
+        reply = { id: task.id, ok: true, verified: verifySignatures(task.checks) };
+        break;
+      case 'sign':
+        reply = { id: task.id, ok: true, receipts: signReceipts(task.fields, task.key) };
+        break;
     }
   } catch (error) {
     reply = { id: task.id, ok: false, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };

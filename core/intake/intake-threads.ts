@@ -2,15 +2,15 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { PublisherError } from '../errors/index.ts';
 import type { IntakeCompute } from './intake-compute.ts';
-import type { ThreadReply, ThreadTask } from './intake-thread-protocol.ts';
-import type { Prepared } from './prepare-intents.ts';
+import type { ThreadReply, ThreadTask, WireRefusal } from './intake-thread-protocol.ts';
+import type { Parsed, Prepared } from './prepare-intents.ts';
 
 /**
  * Work goes out in small chunks, one chunk per thread at a time, so that a receipt-signing task
  * (issued while the transaction holds the audit chain's lock) waits behind at most one chunk of
  * verification, never behind whole batches.
  */
-const CHUNK = { prepare: 64, sign: 32 } as const;
+const CHUNK = { prepare: 64, parse: 64, verify: 64, sign: 32 } as const;
 
 type Task = ThreadTask extends infer T ? (T extends ThreadTask ? Omit<T, 'id'> : never) : never;
 
@@ -111,8 +111,23 @@ export async function startIntakeThreads(count: number, log: Logger): Promise<In
         CHUNK.prepare,
         normal,
         (part) => ({ op: 'prepare', texts: part, limits, network }),
-        (reply): Prepared[] =>
-          answer(reply, 'results').map((p) => (p.ok ? p : { ok: false, error: new PublisherError(p.error.reason, p.error.message, { metadata: p.error.metadata }) })),
+        (reply): Prepared[] => answer(reply, 'results').map((p) => (p.ok ? p : fromWire(p))),
+      ),
+    parse: (texts, limits, network) =>
+      spread(
+        texts,
+        CHUNK.parse,
+        normal,
+        (part) => ({ op: 'parse', texts: part, limits, network }),
+        (reply): Parsed[] => answer(reply, 'parsed').map((p) => (p.ok ? p : fromWire(p))),
+      ),
+    verify: (checks) =>
+      spread(
+        checks,
+        CHUNK.verify,
+        normal,
+        (part) => ({ op: 'verify', checks: part }),
+        (reply) => answer(reply, 'verified'),
       ),
     signReceipts: (fields, key) =>
       spread(
@@ -130,7 +145,9 @@ export async function startIntakeThreads(count: number, log: Logger): Promise<In
   };
 }
 
-function answer<K extends 'results' | 'receipts'>(reply: ThreadReply, key: K): Extract<ThreadReply, Record<K, unknown>>[K] {
+const fromWire = (refusal: WireRefusal) => ({ ok: false as const, error: new PublisherError(refusal.error.reason, refusal.error.message, { metadata: refusal.error.metadata }) });
+
+function answer<K extends 'results' | 'parsed' | 'verified' | 'receipts'>(reply: ThreadReply, key: K): Extract<ThreadReply, Record<K, unknown>>[K] {
   if (!reply.ok) throw new Error(`intake thread failed: ${reply.message}`);
   if (!(key in reply)) throw new Error(`intake thread answered without ${key}`);
   return (reply as Extract<ThreadReply, Record<K, unknown>>)[key];

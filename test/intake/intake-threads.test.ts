@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptIntents, onEventLoop, startIntakeThreads, type IntakeCompute } from '../../core/intake/index.ts';
 import { defaultIntentLimits } from '../../core/intent/index.ts';
 import { verifyReceipt, type Receipt, type ReceiptFields } from '../../core/receipts/index.ts';
 import { readPublications } from '../../core/records/index.ts';
+import { arweaveRsaPssScheme } from '../../core/schemes/index.ts';
 import { newCreator } from '../support/creator.ts';
 import { intentVectors } from '../unit/support/vectors.ts';
 import { intakeHarness, rowCounts, type IntakeHarness } from './intake-harness.ts';
@@ -37,6 +39,25 @@ describe('intake threads', () => {
     // The comparison covered refusals of several kinds, not only acceptances.
     const reasons = new Set(plain(await threads.prepare(mixed, defaultIntentLimits, 'test')).flatMap((r) => ('reason' in r ? [r.reason] : [])));
     expect(reasons.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('parse, and verify the parsed signatures, exactly as the event loop does; together, as prepare does', async () => {
+    const forge = (text: string, bytes: number) => text.replace(/"signature":"[^"]+"/, `"signature":"${randomBytes(bytes).toString('base64url')}"`);
+    const rsa = newCreator(arweaveRsaPssScheme);
+    const texts = [...mixed, forge(fresh[0]!, 64), rsa.intent(), forge(rsa.intent(), 512)];
+    const parsed = await threads.parse(texts, defaultIntentLimits, 'test');
+    expect(plain(parsed)).toEqual(plain(await onEventLoop.parse(texts, defaultIntentLimits, 'test')));
+    const checks = parsed.flatMap((p) => (p.ok ? [p.check] : []));
+    const verified = await threads.verify(checks);
+    expect(verified).toEqual(await onEventLoop.verify(checks));
+    expect(verified.slice(-3)).toEqual([false, true, false]);
+    const prepared = plain(await onEventLoop.prepare(texts, defaultIntentLimits, 'test'));
+    let k = 0;
+    parsed.forEach((p, i) => {
+      if (!p.ok) expect(prepared[i]).toMatchObject({ ok: false, reason: p.error.reason });
+      else if (verified[k++]) expect(prepared[i]).toEqual({ ok: true, intent: p.intent });
+      else expect(prepared[i]).toMatchObject({ ok: false, reason: 'BAD_SIGNATURE' });
+    });
   });
 
   it('sign receipts byte for byte as the event loop does (RFC 6979), in order', async () => {
