@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { loadBinaries, type PostgresBinaries } from './binaries.ts';
+import { childEnv } from './child-env.ts';
 import { unprivilegedUser, type OsUser } from './os-user.ts';
 import { freePort } from '../free-port.ts';
 
@@ -59,7 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
   const args = ['-D', cluster, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   log.info({ cluster, port }, 'starting embedded PostgreSQL');
-  const child = spawn(bins.postgres, args, { ...ids(runAs), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bins.postgres, args, { ...spawnOptions(runAs), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
@@ -92,12 +93,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-function ids(user: OsUser | undefined): { uid?: number; gid?: number } {
-  return user ? { uid: user.uid, gid: user.gid } : {};
+/** How every PostgreSQL program is spawned: as the unprivileged user when there is one, with childEnv() only. */
+function spawnOptions(user: OsUser | undefined): { uid?: number; gid?: number; env: NodeJS.ProcessEnv } {
+  return user ? { uid: user.uid, gid: user.gid, env: childEnv() } : { env: childEnv() };
 }
 
 async function checkReachable(bins: PostgresBinaries, runAs: OsUser | undefined): Promise<void> {
-  const code = await exitCode(spawn(bins.postgres, ['--version'], { ...ids(runAs), stdio: 'ignore' }));
+  const code = await exitCode(spawn(bins.postgres, ['--version'], { ...spawnOptions(runAs), stdio: 'ignore' }));
   if (code !== 0) {
     throw new Error(
       `embedded-postgres: ${bins.postgres} cannot be run${runAs ? ` as the OS user "${runAs.name}"` : ''}. ` +
@@ -129,7 +131,7 @@ async function ensureCluster(
   const init = spawn(
     bins.initdb,
     ['-D', cluster, '--username', SUPERUSER, '--pwfile', pwfile, '--auth', 'scram-sha-256', '--encoding', 'UTF8', '--locale', 'C'],
-    { ...ids(runAs), stdio: ['ignore', 'ignore', 'pipe'] },
+    { ...spawnOptions(runAs), stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let output = '';
   init.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -150,7 +152,7 @@ async function stopStale(bins: PostgresBinaries, cluster: string, runAs: OsUser 
   }
   if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
   log.warn({ pid }, 'embedded PostgreSQL from an earlier run is still up; stopping it');
-  await exitCode(spawn(bins.pg_ctl, ['stop', '-D', cluster, '-m', 'fast', '-w', '-t', '60'], { ...ids(runAs), stdio: 'ignore' }));
+  await exitCode(spawn(bins.pg_ctl, ['stop', '-D', cluster, '-m', 'fast', '-w', '-t', '60'], { ...spawnOptions(runAs), stdio: 'ignore' }));
 }
 
 function alive(pid: number): boolean {

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { childEnv } from './child-env.ts';
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
+const run = (file: string, args: string[]) => exec(file, args, { env: childEnv() });
 
 export interface OsUser {
   name: string;
