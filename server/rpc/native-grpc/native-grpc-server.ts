@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { PublisherError } from '../../../core/errors/index.ts';
 import type { ServerLimits } from '../../config/index.ts';
 import { asConnectError } from '../interceptors/error-interceptor.ts';
+import { relabelClientFaults } from './client-fault-statuses.ts';
 
 /**
  * grpc-js answers a request its deserializer throws on with INTERNAL; a malformed request is the
@@ -45,6 +46,7 @@ export interface NativeGrpcServer {
  */
 export async function startNativeGrpc(options: NativeGrpcOptions): Promise<NativeGrpcServer> {
   const { log } = options;
+  relabelClientFaults();
   const wanted = new Set(options.services.map((s) => s.typeName));
   const specs = recordRoutes(options.routes).filter((spec) => wanted.has(spec.service.typeName));
   const server = new grpc.Server({
