@@ -202,7 +202,10 @@ export const AuditService: GenService<{
     output: typeof ListEventsResponseSchema;
   },
   /**
-   * Recomputes the hash chain and reports the first sequence number that does not match.
+   * Recomputes the hash chain and reports the first sequence number that does not match, and a log
+   * shorter than the newest event any record references. It cannot see a cut tail otherwise: a
+   * database superuser can delete the newest events (with any records that reference them) and the
+   * rest still verifies. Keep head_seq and head_hash outside the database to compare later.
    *
    * @generated from rpc publisher.v1.AuditService.VerifyChain
    */
