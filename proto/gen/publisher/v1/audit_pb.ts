@@ -204,8 +204,8 @@ export const AuditService: GenService<{
   /**
    * Recomputes the hash chain and reports the first sequence number that does not match, and a log
    * shorter than the newest event any record references. It cannot see a cut tail otherwise: a
-   * database superuser can delete the newest events (with any records that reference them) and the
-   * rest still verifies. Keep head_seq and head_hash outside the database to compare later.
+   * superuser or the tables' owner can delete the newest events (with any records that reference
+   * them) and the rest still verifies. Keep head_seq and head_hash outside the database to compare.
    *
    * @generated from rpc publisher.v1.AuditService.VerifyChain
    */
