@@ -39,14 +39,20 @@ export function writeEarlyRefusal(req: Req, res: Res, error: ConnectError): void
   }
   const unread = !req.complete;
   if (unread && req.httpVersionMajor === 1) headers['connection'] = 'close';
-  headers['content-length'] = String(body.byteLength);
-  res.writeHead(status, headers);
-  res.end(body);
+  if (body.byteLength === 0 && 'stream' in res) {
+    res.stream.respond({ ':status': status, ...headers }, { endStream: true }); // gRPC's trailers-only form
+  } else {
+    headers['content-length'] = String(body.byteLength);
+    res.writeHead(status, headers);
+    res.end(body);
+  }
   if (unread && 'stream' in req) {
     const stream = req.stream;
-    res.once('finish', () => {
+    const close = () => {
       if (!stream.closed) stream.close(http2.constants.NGHTTP2_NO_ERROR);
-    });
+    };
+    if (res.writableFinished || stream.writableEnded) setImmediate(close);
+    else res.once('finish', close);
   }
 }
 
