@@ -1,9 +1,15 @@
+import { headerFromWoc } from './block-header.ts';
 import { BsvAdapterError } from './bsv-adapter-error.ts';
 import type { ResolvedOptions } from './bsv-adapter-options.ts';
 import { httpRequest, type HttpResult } from './http-request.ts';
 import type { Answer } from './verdict-table.ts';
 
-export type ChainTip = { kind: 'tip'; height: number; hash: string } | { kind: 'failed'; reason: 'timeout' | 'unavailable'; detail: string };
+type ReadFailure = { kind: 'failed'; reason: 'timeout' | 'unavailable'; detail: string };
+
+export type ChainTip = { kind: 'tip'; height: number; hash: string } | ReadFailure;
+
+/** A block's 80-byte header, checked to hash to the block's id. */
+export type HeaderRead = { kind: 'header'; header: Buffer } | ReadFailure;
 
 /** An output WhatsOnChain lists as unspent for an address (mempool ones included, at height 0). */
 export interface ListedOutput {
@@ -15,6 +21,8 @@ export interface ListedOutput {
 export interface WocClient {
   /** `GET chain/info`: the height and hash of the best block. */
   chainTip(): Promise<ChainTip>;
+  /** `GET block/{hash}/header`, serialised to the 80 bytes that hash to `hash`. */
+  blockHeader(hash: string): Promise<HeaderRead>;
   /** `GET tx/{txid}/hex`; undefined when WhatsOnChain does not know the transaction. */
   txRaw(txid: string): Promise<Buffer | undefined>;
   /** `GET address/{address}/unspent`. */
@@ -37,6 +45,15 @@ export function wocClient(options: ResolvedOptions): WocClient {
         return { kind: 'failed', reason: 'unavailable', detail: `WhatsOnChain chain/info: HTTP ${result.status} without blocks and bestblockhash` };
       }
       return { kind: 'tip', height: info.blocks as number, hash: info.bestblockhash };
+    },
+
+    async blockHeader(hash) {
+      const path = `block/${hash}/header`;
+      const result = await get(`/${path}`);
+      if (result.kind === 'failure') return { kind: 'failed', reason: result.failure === 'timeout' ? 'timeout' : 'unavailable', detail: `WhatsOnChain ${path}: ${result.detail}` };
+      if (result.status !== 200) return { kind: 'failed', reason: 'unavailable', detail: `WhatsOnChain ${path}: HTTP ${result.status} ${result.text.slice(0, 200)}` };
+      const header = headerFromWoc(result.json, hash);
+      return typeof header === 'string' ? { kind: 'failed', reason: 'unavailable', detail: `WhatsOnChain ${path}: ${header}` } : { kind: 'header', header };
     },
 
     async txRaw(txid) {

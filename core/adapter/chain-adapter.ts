@@ -88,7 +88,7 @@ export type TxStatus =
       blockHeight: number;
       blockHash: string;
       confirmations: number;
-      /** Chain-specific inclusion proof, stored for GetProof (BSV: BRC-74 Merkle path hex). */
+      /** Chain-specific inclusion proof, stored for GetProof (BSV: BRC-74 Merkle path hex and the 80-byte block header hex). */
       proof: Record<string, string>;
     }
   | { kind: 'rejected'; reason: RejectReason; detail: string };

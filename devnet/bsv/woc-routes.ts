@@ -43,6 +43,13 @@ export function wocRoutes({ state, node, faults, stopped }: WocRouteDeps): Route
       if (!block) return sendText(res, 404, 'Not Found');
       sendJson(res, 200, headerJson(state, block));
     }),
+    // By height too, as @bsv/sdk's WhatsOnChain chain tracker asks (bsv-blockchain/ts-sdk,
+    // src/transaction/chaintrackers/WhatsOnChain.ts, isValidRootForHeight: `/block/${height}/header`).
+    route('GET', '/block/(\\d{1,10})/header', async (_req, res, [height]) => {
+      const block = state.chain[Number(height)];
+      if (!block) return sendText(res, 404, 'Not Found');
+      sendJson(res, 200, headerJson(state, block));
+    }),
     route('GET', '/block/height/(\\d+)', async (_req, res, [height]) => {
       const block = state.chain[Number(height)];
       if (!block) return sendText(res, 404, 'Not Found');
@@ -121,6 +128,13 @@ function nodeReason(problem: ArcProblem): string {
   return `16: ${why}`;
 }
 
+/**
+ * WoC's `GET /block/{hash}/header` answer, field for field as the real service gives it: the
+ * example response quoted in bsv-blockchain/wallet-toolbox, src/services/providers/WhatsOnChain.ts
+ * (getBlockHeaderByHash), and the same fields in WoC's documented `block/hash` answer
+ * (docs.taal.com/core-products/whatsonchain/block, "Get by Hash"): `size`, and `nTx` 0 with the
+ * count in `num_tx`. The publisher rebuilds the 80-byte header from these fields.
+ */
 function headerJson(state: ChainState, block: Block): Record<string, unknown> {
   const { header } = block;
   const tip = state.tip()!;
@@ -128,6 +142,7 @@ function headerJson(state: ChainState, block: Block): Record<string, unknown> {
   return {
     hash: block.hash,
     confirmations: block.active ? tip.height - block.height + 1 : -1,
+    size: block.size,
     height: block.height,
     version: header.version,
     versionHex: hex32(header.version),
@@ -138,16 +153,16 @@ function headerJson(state: ChainState, block: Block): Record<string, unknown> {
     bits: hex32(header.bits),
     difficulty: difficulty(header.bits),
     chainwork: chainwork(block),
-    nTx: block.txids.length,
     ...(block.height > 0 ? { previousblockhash: header.prevHash } : {}),
     ...(next ? { nextblockhash: next.hash } : {}),
+    nTx: 0,
+    num_tx: block.txids.length,
   };
 }
 
-/** WoC's block JSON without its paging: `tx` lists every transaction. */
+/** WoC's block JSON without its paging: the header's fields, `txcount`, and `tx` listing every transaction. */
 function blockJson(state: ChainState, block: Block): Record<string, unknown> {
-  const { nTx, ...rest } = headerJson(state, block);
-  return { ...rest, size: block.size, txcount: nTx, nTx, tx: block.txids };
+  return { ...headerJson(state, block), txcount: block.txids.length, tx: block.txids };
 }
 
 /** The median time of the block and its up to ten ancestors (Bitcoin's GetMedianTimePast). */

@@ -21,6 +21,8 @@ export interface BsvAnchor {
   readonly rawTx: string;
   readonly blockHash?: string;
   readonly blockHeight?: number;
+  /** The 80-byte header of that block, hex: what binds the path to `blockHash` offline. */
+  readonly blockHeader?: string;
   /** BRC-74 BUMP, hex; absent until the transaction is mined. */
   readonly merklePath?: string;
   readonly confirmations?: number;

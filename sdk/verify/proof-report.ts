@@ -9,6 +9,9 @@ export type CheckName =
   | 'bsv.txid'
   | 'bsv.output'
   | 'bsv.merkle-path'
+  | 'bsv.header'
+  | 'bsv.merkle-root'
+  | 'bsv.proof-of-work'
   | 'arweave.item'
   | 'arweave.id'
   | 'arweave.signature'
@@ -25,8 +28,8 @@ export interface ProofCheck {
 }
 
 /**
- * A Merkle root computed offline from a BSV anchor's path. Offline it proves nothing by itself:
- * an online check compares it with the merkle root of the block header at `blockHeight`.
+ * A Merkle root computed offline from a BSV anchor's path; the `bsv.merkle-root` check compares it
+ * with the anchor's block header, and an online check can compare it with the best chain's block.
  */
 export interface ComputedMerkleRoot {
   readonly anchor: number;
@@ -39,6 +42,16 @@ export interface ComputedMerkleRoot {
   readonly blockHash?: string;
 }
 
+/**
+ * What an anchor claims that no offline check can decide: that its block is in the chain that
+ * counts, at that height, with those confirmations. `publisher verify --online` asks the chain.
+ */
+export interface OnlineClaim {
+  readonly anchor: number;
+  readonly chain: 'bsv' | 'arweave';
+  readonly claim: string;
+}
+
 export interface ProofReport {
   /**
    * True only when every check passed, including `proof.targets` (an anchor for every target), so
@@ -48,4 +61,6 @@ export interface ProofReport {
   readonly recordId?: string;
   readonly checks: readonly ProofCheck[];
   readonly merkleRoots: readonly ComputedMerkleRoot[];
+  /** Left for an online check, whatever the offline checks found. */
+  readonly onlineOnly: readonly OnlineClaim[];
 }

@@ -34,8 +34,8 @@ describe('bsv devnet: big transactions and blocks', () => {
 
     const [block] = t.devnet.mine(1);
     expect(block!.txids).toHaveLength(1001);
-    const header = await woc<{ merkleroot: string; nTx: number }>(t.devnet, `/block/${block!.hash}/header`);
-    expect(header.nTx).toBe(1002);
+    const header = await woc<{ merkleroot: string; num_tx: number }>(t.devnet, `/block/${block!.hash}/header`);
+    expect(header.num_tx).toBe(1002);
     for (const tx of [fanOut, ...spends.filter((_, i) => i % 97 === 0), spends[999]!]) {
       const { body } = await arcStatus(t.devnet, tx.id('hex'));
       expect(MerklePath.fromHex(body.merklePath!).computeRoot(tx.id('hex'))).toBe(header.merkleroot);

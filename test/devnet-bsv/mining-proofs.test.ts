@@ -16,6 +16,7 @@ interface WocHeader {
   previousblockhash?: string;
   nextblockhash?: string;
   nTx: number;
+  num_tx: number;
 }
 
 let t: TestDevnet;
@@ -60,7 +61,10 @@ describe('bsv devnet: mining and proofs', () => {
     const [block] = t.devnet.mine(1);
     expect(block!.txids).toEqual([tx.id('hex')]);
     const header = await expectProvenInBlock(tx.id('hex'));
-    expect(header).toMatchObject({ hash: block!.hash, confirmations: 1, bits: '207fffff', nTx: 2 });
+    expect(header).toMatchObject({ hash: block!.hash, confirmations: 1, bits: '207fffff', nTx: 0, num_tx: 2 });
+    // WhatsOnChain's fields and order (wallet-toolbox's quoted answer; no nextblockhash at the tip).
+    expect(Object.keys(header)).toEqual(['hash', 'confirmations', 'size', 'height', 'version', 'versionHex', 'merkleroot', 'time', 'mediantime', 'nonce', 'bits', 'difficulty', 'chainwork', 'previousblockhash', 'nTx', 'num_tx']);
+    expect(await woc<WocHeader>(t.devnet, `/block/${header.height}/header`)).toEqual(header);
     expect(BigInt(`0x${header.hash}`) <= 0x7fffffn << 232n).toBe(true); // real proof of work at regtest difficulty
     expect(header.previousblockhash).toBe((await woc<WocHeader>(t.devnet, `/block/height/${header.height - 1}`)).hash);
     expect(await legacyVerdict(t.devnet, tx.toHex())).toEqual([]);

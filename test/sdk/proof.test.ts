@@ -2,8 +2,9 @@ import { MerklePath } from '@bsv/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importKey, verifyProof, type ArweaveAnchor, type BsvAnchor, type CheckName, type ProofBundle, type ProofReport } from '../../sdk/index.ts';
 import { arweaveAnchorOf, operatorSigners, ownerAddress, section4Tags, webCryptoArweaveSigner } from './support/arweave-anchor.ts';
-import { merklePathOf } from './support/bsv-anchor.ts';
+import { REGTEST_BITS, merklePathOf, mineHeader } from './support/bsv-anchor.ts';
 import { docVectors } from './support/doc-vectors.ts';
+import { legacyHeader } from './support/legacy-header.ts';
 import { proofFixture, receiptOf, type ProofFixture } from './support/proof-fixture.ts';
 import { jwkFromPkcs8 } from './support/rsa-jwk.ts';
 
@@ -36,12 +37,15 @@ describe('a valid proof verifies offline', () => {
     expect(report.ok).toBe(true);
     expect(report.recordId).toBe(record.recordId);
     const names = report.checks.map((check) => check.name);
-    for (const name of ['intent.signature', 'receipt.signature', 'receipt.matches-intent', 'bsv.txid', 'bsv.output', 'bsv.merkle-path', 'arweave.item', 'arweave.id', 'arweave.signature', 'arweave.data', 'arweave.tags', 'proof.targets'] as const) {
+    for (const name of ['intent.signature', 'receipt.signature', 'receipt.matches-intent', 'bsv.txid', 'bsv.output', 'bsv.merkle-path', 'bsv.header', 'bsv.merkle-root', 'bsv.proof-of-work', 'arweave.item', 'arweave.id', 'arweave.signature', 'arweave.data', 'arweave.tags', 'proof.targets'] as const) {
       expect(names).toContain(name);
     }
     const anchor = bsv(proof);
     expect(report.merkleRoots).toEqual([{ anchor: 0, merkleRoot: block.merkleRoot, txid: anchor.txid, blockHeight: block.height, blockHash: anchor.blockHash }]);
-    expect(MerklePath.fromHex(anchor.merklePath!).computeRoot(anchor.txid)).toBe(block.merkleRoot);
+    // Independently of the SDK: @bsv/sdk computes the path's root, bsv@1.5.6 reads the header.
+    const legacy = legacyHeader(anchor.blockHeader!);
+    expect(MerklePath.fromHex(anchor.merklePath!).computeRoot(anchor.txid)).toBe(legacy.merkleRoot);
+    expect(legacy).toEqual({ hash: anchor.blockHash, merkleRoot: block.merkleRoot, validProofOfWork: true });
   });
 
   it('accepts an Arweave (type 1) item signed with salt length 32, as arweave-js signs in browsers', async () => {
@@ -101,10 +105,10 @@ describe('each kind of tampering fails the check that covers it', () => {
     expect(failed(report)).toEqual(expect.arrayContaining<CheckName>(['bsv.txid', 'bsv.output']));
   });
 
-  it('a Merkle path made for another transaction fails bsv.merkle-path', async () => {
+  it('a Merkle path made for another transaction fails bsv.merkle-path (and leaves no root for bsv.merkle-root)', async () => {
     const merklePath = merklePathOf(secp.block, 0).toHex();
     const report = await verifyProof(withAnchor(secp.proof, 0, { merklePath }));
-    expect(failed(report)).toEqual(['bsv.merkle-path']);
+    expect(failed(report)).toEqual(['bsv.merkle-path', 'bsv.merkle-root']);
     expect(report.merkleRoots).toEqual([]);
   });
 
@@ -114,25 +118,18 @@ describe('each kind of tampering fails the check that covers it', () => {
     ['not hex', () => 'xyz'],
   ])('a Merkle path %s fails bsv.merkle-path', async (_how, change) => {
     const report = await verifyProof(withAnchor(secp.proof, 0, { merklePath: change(bsv(secp.proof).merklePath!) }));
-    expect(failed(report)).toEqual(['bsv.merkle-path']);
+    expect(failed(report)).toEqual(['bsv.merkle-path', 'bsv.merkle-root']);
   });
 
   it('a Merkle path for another block height fails bsv.merkle-path', async () => {
-    expect(failed(await verifyProof(withAnchor(secp.proof, 0, { blockHeight: 812_346 })))).toEqual(['bsv.merkle-path']);
-  });
-
-  it('a wrong sibling hash still computes a root offline, but not the block\'s: that is for the online check', async () => {
-    const bump = Buffer.from(bsv(secp.proof).merklePath!, 'hex');
-    const report = await verifyProof(withAnchor(secp.proof, 0, { merklePath: flip(bump, bump.length - 1).toString('hex') }));
-    expect(report.merkleRoots[0]?.merkleRoot).toMatch(/^[0-9a-f]{64}$/);
-    expect(report.merkleRoots[0]?.merkleRoot).not.toBe(secp.block.merkleRoot);
+    expect(failed(await verifyProof(withAnchor(secp.proof, 0, { blockHeight: 812_346 })))).toEqual(['bsv.merkle-path', 'bsv.merkle-root']);
   });
 
   it('a missing Merkle path (not mined yet) fails bsv.merkle-path', async () => {
     const { merklePath: _omitted, ...unmined } = bsv(secp.proof);
     const proof = clone(secp.proof);
     proof.anchors[0] = unmined;
-    expect(failed(await verifyProof(proof))).toEqual(['bsv.merkle-path']);
+    expect(failed(await verifyProof(proof))).toEqual(['bsv.merkle-path', 'bsv.merkle-root']);
   });
 
   describe.each([
@@ -250,3 +247,117 @@ describe('each kind of tampering fails the check that covers it', () => {
     expect(failed(report)).toEqual(['proof.shape']);
   });
 });
+
+describe('offline, the block header binds a BSV anchor to its block', () => {
+  const detail = (report: ProofReport, name: CheckName) => report.checks.find((check) => check.name === name)?.detail;
+  const header = () => Buffer.from(bsv(secp.proof).blockHeader!, 'hex');
+
+  it('passes bsv.header, bsv.merkle-root and bsv.proof-of-work for a mined header, and leaves the best chain to --online', async () => {
+    const report = await verifyProof(secp.proof);
+    const anchor = bsv(secp.proof);
+    expect(detail(report, 'bsv.header')).toBe(`the header hashes to the blockHash ${anchor.blockHash}`);
+    expect(detail(report, 'bsv.merkle-root')).toBe(`the header's Merkle root ${secp.block.merkleRoot} is the one the path computes`);
+    expect(detail(report, 'bsv.proof-of-work')).toMatch(/^the header hash meets the target of its nBits 0x207fffff \(difficulty 4\.65654e-10\)$/);
+    expect(report.onlineOnly).toEqual([
+      { anchor: 0, chain: 'bsv', claim: `block ${anchor.blockHash} is in the best chain at height 812345, with 6 or more confirmations` },
+      ...[1, 2, 3].map((index) => {
+        const item = secp.proof.anchors[index] as ArweaveAnchor;
+        return { anchor: index, chain: 'arweave', claim: `bundle ${item.bundleId} holds item ${item.id} and is in block ${item.blockHash} at height 1234567 of the best chain, with 20 or more confirmations` };
+      }),
+    ]);
+  });
+
+  it('a tampered Merkle path (one sibling byte) computes another root and fails bsv.merkle-root', async () => {
+    const bump = Buffer.from(bsv(secp.proof).merklePath!, 'hex');
+    const report = await verifyProof(withAnchor(secp.proof, 0, { merklePath: flip(bump, bump.length - 1).toString('hex') }));
+    expect(failed(report)).toEqual(['bsv.merkle-root']);
+    expect(detail(report, 'bsv.merkle-root')).toMatch(new RegExp(`^the header's Merkle root is ${secp.block.merkleRoot}, the path computes [0-9a-f]{64}$`));
+    expect(MerklePath.fromHex(flip(bump, bump.length - 1).toString('hex')).computeRoot(bsv(secp.proof).txid)).not.toBe(legacyHeader(bsv(secp.proof).blockHeader!).merkleRoot);
+  });
+
+  it('a tampered blockHash fails bsv.header', async () => {
+    const blockHash = flip(Buffer.from(bsv(secp.proof).blockHash!, 'hex'), 31).toString('hex');
+    const report = await verifyProof(withAnchor(secp.proof, 0, { blockHash }));
+    expect(failed(report)).toEqual(['bsv.header']);
+    expect(detail(report, 'bsv.header')).toBe(`the header hashes to ${bsv(secp.proof).blockHash}, not to the blockHash ${blockHash}`);
+    expect(legacyHeader(bsv(secp.proof).blockHeader!).hash).not.toBe(blockHash);
+  });
+
+  it.each([
+    ['the version', 0],
+    ['the previous block hash', 10],
+    ['the time', 70],
+    ['the nonce', 79],
+  ])('a header with one byte of %s flipped fails bsv.header (its proof of work is then chance)', async (_field, at) => {
+    const blockHeader = flip(header(), at).toString('hex');
+    const failures = failed(await verifyProof(withAnchor(secp.proof, 0, { blockHeader })));
+    expect(failures).toContain('bsv.header');
+    expect(failures.every((name) => name === 'bsv.header' || name === 'bsv.proof-of-work')).toBe(true);
+    expect(legacyHeader(blockHeader).hash).not.toBe(bsv(secp.proof).blockHash);
+  });
+
+  it('a header with one byte of its Merkle root flipped fails bsv.header and bsv.merkle-root', async () => {
+    const failures = failed(await verifyProof(withAnchor(secp.proof, 0, { blockHeader: flip(header(), 40).toString('hex') })));
+    expect(failures).toEqual(expect.arrayContaining<CheckName>(['bsv.header', 'bsv.merkle-root']));
+  });
+
+  it('a header whose hash misses the target of its own nBits fails bsv.proof-of-work only', async () => {
+    const forged = mineHeader({ merkleRoot: secp.block.merkleRoot, meetsTarget: false });
+    const report = await verifyProof(withAnchor(secp.proof, 0, { blockHeader: forged.header, blockHash: forged.hash }));
+    expect(failed(report)).toEqual(['bsv.proof-of-work']);
+    expect(detail(report, 'bsv.proof-of-work')).toBe(`the header hash ${forged.hash} is above the target of its nBits 0x207fffff (difficulty 4.65654e-10): no proof of work`);
+    expect(legacyHeader(forged.header)).toEqual({ hash: forged.hash, merkleRoot: secp.block.merkleRoot, validProofOfWork: false });
+  });
+
+  it.each([
+    ['claims regtest\'s easy target on mainnet', 'mainnet', REGTEST_BITS, /^nBits 0x207fffff is an easier target than mainnet allows \(0x1d00ffff\)$/],
+    ['encodes a zero target', 'regtest', 0x20000000, /^nBits 0x20000000: it encodes a zero target$/],
+    ['encodes a negative target', 'regtest', 0x1d80ffff, /^nBits 0x1d80ffff: it encodes a negative target$/],
+    ['names a network without a known limit', 'nowhere', REGTEST_BITS, /^no proof-of-work limit is known for network "nowhere"/],
+  ])('a header whose nBits %s fails bsv.proof-of-work', async (_what, network, bits, message) => {
+    const mined = mineHeader({ merkleRoot: secp.block.merkleRoot, bits: bits === 0x20000000 || bits === 0x1d80ffff ? REGTEST_BITS : bits });
+    const blockHeader = Buffer.from(mined.header, 'hex');
+    blockHeader.writeUInt32LE(bits, 72);
+    const hash = legacyHeader(blockHeader.toString('hex')).hash;
+    const report = await verifyProof(withAnchor(secp.proof, 0, { network, blockHeader: blockHeader.toString('hex'), blockHash: hash }));
+    expect(failed(report)).toEqual(['bsv.proof-of-work']);
+    expect(detail(report, 'bsv.proof-of-work')).toMatch(message);
+  });
+
+  it('a real header of another block fails bsv.header and bsv.merkle-root; with that block\'s hash too, bsv.merkle-root', async () => {
+    const other = mineHeader({ merkleRoot: randomHex() });
+    expect(failed(await verifyProof(withAnchor(secp.proof, 0, { blockHeader: other.header })))).toEqual(['bsv.header', 'bsv.merkle-root']);
+    expect(failed(await verifyProof(withAnchor(secp.proof, 0, { blockHeader: other.header, blockHash: other.hash })))).toEqual(['bsv.merkle-root']);
+    expect(legacyHeader(other.header)).toMatchObject({ hash: other.hash, validProofOfWork: true });
+  });
+
+  it.each([
+    ['truncated', (hex: string) => hex.slice(0, -2), /^block header at byte 0: it has 79 bytes, not 80/],
+    ['with a byte more', (hex: string) => `${hex}00`, /^block header at byte 0: it has 81 bytes, not 80/],
+    ['not hex', () => 'zz'.repeat(80), /^blockHeader is not hex/],
+  ])('a header %s fails bsv.header, and the checks that need it', async (_how, change, message) => {
+    const report = await verifyProof(withAnchor(secp.proof, 0, { blockHeader: change(bsv(secp.proof).blockHeader!) }));
+    expect(failed(report)).toEqual(['bsv.header', 'bsv.merkle-root', 'bsv.proof-of-work']);
+    expect(detail(report, 'bsv.header')).toMatch(message);
+  });
+
+  it('a bundle without blockHeader (made before anchors carried it) fails bsv.header, unless the caller supplies the header', async () => {
+    const { blockHeader, ...older } = bsv(secp.proof);
+    const proof = clone(secp.proof);
+    proof.anchors[0] = older;
+    const report = await verifyProof(proof);
+    expect(failed(report)).toEqual(['bsv.header', 'bsv.merkle-root', 'bsv.proof-of-work']);
+    expect(detail(report, 'bsv.header')).toMatch(/no blockHeader, so nothing in the proof ties its Merkle path to a block; `publisher verify --online` fetches the header$/);
+
+    const supplied = await verifyProof(proof, { blockHeaders: { [older.blockHash!]: blockHeader! } });
+    expect(failed(supplied)).toEqual([]);
+    expect(detail(supplied, 'bsv.header')).toBe(`the header supplied to the verifier (not in the proof) hashes to the blockHash ${older.blockHash}`);
+    // The anchor's own header wins over a supplied one.
+    const other = mineHeader({ merkleRoot: randomHex() });
+    expect(failed(await verifyProof(secp.proof, { blockHeaders: { [older.blockHash!]: other.header } }))).toEqual([]);
+  });
+});
+
+function randomHex(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+}

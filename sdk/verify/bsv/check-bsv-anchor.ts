@@ -4,6 +4,7 @@ import { utf8 } from '../../encoding/utf8.ts';
 import { failure, guarded, messageOf, pass, type CheckResult } from '../check-result.ts';
 import type { ComputedMerkleRoot, ProofCheck } from '../proof-report.ts';
 import type { IntentFacts } from '../read-intent.ts';
+import { checkBlockHeader } from './check-block-header.ts';
 import { hash256, reversedHex } from './hash256.ts';
 import { merkleRoot } from './merkle-root.ts';
 import { opReturnPushes } from './op-return-pushes.ts';
@@ -20,18 +21,21 @@ export interface BsvAnchorResult {
 /**
  * wire-format.md §5 for one BSV anchor: rawTx hashes to txid; output vout is a 0-satoshi
  * OP_FALSE OP_RETURN carrying exactly the six §3 pushes for this intent; the BUMP computes a root
- * for the transaction (returned, for an online comparison with the block header).
+ * for the transaction; the block header binds that root to `blockHash` (check-block-header.ts).
+ * `suppliedHeader` stands in for a missing `blockHeader` (a header the caller fetched online).
  */
-export function checkBsvAnchor(anchor: Readonly<Record<string, unknown>>, index: number, facts: IntentFacts | undefined): BsvAnchorResult {
+export function checkBsvAnchor(anchor: Readonly<Record<string, unknown>>, index: number, facts: IntentFacts | undefined, suppliedHeader?: string): BsvAnchorResult {
   const raw = typeof anchor['rawTx'] === 'string' ? fromHex(anchor['rawTx'].toLowerCase()) : undefined;
   const hash = raw === undefined ? undefined : hash256(raw);
   const named = (name: ProofCheck['name'], result: CheckResult): ProofCheck => ({ name, anchor: index, ...result });
   const path = checkPath(anchor, hash);
+  const header = checkBlockHeader({ anchor, supplied: suppliedHeader, pathRoot: path.internalRoot });
   return {
     checks: [
       named('bsv.txid', checkTxid(anchor['txid'], hash)),
       named('bsv.output', raw === undefined ? failure('rawTx is not hex') : guarded(() => checkOutput(raw, anchor['vout'], facts))),
       named('bsv.merkle-path', path.result),
+      ...header.map(([name, result]) => named(name, result)),
     ],
     ...(path.root === undefined
       ? {}
@@ -71,7 +75,14 @@ function checkOutput(raw: Uint8Array, vout: unknown, facts: IntentFacts | undefi
     : failure(`output ${vout} push ${wrong + 1} is not ${pushNames[wrong]} of this intent`);
 }
 
-function checkPath(anchor: Readonly<Record<string, unknown>>, hash: Uint8Array | undefined): { result: CheckResult; root?: Omit<ComputedMerkleRoot, 'anchor' | 'blockHash'> } {
+interface PathResult {
+  readonly result: CheckResult;
+  readonly root?: Omit<ComputedMerkleRoot, 'anchor' | 'blockHash'>;
+  /** The root in internal byte order, as a block header holds it. */
+  readonly internalRoot?: Uint8Array;
+}
+
+function checkPath(anchor: Readonly<Record<string, unknown>>, hash: Uint8Array | undefined): PathResult {
   const text = anchor['merklePath'];
   if (typeof text !== 'string') return { result: failure('no merklePath: the transaction is not known to be mined') };
   const bytes = fromHex(text.toLowerCase());
@@ -79,13 +90,18 @@ function checkPath(anchor: Readonly<Record<string, unknown>>, hash: Uint8Array |
   if (hash === undefined) return { result: failure('rawTx is not hex, so there is no transaction to place in the path') };
   try {
     const bump = parseBump(bytes);
-    const root = reversedHex(merkleRoot(bump, hash));
+    const internalRoot = merkleRoot(bump, hash);
+    const root = reversedHex(internalRoot);
     const txid = reversedHex(hash);
     const claimed = anchor['blockHeight'];
     if (claimed !== undefined && claimed !== bump.blockHeight) {
       return { result: failure(`the path is for block ${bump.blockHeight}, the anchor claims ${JSON.stringify(claimed)}`) };
     }
-    return { result: pass(`the path computes the Merkle root ${root} for block ${bump.blockHeight}`), root: { merkleRoot: root, txid, blockHeight: bump.blockHeight } };
+    return {
+      result: pass(`the path computes the Merkle root ${root} for block ${bump.blockHeight}`),
+      root: { merkleRoot: root, txid, blockHeight: bump.blockHeight },
+      internalRoot,
+    };
   } catch (error) {
     return { result: failure(messageOf(error)) };
   }

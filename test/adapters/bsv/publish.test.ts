@@ -7,6 +7,7 @@ import { verifyProof } from '../../../sdk/verify/index.ts';
 import { batchRecords } from '../../conformance/batch-records.ts';
 import { startCallbackReceiver } from '../../devnet-bsv/support/callback-receiver.ts';
 import { woc } from '../../devnet-bsv/support/devnet.ts';
+import { legacyHeader } from '../../sdk/support/legacy-header.ts';
 import { startAdapterOnDevnet, type AdapterOnDevnet } from './support/adapter-on-devnet.ts';
 
 let t: AdapterOnDevnet;
@@ -30,6 +31,8 @@ async function expectPathToBlock(txid: string): Promise<void> {
   const header = await woc<{ merkleroot: string; height: number }>(t.devnet, `/block/${status.blockHash}/header`);
   expect(header.height).toBe(status.blockHeight);
   expect(MerklePath.fromHex(status.proof['merklePath']!).computeRoot(txid)).toBe(header.merkleroot);
+  // The 80 bytes stored with the path, read by bsv@1.5.6: the block's id, its root, real work.
+  expect(legacyHeader(status.proof['blockHeader']!)).toEqual({ hash: status.blockHash, merkleRoot: header.merkleroot, validProofOfWork: true });
 }
 
 describe('bsv adapter on the devnet: publishing batches', () => {
@@ -94,11 +97,12 @@ describe('bsv adapter on the devnet: publishing batches', () => {
     const receiptKey = receiptKeyFromHex(generateReceiptKeyHex());
     for (const [i, record] of batch.entries()) {
       const anchor = t.adapter.anchor({ txid: tx.txid, raw: tx.raw, locator: tx.locators[i]!, ...status });
-      expect(Object.keys(anchor)).toEqual(['chain', 'network', 'txid', 'vout', 'rawTx', 'blockHash', 'blockHeight', 'merklePath', 'confirmations']);
+      expect(Object.keys(anchor)).toEqual(['chain', 'network', 'txid', 'vout', 'rawTx', 'blockHash', 'blockHeight', 'blockHeader', 'merklePath', 'confirmations']);
       const receipt = signReceipt({ recordId: record.recordId, creator: record.creator, targets: ['bsv'], acceptedAt: new Date().toISOString(), auditSeq: i + 1 }, receiptKey);
       const report = await verifyProof(JSON.stringify({ intent: JSON.parse(record.intentJson), receipt, anchors: [anchor] }));
       expect(report.checks.filter((c) => !c.ok)).toEqual([]);
       expect(report.ok).toBe(true);
+      expect(report.checks.filter((c) => c.name.startsWith('bsv.')).map((c) => c.name)).toEqual(['bsv.txid', 'bsv.output', 'bsv.merkle-path', 'bsv.header', 'bsv.merkle-root', 'bsv.proof-of-work']);
       const header = await woc<{ merkleroot: string }>(t.devnet, `/block/${status.blockHash}/header`);
       expect(report.merkleRoots[0]).toMatchObject({ merkleRoot: header.merkleroot, txid: tx.txid, blockHeight: status.blockHeight });
     }

@@ -41,6 +41,44 @@ export interface Block {
   readonly txids: readonly string[];
   /** Display hex, as a block header shows it. */
   readonly merkleRoot: string;
+  /** The 80-byte header, hex, with regtest's nBits and a nonce that meets them. */
+  readonly header: string;
+  /** Display hex of the header's double SHA-256. */
+  readonly hash: string;
+}
+
+/** Regtest's nBits (Bitcoin's powLimit for regtest): about every second hash meets them. */
+export const REGTEST_BITS = 0x207fffff;
+
+/** nBits as Bitcoin expands them: mantissa × 256^(exponent − 3). */
+export function targetOf(bits: number): bigint {
+  return BigInt(bits & 0x007fffff) << BigInt(8 * ((bits >>> 24) - 3));
+}
+
+export interface HeaderFields {
+  readonly merkleRoot: string;
+  readonly bits?: number;
+  readonly prevHash?: string;
+  /** Whether the hash must meet the bits' target (default) or miss it. */
+  readonly meetsTarget?: boolean;
+}
+
+/**
+ * An 80-byte header serialised by hand (version 1, a random previous block unless given), its
+ * nonce searched until the hash meets, or misses, the target of `bits`.
+ */
+export function mineHeader({ merkleRoot, bits = REGTEST_BITS, prevHash = randomBytes(32).toString('hex'), meetsTarget = true }: HeaderFields): { header: string; hash: string } {
+  const header = Buffer.alloc(80);
+  header.writeUInt32LE(0x20000000, 0);
+  internal(prevHash).copy(header, 4);
+  internal(merkleRoot).copy(header, 36);
+  header.writeUInt32LE(1_790_000_000, 68);
+  header.writeUInt32LE(bits, 72);
+  for (let nonce = 0; ; nonce++) {
+    header.writeUInt32LE(nonce, 76);
+    const hash = display(sha256d(header));
+    if ((BigInt(`0x${hash}`) <= targetOf(bits)) === meetsTarget) return { header: header.toString('hex'), hash };
+  }
 }
 
 /** A block of `size` transactions with `txid` at `index`, the others random. */
@@ -50,7 +88,8 @@ export function blockWith(txid: string, index: number, size: number, height = 81
   while (level.length > 1) {
     level = Array.from({ length: Math.ceil(level.length / 2) }, (_, i) => sha256d(Buffer.concat([level[2 * i]!, level[2 * i + 1] ?? level[2 * i]!])));
   }
-  return { height, txids, merkleRoot: display(level[0]!) };
+  const merkleRoot = display(level[0]!);
+  return { height, txids, merkleRoot, ...mineHeader({ merkleRoot }) };
 }
 
 /** The BRC-74 path of one transaction of a block, built level by level and serialised by @bsv/sdk. */
@@ -74,12 +113,13 @@ export function bsvAnchorOf(tx: Transaction, vout: number, index: number, size: 
   const block = blockWith(txid, index, size);
   const anchor: BsvAnchor = {
     chain: 'bsv',
-    network: 'test',
+    network: 'regtest',
     txid,
     vout,
     rawTx: tx.toHex(),
-    blockHash: randomBytes(32).toString('hex'),
+    blockHash: block.hash,
     blockHeight: block.height,
+    blockHeader: block.header,
     merklePath: merklePathOf(block, index).toHex(),
     confirmations: 6,
   };
