@@ -46,7 +46,7 @@ describe('the CLI reads the one key-file format, and the older forms', () => {
     const wallet = newArweaveJwk();
     const files: [string, unknown, { scheme: string; publicKey: string }][] = [
       ['sdk.json', await exportKeyFile(key), key],
-      ['former-cli.json', { scheme: 'secp256k1', publicKey: key.publicKey, ...(await exportKey(key)) }, key],
+      ['former-cli.json', { publicKey: key.publicKey, ...(await exportKey(key)) }, key],
       ['former-page.json', await exportKey(key), key],
       ['wallet.json', wallet, { scheme: 'arweave-rsa-pss', publicKey: wallet.n }],
     ];
