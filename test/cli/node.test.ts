@@ -56,12 +56,30 @@ describe('publisher against a running node', () => {
     expect(offline.code, offline.stdout).toBe(0);
     expect(offline.stdout).toMatch(/^✓ intent\.signature/m);
     expect(offline.stdout).toMatch(/^✓ bsv\.merkle-path \(anchor 0\)/m);
+    // The devnet's block header, stored with the path: it binds the path to the block offline.
+    expect(offline.stdout).toMatch(/^✓ bsv\.header \(anchor 0\) +the header hashes to the blockHash [0-9a-f]{64}$/m);
+    expect(offline.stdout).toMatch(/^✓ bsv\.merkle-root \(anchor 0\)/m);
+    expect(offline.stdout).toMatch(/^✓ bsv\.proof-of-work \(anchor 0\) +the header hash meets the target of its nBits 0x207fffff/m);
+    expect(offline.stdout).toMatch(/^ {2}- bsv \(anchor 0\): block [0-9a-f]{64} is in the best chain at height \d+, with \d+ or more confirmations$/m);
     expect(offline.stdout).not.toContain('✗');
 
     const { wocUrl } = await loadDevnetEndpoints(node.config.dataDir, 'bsv');
     const online = await cli(['verify', 'proof.json', '--online', '--woc-url', wocUrl!]);
     expect(online.code, online.stdout).toBe(0);
-    expect(online.stdout).toMatch(/^✓ bsv\.block-header \(anchor 0\) +merkle root [0-9a-f]{64} is that of block \d+/m);
+    expect(online.stdout).toMatch(/^✓ bsv\.block-header \(anchor 0\) +block \d+ [0-9a-f]{64} is in the best chain at height \d+ with \d+ confirmations/m);
+    expect(online.stdout).not.toContain('not checked offline');
+
+    // A proof made before anchors carried headers: refused offline, and --online supplies the header.
+    const older = JSON.parse(proof.stdout) as { anchors: { blockHeader?: string }[] };
+    delete older.anchors[0]!.blockHeader;
+    await writeFile(join(dir, 'older.json'), JSON.stringify(older));
+    const olderOffline = await cli(['verify', 'older.json']);
+    expect(olderOffline.code).toBe(1);
+    expect(olderOffline.stdout).toMatch(/^✗ bsv\.header \(anchor 0\) +the anchor has no blockHeader/m);
+    const olderOnline = await cli(['verify', 'older.json', '--online', '--woc-url', wocUrl!]);
+    expect(olderOnline.code, olderOnline.stdout).toBe(0);
+    expect(olderOnline.stdout).toMatch(/^✓ bsv\.header \(anchor 0\) +the header supplied to the verifier \(not in the proof\) hashes to the blockHash/m);
+    expect(olderOnline.stdout).toMatch(/^✓ bsv\.block-header \(anchor 0\) .*; the proof has no header, so .*'s was checked offline$/m);
     const unknownNetwork = await cli(['verify', 'proof.json', '--online', '--json']);
     expect(unknownNetwork.code).toBe(3);
     expect(JSON.parse(unknownNetwork.stdout)).toMatchObject({ ok: false, online: [{ name: 'bsv.block-header', outcome: 'unchecked' }] });
@@ -80,7 +98,7 @@ describe('publisher against a running node', () => {
     expect(failed.code).toBe(4);
     expect(failed.stdout).toMatch(/^bsv +FAILED .*last error: too_large: simulated/m);
     expect(failed.stderr).toContain(`record ${recordId}: bsv FAILED (too_large: simulated)`);
-  });
+  }, 120_000);
 
   it('exits 1 with KEY_NOT_REGISTERED when the key is unknown to the node, in words and in --json', async () => {
     expect((await cli(['keygen', '--out', 'stranger.json'])).code).toBe(0);

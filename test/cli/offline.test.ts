@@ -2,15 +2,21 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EthereumSigner } from 'arbundles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordIdOf, verifyIntent } from '../../sdk/index.ts';
+import { importKey, recordIdOf, verifyIntent, type BsvAnchor } from '../../sdk/index.ts';
 import { commandTable } from '../../server/cli/command-table.ts';
+import { mineHeader } from '../sdk/support/bsv-anchor.ts';
+import { proofFixture, type ProofFixture } from '../sdk/support/proof-fixture.ts';
 import { runCli } from './support/run-cli.ts';
 
 let dir: string;
+let fixture: ProofFixture;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'publisher-cli-'));
   await writeFile(join(dir, 'record.json'), JSON.stringify({ type: 'post', title: 'offline' }));
+  const key = await importKey({ scheme: 'secp256k1', secretKeyHex: '33'.repeat(32) });
+  fixture = await proofFixture(key, [new EthereumSigner('44'.repeat(32))]);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -85,5 +91,55 @@ describe('publisher without a node', () => {
     expect(intent).toMatchObject({ targets: ['bsv', 'arweave'], signer: { scheme: 'secp256k1', publicKey: printed.publicKey } });
     expect(await verifyIntent(signed.stdout.trim())).toBe(true);
     expect(recordIdOf(signed.stdout.trim())).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('publisher verify, offline', () => {
+  const flip = (hex: string, at: number) => {
+    const bytes = Buffer.from(hex, 'hex');
+    bytes[at] = bytes[at]! ^ 0x01;
+    return bytes.toString('hex');
+  };
+  /** The fixture's proof with its BSV anchor changed, written to a file and verified. */
+  const verifyWith = async (name: string, change: (anchor: BsvAnchor) => object, ...args: string[]) => {
+    const [anchor, ...others] = fixture.proof.anchors as [BsvAnchor, ...object[]];
+    await writeFile(join(dir, name), JSON.stringify({ ...fixture.proof, anchors: [change(anchor), ...others] }));
+    return cli(['verify', name, ...args]);
+  };
+
+  it('passes a proof whose header binds its path, exit 0, and says plainly what only --online checks', async () => {
+    const run = await verifyWith('good.json', (anchor) => anchor);
+    expect(run.code, run.stdout).toBe(0);
+    for (const name of ['bsv.header', 'bsv.merkle-root', 'bsv.proof-of-work']) expect(run.stdout).toMatch(new RegExp(`^✓ ${name.replace('.', '\\.')} \\(anchor 0\\) `, 'm'));
+    expect(run.stdout).toContain('not checked offline (only --online asks the chains):');
+    expect(run.stdout).toMatch(/^ {2}- bsv \(anchor 0\): block [0-9a-f]{64} is in the best chain at height 812345, with 6 or more confirmations$/m);
+    expect(run.stdout).toMatch(/^ {2}- arweave \(anchor 1\): bundle \S+ holds item \S+ and is in block \S+ at height 1234567 of the best chain, with 20 or more confirmations$/m);
+    expect(run.stdout).toMatch(/verifies offline \(--online also checks the blocks\)$/m);
+  });
+
+  it.each([
+    ['a Merkle path with a sibling byte flipped', (a: BsvAnchor) => ({ ...a, merklePath: flip(a.merklePath!, a.merklePath!.length / 2 - 1) }), ['bsv.merkle-root']],
+    ['another blockHash', (a: BsvAnchor) => ({ ...a, blockHash: flip(a.blockHash!, 31) }), ['bsv.header']],
+    ['a header byte flipped in its Merkle root', (a: BsvAnchor) => ({ ...a, blockHeader: flip(a.blockHeader!, 40) }), ['bsv.header', 'bsv.merkle-root']],
+    ['a header whose hash misses its nBits', (a: BsvAnchor) => {
+      const forged = mineHeader({ merkleRoot: fixture.block.merkleRoot, meetsTarget: false });
+      return { ...a, blockHeader: forged.header, blockHash: forged.hash };
+    }, ['bsv.proof-of-work']],
+    ['the header of another block', (a: BsvAnchor) => ({ ...a, blockHeader: mineHeader({ merkleRoot: '77'.repeat(32) }).header }), ['bsv.header', 'bsv.merkle-root']],
+    ['no header (a bundle made before headers)', ({ blockHeader: _none, ...a }: BsvAnchor) => a, ['bsv.header', 'bsv.merkle-root', 'bsv.proof-of-work']],
+  ])('refuses %s offline: exit 1, naming the check', async (_what, change, names) => {
+    const run = await verifyWith('tampered.json', change);
+    expect(run.code, run.stdout).toBe(1);
+    const crossed = [...run.stdout.matchAll(/^✗ (\S+) \(anchor 0\)/gm)].map((m) => m[1]);
+    expect(crossed.filter((name) => name !== 'bsv.proof-of-work' || names.includes(name))).toEqual(names);
+    expect(run.stdout).toMatch(new RegExp(`does NOT verify: ${names[0]!.replace('.', '\\.')} \\(anchor 0\\)`));
+  });
+
+  it('says, for a bundle without header, that --online fetches it', async () => {
+    const run = await verifyWith('older.json', ({ blockHeader: _none, ...a }) => a, '--json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { ok: boolean; checks: { name: string; ok: boolean; detail: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((check) => check.name === 'bsv.header')).toMatchObject({ ok: false, detail: expect.stringContaining('`publisher verify --online` fetches the header') });
   });
 });

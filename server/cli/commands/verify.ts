@@ -1,4 +1,4 @@
-import { verifyProof, type ProofReport } from '../../../sdk/index.ts';
+import { verifyProof, type ProofReport } from '../../../sdk/verify/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { defineCommand } from '../define-command.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -14,11 +14,13 @@ export const verifyCommand = defineCommand({
   usage: '<proof.json> [--online]',
   description: [
     'Verifies a proof bundle ("-" reads stdin) offline, with no network: the creator signature, the',
-    "operator's receipt, each BSV transaction, output and Merkle path, each Arweave data item and its tags.",
-    'Prints each check with ✓ or ✗ and what it found. Exits 0 when every check passes, 1 otherwise.',
-    'With --online, also compares each BSV Merkle root with the block header a WhatsOnChain-compatible',
-    'API serves, and each Arweave anchor with the block its gateway reports. Checks that cannot be made',
-    '(API unreachable, or no public API for the network) are marked ? and make the exit code 3.',
+    "operator's receipt, each BSV transaction, output, Merkle path and the block header it leads to (its",
+    'hash, Merkle root and proof of work), each Arweave data item and its tags. Prints each check with ✓',
+    'or ✗ and what it found, then what only --online can check. Exits 0 when every check passes, 1 otherwise.',
+    'With --online, also asks a WhatsOnChain-compatible API whether each BSV block is in the best chain',
+    'at its height with the confirmations claimed (and fetches the header a proof lacks), and each',
+    "Arweave gateway for its anchor's block. Checks that cannot be made (API unreachable, or no public",
+    'API for the network) are marked ? and make the exit code 3.',
   ].join('\n'),
   positionals: { min: 1, max: 1 },
   options: {
@@ -29,8 +31,14 @@ export const verifyCommand = defineCommand({
   examples: ['publisher proof 3f2a… > proof.json && publisher verify proof.json', 'publisher verify proof.json --online'],
   async run({ values, positionals: [path = ''] }, cli) {
     const text = await readInput(path, cli.cwd, 'proof');
-    const report = await verifyProof(text);
-    const online = values.online ? await onlineChecks(text, report, values['woc-url'], values.gateway) : [];
+    let report = await verifyProof(text);
+    let online: OnlineCheck[] = [];
+    if (values.online) {
+      const found = await onlineChecks(text, report, values['woc-url'], values.gateway);
+      online = found.checks;
+      // Headers fetched for a proof that carries none: its offline header checks run on them.
+      if (Object.keys(found.headers).length > 0) report = await verifyProof(text, { blockHeaders: found.headers });
+    }
     const failed = [...report.checks.filter((check) => !check.ok), ...online.filter((check) => check.outcome === 'failed')];
     const unchecked = online.filter((check) => check.outcome === 'unchecked');
     if (cli.json) cli.out(JSON.stringify({ ...report, ok: failed.length === 0 && unchecked.length === 0, ...(values.online ? { online } : {}) }));
@@ -39,10 +47,10 @@ export const verifyCommand = defineCommand({
   },
 });
 
-async function onlineChecks(text: string, report: ProofReport, wocUrl: string | undefined, gateway: string | undefined): Promise<OnlineCheck[]> {
+async function onlineChecks(text: string, report: ProofReport, wocUrl: string | undefined, gateway: string | undefined): Promise<{ checks: OnlineCheck[]; headers: Record<string, string> }> {
   const anchors = anchorsOf(text);
   const [bsv, arweave] = await Promise.all([checkBsvHeaders(anchors, report.merkleRoots, trimmed(wocUrl)), checkArweaveBlocks(anchors, trimmed(gateway))]);
-  return [...bsv, ...arweave].sort((a, b) => a.anchor - b.anchor);
+  return { checks: [...bsv.checks, ...arweave].sort((a, b) => a.anchor - b.anchor), headers: bsv.headers };
 }
 
 function printReport(cli: CliContext, report: ProofReport, online: readonly OnlineCheck[], failed: readonly string[], unchecked: readonly string[]): void {
@@ -52,6 +60,10 @@ function printReport(cli: CliContext, report: ProofReport, online: readonly Onli
   ];
   const width = Math.max(...rows.map(([, name]) => name.length));
   for (const [mark, name, detail] of rows) cli.out(`${mark} ${name.padEnd(width)}  ${detail}`);
+  if (online.length === 0 && report.onlineOnly.length > 0) {
+    cli.out('not checked offline (only --online asks the chains):');
+    for (const claim of report.onlineOnly) cli.out(`  - ${claim.chain} (anchor ${claim.anchor}): ${claim.claim}`);
+  }
   const what = `the proof${report.recordId ? ` of record ${report.recordId}` : ''}`;
   if (failed.length > 0) cli.out(`${what} does NOT verify: ${failed.join(', ')} failed`);
   else if (unchecked.length > 0) cli.out(`${what} verifies offline, but was not checked online for: ${unchecked.join(', ')}`);
