@@ -9,7 +9,7 @@ export interface Http2Guard {
 interface Watched {
   streams: number;
   lastActive: number;
-  /** Streams the client reset before the node answered, in the current 10 s window. */
+  /** Streams the client reset before its answer was out, in the current 10 s window. */
   resets: number;
   windowStart: number;
 }
@@ -27,6 +27,13 @@ const GOAWAY_GRACE_MS = 10_000;
  *   GOAWAY ENHANCE_YOUR_CALM: every reset stream has already cost the node a request, so
  *   counting them (not the streams open at once) is what stops a rapid-reset flood (CVE-2023-44487)
  *   every time, whatever nghttp2's own rate limit does.
+ *
+ * A reset counts whether it came before the node answered ('aborted') or after the answer was
+ * written but before it went out: a request complete in the same read as its RST_STREAM (what
+ * node:http2's client sends for a stream closed at once: HEADERS, an empty DATA with END_STREAM,
+ * RST_STREAM) is answered within that read, so the stream closes with the client's error code and
+ * without 'aborted', its answer discarded. A stream the node cuts itself (a stalled body, CANCEL)
+ * counts too. test/hostile/connections.test.ts drives both kinds of reset.
  */
 export function guardHttp2Sessions(h2: http2.Http2Server, limits: ConnectionLimits, observe: LimitObserver): Http2Guard {
   const sessions = new Map<http2.ServerHttp2Session, Watched>();
@@ -37,25 +44,28 @@ export function guardHttp2Sessions(h2: http2.Http2Server, limits: ConnectionLimi
     sessions.set(session, watched);
     session.once('close', () => sessions.delete(session));
     session.on('error', () => session.destroy());
+    const countReset = () => {
+      const at = Date.now();
+      if (at - watched.windowStart > RESET_WINDOW_MS) {
+        watched.windowStart = at;
+        watched.resets = 0;
+      }
+      watched.resets += 1;
+      if (watched.resets > limits.http2MaxResetsPer10s && !session.closed && !session.destroyed) {
+        observe('http2_resets');
+        session.goaway(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM);
+        session.destroy();
+      }
+    };
     session.on('stream', (stream) => {
       watched.streams += 1;
       watched.lastActive = Date.now();
-      stream.once('aborted', () => {
-        const at = Date.now();
-        if (at - watched.windowStart > RESET_WINDOW_MS) {
-          watched.windowStart = at;
-          watched.resets = 0;
-        }
-        watched.resets += 1;
-        if (watched.resets > limits.http2MaxResetsPer10s && !session.closed) {
-          observe('http2_resets');
-          session.goaway(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM);
-          session.destroy();
-        }
-      });
+      let aborted = false;
+      stream.once('aborted', () => (aborted = true));
       stream.once('close', () => {
         watched.streams -= 1;
         watched.lastActive = Date.now();
+        if (aborted || stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) countReset();
       });
     });
   });
