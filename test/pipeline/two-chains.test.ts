@@ -6,6 +6,7 @@ import { arweaveRsaPssScheme } from '../../core/schemes/index.ts';
 import { FundingService } from '../../proto/gen/publisher/v1/funding_pb.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { verifyProof } from '../../sdk/verify/verify-proof.ts';
+import { legacyHeader } from '../sdk/support/legacy-header.ts';
 import { newCreator } from '../support/creator.ts';
 import { startTestNode, type TestNode } from '../support/test-node.ts';
 
@@ -57,8 +58,18 @@ describe('one node publishing to BSV and Arweave (bundle mode) on the local chai
       expect(report.checks.filter((c) => !c.ok)).toEqual([]);
       expect(report.ok).toBe(true);
     }
-    const bundle = JSON.parse((await client.getProof({ recordId: ids[0]! })).proofJson) as { anchors: { chain: string }[] };
+    const bundle = JSON.parse((await client.getProof({ recordId: ids[0]! })).proofJson) as { anchors: { chain: string; blockHash?: string; blockHeader?: string }[] };
     expect(bundle.anchors.map((a) => a.chain).sort()).toEqual(['arweave', 'bsv']);
+    // The BSV anchor carries its block's header, which bsv@1.5.6 reads as that block, with its work done.
+    const bsvAnchor = bundle.anchors.find((a) => a.chain === 'bsv')!;
+    expect(legacyHeader(bsvAnchor.blockHeader!)).toMatchObject({ hash: bsvAnchor.blockHash, validProofOfWork: true });
+    const report = await verifyProof(JSON.stringify(bundle));
+    expect(report.checks.filter((c) => c.name === 'bsv.header' || c.name === 'bsv.merkle-root' || c.name === 'bsv.proof-of-work').map((c) => [c.name, c.ok])).toEqual([
+      ['bsv.header', true],
+      ['bsv.merkle-root', true],
+      ['bsv.proof-of-work', true],
+    ]);
+    expect(report.onlineOnly.map((claim) => claim.chain).sort()).toEqual(['arweave', 'bsv']);
 
     const { balances } = await createClient(FundingService, createGrpcTransport({ baseUrl: node.url })).getBalances({}, { headers: { authorization: `Bearer ${node.adminToken}` } });
     expect(balances.map((b) => [b.chain, b.unit, b.reserved])).toEqual([
