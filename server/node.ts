@@ -82,6 +82,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       windowMs: config.intent.timestampWindowMs,
       enabledTargets: new Set(chains.keys()),
       openRegistration: config.openRegistration,
+      auditedRefusalsPerMinute: config.intent.auditedRefusalsPerMinute,
       defaultQuota: config.defaultQuota,
       network: config.network,
       receiptKey,

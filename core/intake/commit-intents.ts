@@ -4,10 +4,11 @@ import type { PublisherError } from '../errors/index.ts';
 import { checkTargets, checkTimestampWindow } from '../intent/index.ts';
 import { readPublications, type PublicationView } from '../records/index.ts';
 import type { IntakeContext } from './intake-context.ts';
-import { enforceQuotas } from './enforce-quotas.ts';
+import { budgetRefusalAudits } from './budget-refusal-audits.ts';
+import { lockKeyUsage, type Metered } from './enforce-quotas.ts';
 import { insertRecords } from './insert-records.ts';
 import { keyNotRegistered, keyRevoked, nonceReused } from './intake-errors.ts';
-import { effectiveLimits, isUnlimited, type QuotaLimits } from './quota.ts';
+import { effectiveLimits, type QuotaLimits } from './quota.ts';
 import type { IntakeResult } from './intake-result.ts';
 import type { IntakeIntent } from './prepare-intents.ts';
 
@@ -41,19 +42,22 @@ function ownLimits(key: KeyQuotaRow | undefined): QuotaLimits | null {
 
 /**
  * The stateful half of intake, for many intents in ONE transaction: duplicate detection, key
- * registry (read FOR SHARE, so a revocation is ordered against intake), targets, time window,
- * nonces (the primary key decides races), rate limits and quotas, then audit events, records, receipts and one QUEUED
- * publication per target. Either all of an intent's rows exist or none do. Refusals of a key the
- * registry knows are audited; the rest are not (nobody accountable stands behind them).
+ * registry (read FOR SHARE, so a revocation is ordered against intake), the rate limit (before
+ * anything of the intent is written), targets, time window, nonces (the primary key decides
+ * races), daily quotas, then audit events, records, receipts and one QUEUED publication per
+ * target. Either all of an intent's rows exist or none do. Refusals of a key the registry knows
+ * (or any verified key on an open node) are audited, within a budget per key and minute
+ * (budget-refusal-audits.ts); RATE_LIMITED is never audited, and the rest have nobody
+ * accountable behind them.
  */
 export async function commitIntents(client: PoolClient, ctx: IntakeContext, candidates: readonly Candidate[]): Promise<Map<number, IntakeResult>> {
   const results = new Map<number, IntakeResult>();
-  const refusals: AuditInput[] = [];
+  const auditable: { c: Candidate; error: PublisherError }[] = [];
   const duplicates: Candidate[] = [];
   const nowMs = ctx.now();
   const refuse = (c: Candidate, error: PublisherError, audited: boolean) => {
     results.set(c.index, { ok: false, error });
-    if (audited) refusals.push({ kind: 'intent.refused', actor: `creator:${c.intent.creator}`, subject: c.intent.recordId, data: { reason: error.reason, message: error.message } });
+    if (audited) auditable.push({ c, error });
   };
 
   // 1. The identical envelope, accepted before or earlier in this batch, is a duplicate.
@@ -84,6 +88,20 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
     const key = keyBySigner.get(signerOf(c));
     if (key?.status === 'revoked') refuse(c, keyRevoked(c.intent.schemeName, c.intent.publicKeyText, key.revoked_at ?? new Date(0)), true);
     else if (!key && !ctx.openRegistration) refuse(c, keyNotRegistered(c.intent.schemeName, c.intent.publicKeyText), false);
+    else return true;
+    return false;
+  });
+
+  // 3. The rate limit, before anything of the intent is written: an intent over it leaves nothing
+  // but its key's counter as it was. Then targets and the time window.
+  const acceptedAt = new Date(nowMs);
+  const metered = new Map<Candidate, Metered>(
+    pending.map((c) => [c, { signer: signerOf(c), sizeBytes: c.intent.sizeBytes, limits: effectiveLimits(ownLimits(keyBySigner.get(signerOf(c))), ctx.defaultQuota) }]),
+  );
+  const usage = await lockKeyUsage(client, [...metered.values()], acceptedAt);
+  pending = pending.filter((c) => {
+    const limited = usage.admit(metered.get(c)!);
+    if (limited) refuse(c, limited, false);
     else {
       try {
         checkTargets(c.intent.targets, ctx.enabledTargets);
@@ -96,10 +114,9 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
     return false;
   });
 
-  // 3. Nonces: the primary key settles races between concurrent transactions; within this batch,
+  // 4. Nonces: the primary key settles races between concurrent transactions; within this batch,
   // the first intent to use a nonce claims it (one INSERT skips a second row with the same key
   // without saying which of the two it kept).
-  const acceptedAt = new Date(nowMs);
   const nonceKey = (c: Candidate) => `${signerOf(c)}\n${c.intent.nonceText}`;
   const claimed = new Map<string, Candidate>();
   for (const c of pending) if (!claimed.has(nonceKey(c))) claimed.set(nonceKey(c), c);
@@ -127,27 +144,37 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
     }
   }
 
-  // 4. Rate limits and quotas, counted only for intents that would otherwise be stored.
-  const metered = pending.map((c) => ({ signer: signerOf(c), sizeBytes: c.intent.sizeBytes, limits: effectiveLimits(ownLimits(keyBySigner.get(signerOf(c))), ctx.defaultQuota) }));
-  const verdicts = metered.some((m) => !isUnlimited(m.limits)) ? await enforceQuotas(client, metered, acceptedAt) : [];
-  const overLimit = pending.filter((_, i) => verdicts[i]);
-  if (overLimit.length > 0) {
-    pending.forEach((c, i) => {
-      const verdict = verdicts[i];
-      if (verdict) refuse(c, verdict, true);
-    });
-    pending = pending.filter((_, i) => !verdicts[i]);
+  // 5. Daily quotas, counted only for intents that would otherwise be stored.
+  const overQuota = new Set<Candidate>();
+  for (const c of pending) {
+    const verdict = usage.charge(metered.get(c)!);
+    if (verdict) {
+      refuse(c, verdict, true);
+      overQuota.add(c);
+    }
+  }
+  if (overQuota.size > 0) {
+    pending = pending.filter((c) => !overQuota.has(c));
     // The nonce was not spent: the same envelope may be sent again once the window resets.
     await client.query('DELETE FROM nonces WHERE (signer, nonce) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [
-      overLimit.map(signerOf),
-      overLimit.map((c) => c.intent.nonceText),
+      [...overQuota].map(signerOf),
+      [...overQuota].map((c) => c.intent.nonceText),
     ]);
   }
+  await usage.save();
 
-  // 5. Audit events, receipts, records and publications. The chain's head is locked from
-  // lockAuditHead until commit, so little happens under the lock: the events are numbered and
-  // hashed, stored while the receipts (which name their event) are signed, and then records and
-  // publications go in one statement.
+  // 6. Audit events, receipts, records and publications. Refusals are audited within their key's
+  // budget, in the order the intents came; the others are flagged `unaudited`. The chain's head
+  // is locked from lockAuditHead until commit, so little happens under the lock: the events are
+  // numbered and hashed, stored while the receipts (which name their event) are signed, and then
+  // records and publications go in one statement.
+  auditable.sort((a, b) => a.c.index - b.c.index);
+  const audited = await budgetRefusalAudits(client, auditable.map(({ c }) => ({ signer: signerOf(c) })), acceptedAt, ctx.auditedRefusalsPerMinute);
+  const refusals: AuditInput[] = [];
+  auditable.forEach(({ c, error }, i) => {
+    if (audited[i]) refusals.push({ kind: 'intent.refused', actor: `creator:${c.intent.creator}`, subject: c.intent.recordId, data: { reason: error.reason, message: error.message } });
+    else results.set(c.index, { ok: false, error, unaudited: true });
+  });
   const auditInputs: AuditInput[] = [
     ...pending.map((c) => ({
       kind: 'intent.accepted',
@@ -167,14 +194,14 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
     ),
   ]);
 
-  // 6. Records with their receipts, and a QUEUED publication per target.
+  // 7. Records with their receipts, and a QUEUED publication per target.
   await insertRecords(
     client,
     pending.map((c, i) => ({ intent: c.intent, text: c.text, receiptJson: receipts[i]!, auditSeq: events[i]!.seq })),
     acceptedAt,
   );
 
-  // 7. Answers: what this transaction stored is known as written; earlier acceptances are read back.
+  // 8. Answers: what this transaction stored is known as written; earlier acceptances are read back.
   const earlier = [...new Set(duplicates.map((c) => c.intent.recordId))];
   const publications = earlier.length > 0 ? await readPublications(client, earlier) : new Map<string, PublicationView[]>();
   const rows = earlier.length > 0 ? await client.query<{ record_id: string; receipt_json: string }>('SELECT record_id, receipt_json FROM records WHERE record_id = ANY($1::char(64)[])', [earlier]) : { rows: [] };

@@ -17,6 +17,8 @@ export interface IntakeContext {
   defaultQuota: QuotaLimits;
   /** Accept any valid signature, registered or not. */
   openRegistration: boolean;
+  /** Refusals written to the audit log per key and UTC minute; the rest are only counted (0: none). */
+  auditedRefusalsPerMinute: number;
   network: Network;
   receiptKey: ReceiptKey;
   /** Where envelopes are verified and receipts signed: the event loop or intake threads. */

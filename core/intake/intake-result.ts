@@ -9,4 +9,8 @@ export interface AcceptedIntent {
   publications: PublicationView[];
 }
 
-export type IntakeResult = { ok: true; value: AcceptedIntent } | { ok: false; error: PublisherError };
+/**
+ * `unaudited`: a refusal the audit log would have recorded, left out because its key had spent
+ * this minute's budget of audited refusals (`IntakeContext.auditedRefusalsPerMinute`).
+ */
+export type IntakeResult = { ok: true; value: AcceptedIntent } | { ok: false; error: PublisherError; unaudited?: true };

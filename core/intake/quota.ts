@@ -14,7 +14,3 @@ export function effectiveLimits(own: QuotaLimits | null, defaults: QuotaLimits):
     ...(own?.bytesPerDay && { bytesPerDay: own.bytesPerDay }),
   };
 }
-
-export function isUnlimited(limits: QuotaLimits): boolean {
-  return !limits.recordsPerMinute && !limits.recordsPerDay && !limits.bytesPerDay;
-}

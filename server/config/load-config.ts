@@ -52,6 +52,7 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
       maxBatchIntents: s.int('intent.maxBatchIntents', 'PUBLISHER_MAX_BATCH_INTENTS', 1_000, 1, 10_000),
       threads: s.int('intent.threads', 'PUBLISHER_INTAKE_THREADS', availableParallelism(), 0, 64),
       groupsInFlight: s.int('intent.groupsInFlight', 'PUBLISHER_INTAKE_GROUPS', 4, 1, 64),
+      auditedRefusalsPerMinute: s.int('intent.auditedRefusalsPerMinute', 'PUBLISHER_AUDITED_REFUSALS_PER_MINUTE', 10, 0, 1_000_000),
     },
     limits: loadServerLimits(s, profile),
     chains: [...new Set(chains)],

@@ -53,4 +53,6 @@ export interface IntentConfig {
   threads: number;
   /** Group-commit transactions of intake in flight at once (docs/decisions.md, "Group commit"). */
   groupsInFlight: number;
+  /** Refusals of one key written to the audit log per UTC minute; the rest are only counted (docs/decisions.md). */
+  auditedRefusalsPerMinute: number;
 }

@@ -14,7 +14,7 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
   it('defaults to the dev profile on 127.0.0.1:8080 with both devnet chains', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ profile: 'dev', host: '127.0.0.1', port: 8080, network: 'test', chains: ['bsv', 'arweave'], openRegistration: false });
-    expect(config.intent).toEqual({ maxEnvelopeBytes: 65_536, maxDepth: 32, timestampWindowMs: 600_000, maxBatchIntents: 1_000, threads: availableParallelism(), groupsInFlight: 4 });
+    expect(config.intent).toEqual({ maxEnvelopeBytes: 65_536, maxDepth: 32, timestampWindowMs: 600_000, maxBatchIntents: 1_000, threads: availableParallelism(), groupsInFlight: 4, auditedRefusalsPerMinute: 10 });
   });
 
   it('reads publisher.yaml, and an environment variable overrides the file', async () => {

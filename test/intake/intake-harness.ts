@@ -26,6 +26,7 @@ export async function intakeHarness(): Promise<IntakeHarness> {
       windowMs: 600_000,
       enabledTargets: new Set(['bsv', 'arweave']),
       openRegistration: false,
+      auditedRefusalsPerMinute: 10,
       defaultQuota: {},
       network: 'test',
       receiptKey,

@@ -3,8 +3,10 @@ import { defineEntity, type InferEntity } from '@mikro-orm/core';
 const p = defineEntity.properties;
 
 /**
- * What a key has published in one fixed window (a UTC minute or day), for rate limits and quotas
- * that hold across every replica of the node. Rows of past windows may be pruned.
+ * What a key has done in one fixed window, for limits that hold across every replica of the
+ * node: `minute` (intents counted by the rate limit), `day` (records and bytes stored, for the
+ * quotas), `refusals` (refusals in a UTC minute, for the audit budget). Rows of past windows may
+ * be pruned.
  */
 export const KeyUsageSchema = defineEntity({
   name: 'KeyUsage',
