@@ -1,4 +1,4 @@
-import { blockHeaderFromJson, type ComputedMerkleRoot } from '../../../sdk/index.ts';
+import { blockHeaderFromJson, type ComputedMerkleRoot } from '../../../sdk/verify/index.ts';
 import { describeAnswer, httpGet, jsonBody, type OnlineCheck } from './online-check.ts';
 
 /** WhatsOnChain's public APIs by the network an anchor names; other networks need --woc-url. */
