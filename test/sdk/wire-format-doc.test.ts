@@ -13,6 +13,10 @@ import {
   type Receipt,
   type SchemeName,
 } from '../../sdk/index.ts';
+import { checkBlockHeader } from '../../sdk/verify/bsv/check-block-header.ts';
+import { merkleRoot } from '../../sdk/verify/bsv/merkle-root.ts';
+import { parseBump } from '../../sdk/verify/bsv/parse-bump.ts';
+import { blockHeaderFromJson } from '../../sdk/index.ts';
 import { intentVectors } from '../unit/support/vectors.ts';
 import { docVectors } from './support/doc-vectors.ts';
 import { jwkFromPkcs8 } from './support/rsa-jwk.ts';
@@ -64,5 +68,29 @@ describe('docs/wire-format.md vectors, through the SDK', () => {
     const other = intentVectors.valid.find((vector) => vector.name === 'both-chains')!;
     expect(await verifyReceipt(receipt, other.envelopeJson)).toBe(false);
     expect(await verifyReceipt('not json')).toBe(false);
+  });
+
+  it('bsvBlockHeader: a real mainnet header passes bsv.header, bsv.merkle-root and bsv.proof-of-work; one changed byte does not', () => {
+    const v = docVectors.bsvBlockHeader;
+    expect(blockHeaderFromJson(v.wocHeader)).toBe(v.blockHeader);
+    const bump = parseBump(Buffer.from(v.merklePath, 'hex'));
+    expect(bump.blockHeight).toBe(v.blockHeight);
+    const pathRoot = merkleRoot(bump, Buffer.from(v.txid, 'hex').reverse());
+    const anchor = { network: v.network, blockHash: v.blockHash, blockHeader: v.blockHeader };
+    const checks = checkBlockHeader({ anchor, supplied: undefined, pathRoot });
+    expect(checks.map(([name, result]) => [name, result.ok])).toEqual([
+      ['bsv.header', true],
+      ['bsv.merkle-root', true],
+      ['bsv.proof-of-work', true],
+    ]);
+    expect(checks[2]![1].detail).toBe('the header hash meets the target of its nBits 0x180997ee (difficulty 114609000000)');
+    const changed = Buffer.from(v.blockHeader, 'hex');
+    changed[76] = changed[76]! ^ 0x01;
+    const failing = checkBlockHeader({ anchor: { ...anchor, blockHeader: changed.toString('hex') }, supplied: undefined, pathRoot });
+    expect(failing.map(([name, result]) => [name, result.ok])).toEqual([
+      ['bsv.header', false],
+      ['bsv.merkle-root', true],
+      ['bsv.proof-of-work', false],
+    ]);
   });
 });

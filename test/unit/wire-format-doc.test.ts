@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { MerklePath } from '@bsv/sdk';
 import { describe, expect, it } from 'vitest';
+import { displayHash, headerFromWoc } from '../../adapters/bsv/block-header.ts';
 import { auditHash } from '../../core/audit/index.ts';
 import { canonicalJson, sha256, type JsonObject } from '../../core/canonical/index.ts';
 import { parseIntent, verifyIntent } from '../../core/intent/index.ts';
 import { receiptKeyFromHex, signReceipt, verifyReceipt, type Receipt } from '../../core/receipts/index.ts';
 import { arweaveRsaPssScheme } from '../../core/schemes/index.ts';
+import { legacyHeader } from '../sdk/support/legacy-header.ts';
 
 const doc = readFileSync(new URL('../../docs/wire-format.md', import.meta.url), 'utf8');
 const block = /<!-- vectors:begin -->\s*```json\n([\s\S]*?)\n```\s*<!-- vectors:end -->/.exec(doc);
@@ -12,6 +16,7 @@ const vectors = JSON.parse(block![1]!) as {
   rsaIntent: { privateKeyPkcs8Base64: string; envelopeJson: string; canonicalSigningInput: string; digestHex: string; creatorAddress: string };
   receipt: { receiptSecretKeyHex: string; receiptJson: string; canonicalSigningInput: string; digestHex: string; signature: string };
   auditEvent: { seq: number; at: string; kind: string; actor: string; subject: string; dataJson: string; prevHash: string; hashInput: string; hash: string };
+  bsvBlockHeader: { wocHeader: Record<string, unknown>; blockHeader: string; blockHash: string; blockHeight: number; txids: string[]; txid: string; merklePath: string; merkleRoot: string };
 };
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
@@ -50,5 +55,21 @@ describe('the vectors in docs/wire-format.md', () => {
     expect(canonicalJson({ seq: v.seq, at: v.at, kind: v.kind, actor: v.actor, subject: v.subject, data, prevHash: v.prevHash })).toBe(v.hashInput);
     expect(hex(sha256(v.hashInput))).toBe(v.hash);
     expect(auditHash({ ...v, at: new Date(v.at) })).toBe(v.hash);
+  });
+
+  it('bsvBlockHeader: the node rebuilds the header from WhatsOnChain\'s fields; bsv@1.5.6 and @bsv/sdk agree on hash, work and root', () => {
+    const v = vectors.bsvBlockHeader;
+    const rebuilt = headerFromWoc(v.wocHeader, v.blockHash);
+    expect(Buffer.isBuffer(rebuilt) ? rebuilt.toString('hex') : rebuilt).toBe(v.blockHeader);
+    expect(displayHash(Buffer.from(v.blockHeader, 'hex'))).toBe(v.blockHash);
+    expect(legacyHeader(v.blockHeader)).toEqual({ hash: v.blockHash, merkleRoot: v.merkleRoot, validProofOfWork: true });
+    const path = MerklePath.fromHex(v.merklePath);
+    expect(path.blockHeight).toBe(v.blockHeight);
+    expect(path.computeRoot(v.txid)).toBe(v.merkleRoot);
+    // The root of the block's five txids, paired by hand (the odd last one with itself), is the header's.
+    const sha256d = (bytes: Buffer) => createHash('sha256').update(createHash('sha256').update(bytes).digest()).digest();
+    let level = v.txids.map((txid) => Buffer.from(txid, 'hex').reverse());
+    while (level.length > 1) level = level.flatMap((node, i) => (i % 2 === 0 ? [sha256d(Buffer.concat([node, level[i + 1] ?? node]))] : []));
+    expect(Buffer.from(level[0]!).reverse().toString('hex')).toBe(v.merkleRoot);
   });
 });

@@ -7,4 +7,5 @@ const block = /<!-- vectors:begin -->\s*```json\n([\s\S]*?)\n```\s*<!-- vectors:
 export const docVectors = JSON.parse(block![1]!) as {
   rsaIntent: { privateKeyPkcs8Base64: string; envelopeJson: string; canonicalSigningInput: string; digestHex: string; creatorAddress: string };
   receipt: { receiptSecretKeyHex: string; receiptJson: string; canonicalSigningInput: string; digestHex: string; signature: string };
+  bsvBlockHeader: { network: string; wocHeader: Record<string, unknown>; blockHeader: string; blockHash: string; blockHeight: number; txid: string; merklePath: string; merkleRoot: string };
 };
