@@ -5,6 +5,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface NodeMetrics {
   registry: Registry;
   intents: Counter<'outcome' | 'reason'>;
+  /** Refusals of a known key left out of the audit log: its key had spent the minute's budget. */
+  unauditedRefusals: Counter<'reason'>;
   batchRecords: Histogram<'chain'>;
   broadcastSeconds: Histogram<'chain' | 'outcome'>;
   /** Intake's group commit: intents per transaction, and seconds per group (verification to commit). */
@@ -28,6 +30,12 @@ export function createNodeMetrics(pool: Pool): NodeMetrics {
     name: 'publisher_intents_total',
     help: 'Signed intents answered, by outcome (accepted, duplicate, refused) and refusal reason',
     labelNames: ['outcome', 'reason'] as const,
+    registers: [registry],
+  });
+  const unauditedRefusals = new Counter({
+    name: 'publisher_refusals_unaudited_total',
+    help: 'Refusals of a registered key not written to the audit log, its key having spent intent.auditedRefusalsPerMinute, by reason',
+    labelNames: ['reason'] as const,
     registers: [registry],
   });
   const batchRecords = new Histogram({
@@ -114,6 +122,7 @@ export function createNodeMetrics(pool: Pool): NodeMetrics {
   return {
     registry,
     intents,
+    unauditedRefusals,
     batchRecords,
     broadcastSeconds,
     intakeGroupIntents,

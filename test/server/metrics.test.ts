@@ -51,4 +51,14 @@ describe('GET /metrics', () => {
     expect(metric('publisher_intake_group_seconds_count')).toBe(3);
     expect(metric('publisher_intake_group_seconds_sum')).toBeGreaterThan(0);
   });
+  it('counts the refusals a key sends past its budget of audited refusals', async () => {
+    const publish = createClient(PublishService, createConnectTransport({ baseUrl: node.url, httpVersion: '1.1' }));
+    const creator = newCreator();
+    await publish.publish({ intentJson: creator.intent() }); // the key is known from here on
+    const stale = Array.from({ length: node.config.intent.auditedRefusalsPerMinute + 3 }, () => creator.intent({ timestamp: '2020-01-01T00:00:00.000Z' }));
+    const { results } = await publish.publishBatch({ intentJsons: stale });
+    expect(results.every((r) => r.result.case === 'refused' && r.result.value.reason === 'STALE_INTENT')).toBe(true);
+    const metric = await scrape();
+    expect(metric('publisher_refusals_unaudited_total{reason="STALE_INTENT"}')).toBe(3);
+  });
 });

@@ -43,7 +43,10 @@ function response(value: AcceptedIntent): PublishResponse {
 export function publishServiceRoutes({ intake, maxBatchIntents, groupsInFlight, maxQueuedBytes, watchHub, adapters, metrics }: PublishServiceOptions) {
   const count = (r: IntakeResult) => {
     if (r.ok) metrics.intents.inc({ outcome: r.value.duplicate ? 'duplicate' : 'accepted', reason: '' });
-    else metrics.intents.inc({ outcome: 'refused', reason: r.error.reason });
+    else {
+      metrics.intents.inc({ outcome: 'refused', reason: r.error.reason });
+      if (r.unaudited) metrics.unauditedRefusals.inc({ reason: r.error.reason });
+    }
     return r;
   };
   // Concurrent Publish and PublishBatch calls share transactions (docs/decisions.md, "Group commit").
