@@ -3,8 +3,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliStartSection, withCliStartSection } from './cli/cli-start-section.ts';
+import { measureCliStart } from './cli/measure-cli-start.ts';
 import { codeVersion, describeMachine, loadSnapshot } from './harness/machine.ts';
-import { describeOptions, parseOptions, type ScenarioName } from './harness/options.ts';
+import { describeOptions, parseOptions, type NodeScenarioName } from './harness/options.ts';
 import { startBenchPostgres } from './harness/postgres.ts';
 import { renderReport } from './harness/report.ts';
 import type { Scenario, ScenarioContext, ScenarioReport } from './harness/scenario.ts';
@@ -19,7 +21,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const options = parseOptions(process.argv.slice(2));
 const say = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
-const scenarios: Record<ScenarioName, Scenario> = {
+const scenarios: Record<NodeScenarioName, Scenario> = {
   'publish-unary': publishUnary,
   'publish-batch': publishBatch,
   'e2e-bsv': e2eBsv(options.e2eBsvRecords),
@@ -29,6 +31,28 @@ const scenarios: Record<ScenarioName, Scenario> = {
 };
 
 const startedAt = new Date();
+const nodeScenarios = options.only.filter((name): name is NodeScenarioName => name !== 'cli');
+const withCli = options.only.includes('cli');
+
+/** The CLI's start-up times (no node, no database): its own section of the report. */
+async function cliSection(): Promise<string> {
+  say(`cli: ${options.cliRuns} runs of each command`);
+  const at = new Date();
+  return cliStartSection(await measureCliStart(options.cliRuns, say), options.command, at);
+}
+
+if (nodeScenarios.length === 0 && withCli) {
+  // Only the CLI: its section is rewritten in the existing report, the other figures are kept.
+  const section = await cliSection();
+  if (options.out === '-') process.stdout.write(`${section}\n`);
+  else {
+    const path = resolve(root, options.out);
+    await writeFile(path, withCliStartSection(await readFile(path, 'utf8').catch(() => ''), section));
+    say(`CLI start-up section written to ${options.out}`);
+  }
+  process.exit(0);
+}
+
 const code = codeVersion(); // read before the run: the tree may change while it runs
 const before = loadSnapshot();
 say(`load average ${before.load.join(', ')}; ${describeOptions(options)}; scenarios: ${options.only.join(', ')}`);
@@ -43,7 +67,7 @@ process.once('SIGINT', () => {
   say('interrupted: finishing the current scenario, then writing what was measured');
 });
 try {
-  for (const name of options.only) {
+  for (const name of nodeScenarios) {
     if (interrupted) break;
     const t0 = performance.now();
     try {
@@ -59,8 +83,16 @@ try {
 } finally {
   await postgres.stop();
 }
+let cli: string | undefined;
+if (withCli && !interrupted) {
+  try {
+    cli = await cliSection();
+  } catch (error) {
+    failures.push({ scenario: 'cli', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+}
 
-const report = renderReport({
+const rendered = renderReport({
   command: options.command,
   options: describeOptions(options),
   machine: describeMachine(),
@@ -75,6 +107,7 @@ const report = renderReport({
   profiles: ctx.profiles,
   bottlenecks: await readFile(new URL('./bottlenecks.md', import.meta.url), 'utf8').catch(() => ''),
 });
+const report = cli === undefined ? rendered : withCliStartSection(rendered, cli);
 if (options.out === '-') process.stdout.write(report);
 else {
   await writeFile(resolve(root, options.out), report);

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { formatDuration, parseDuration } from '../lib/durations.ts';
 
-export const SCENARIOS = ['publish-unary', 'publish-batch', 'e2e-bsv', 'e2e-arweave', 'memory', 'scaling'] as const;
+export const SCENARIOS = ['publish-unary', 'publish-batch', 'e2e-bsv', 'e2e-arweave', 'memory', 'scaling', 'cli'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+/** Scenarios that run a node against PostgreSQL; `cli` times the command line alone. */
+export type NodeScenarioName = Exclude<ScenarioName, 'cli'>;
 
 export interface BenchOptions {
   only: ScenarioName[];
@@ -15,6 +17,8 @@ export interface BenchOptions {
   e2eBsvRecords: number;
   e2eArweaveRecords: number;
   scalingRecords: number;
+  /** Runs of each command in the cli scenario. */
+  cliRuns: number;
   /** Items per Arweave bundle in e2e-arweave (PUBLISHER_ARWEAVE_BATCH_SIZE); see bench/README.md for why not the node's 500. */
   arweaveBundle: number;
   quick: boolean;
@@ -49,8 +53,9 @@ const USAGE = `usage: npm run bench -- [--only ${SCENARIOS.join(',')}] [--durati
                --node-option=--max-semi-space-size=32, to compare V8 settings on the same code
   --node-env KEY=VALUE  set KEY in every node and worker process's environment, over the
                scenario's own settings (repeatable), e.g. --node-env PUBLISHER_HEAP_GROWING_PERCENT=0
-  --quick      smoke run: 3s phases, small end-to-end runs, 20s memory run
-  --out        report file (default docs/benchmarks.md; "-" prints it only)
+  --quick      smoke run: 3s phases, small end-to-end runs, 20s memory run, 5 runs per CLI command
+  --out        report file (default docs/benchmarks.md; "-" prints it only). With --only cli, only
+               the report's "CLI start-up" section is rewritten
 `;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -88,6 +93,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     e2eBsvRecords: quick ? 2_000 : 10_000,
     e2eArweaveRecords: quick ? 500 : 1_000,
     scalingRecords: quick ? 2_000 : 5_000,
+    cliRuns: quick ? 5 : 20,
     arweaveBundle: Number(values['arweave-bundle']),
     quick,
     cpuProf: values['cpu-prof'],

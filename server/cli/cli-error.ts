@@ -28,7 +28,7 @@ export class CliError extends Error {
   }
 }
 
-/** Wrong arguments: main prints the command's help after the message. */
+/** Wrong arguments: main prints the message and where the command's help is. */
 export function usageError(message: string, options: CliErrorOptions = {}): CliError {
   return new CliError(ExitCode.usage, 'USAGE', message, options);
 }

@@ -54,8 +54,9 @@ export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>)
       try {
         parsed = parseArgs({ args: [...args], options: parseArgsOptions({ ...globalOptions, ...spec.options }), allowPositionals: true, strict: true });
       } catch (error) {
-        // parseArgs's own messages name the option ("Unknown option '--kye'").
-        throw usageError((error as Error).message);
+        // parseArgs's own messages name the option ("Unknown option '--kye'"); its advice on
+        // positionals that start with "-" would double the line for a typo.
+        throw usageError((error as Error).message.replace(/\. To specify a positional argument[\s\S]*$/, ''));
       }
       const values = parsed.values as OptionValues<typeof globalOptions> & OptionValues<O>;
       if (values.help) {
@@ -66,7 +67,7 @@ export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>)
       const { min, max } = spec.positionals;
       if (positionals.length < min || positionals.length > max) {
         const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-        throw usageError(`publisher ${spec.name} takes ${expected} argument${max === 1 ? '' : 's'}, got ${positionals.length}${positionals.length > 0 ? `: ${positionals.join(' ')}` : ''}`);
+        throw usageError(`takes ${expected} argument${max === 1 ? '' : 's'}, got ${positionals.length}${positionals.length > 0 ? `: ${positionals.join(' ')}` : ''}`);
       }
       return spec.run({ values, positionals }, createCliContext(values, env, cwd));
     },

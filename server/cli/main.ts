@@ -3,7 +3,6 @@ import { CliError } from './cli-error.ts';
 import type { Command } from './define-command.ts';
 import { ExitCode } from './exit-codes.ts';
 import { resolveCommand } from './resolve-command.ts';
-import { topHelp } from './top-help.ts';
 
 /** `publisher …`: the command line of a publisher node, for creators and operators. */
 async function main(argv: readonly string[]): Promise<ExitCode> {
@@ -31,8 +30,9 @@ function report(error: unknown, command: Command | undefined, argv: readonly str
   }
   const lines = [`${who}: ${error.message}`];
   if (error.hint !== undefined) lines.push(`  ${error.hint}`);
+  // A usage error is its line and where the help is, not the whole help: the message stays in view.
+  if (error.reason === 'USAGE' && !error.hint?.includes('--help')) lines.push(`  see ${who} --help`);
   if (verbose) for (let cause = error.cause; cause instanceof Error; cause = cause.cause) lines.push(`  caused by: ${cause.message}`);
-  if (error.reason === 'USAGE') lines.push('', command?.help() ?? topHelp());
   process.stderr.write(`${lines.join('\n')}\n`);
   if (argv.includes('--json') && !error.resultPrinted) {
     const { reason, message, hint, exitCode } = error;

@@ -46,7 +46,7 @@ describe('publisher without a node', () => {
     });
   });
 
-  it('exits 2 on usage errors, naming the problem and printing the help on stderr', async () => {
+  it('exits 2 on usage errors with one line naming the problem and one saying where the help is, on stderr', async () => {
     const [none, unknown, missingId, missingKey, badOption] = await Promise.all([
       cli([]),
       cli(['frobnicate']),
@@ -57,12 +57,14 @@ describe('publisher without a node', () => {
     for (const run of [none, unknown, missingId, missingKey, badOption]) {
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain('usage: publisher');
+      expect(run.stderr).not.toContain('usage: publisher');
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(2);
+      expect(run.stderr).toContain('--help');
     }
-    expect(unknown.stderr).toContain('unknown command "frobnicate"');
-    expect(missingId.stderr).toContain('publisher status takes 1 argument, got 0');
-    expect(missingKey.stderr).toContain('--key <key.json> is needed');
-    expect(badOption.stderr).toContain("Unknown option '--kye'");
+    expect(unknown.stderr).toBe('publisher: unknown command "frobnicate"\n  publisher --help lists the commands\n');
+    expect(missingId.stderr).toBe('publisher status: takes 1 argument, got 0\n  see publisher status --help\n');
+    expect(missingKey.stderr).toContain('publisher sign: --key <key.json> is needed');
+    expect(badOption.stderr).toBe("publisher publish: Unknown option '--kye'\n  see publisher publish --help\n");
   });
 
   it('exits 3 when the node cannot be reached, saying where it looked and what to do', async () => {
