@@ -4,7 +4,7 @@ import type { AdapterContext } from './adapter-context.ts';
 import { ArweaveAdapterError } from './arweave-adapter-error.ts';
 import { describeAnswer, type GatewayAnswer } from './gateway-client.ts';
 import { decodeRaw, type StoredTransaction } from './raw-transaction.ts';
-import { chunkRows, lookupRows, postTxRows, refusalRows, verdict } from './verdict-table.ts';
+import { chunkRows, lookupRows, postTxRows, refusalRows, txRows, verdict } from './verdict-table.ts';
 
 type Rejected = Extract<BroadcastOutcome, { kind: 'rejected' }>;
 type Transaction = ReturnType<Arweave['transactions']['fromRaw']>;
@@ -15,7 +15,9 @@ type Transaction = ReturnType<Arweave['transactions']['fromRaw']>;
  * from arweave-js), sent again even when the gateway already knows the header, since a crash may
  * have cut an earlier upload short and re-sending a chunk is harmless. Chunks are posted here
  * rather than by arweave-js's uploader, which has no deadline, waits 40 s after any error and
- * hides the answers this adapter classifies. Throws only for raw bytes it did not write.
+ * hides the answers this adapter classifies. A chunk that an ar.io gateway's peers refuse (400,
+ * no reason given) is `unavailable`: the core sends the whole transaction again after its back-off,
+ * the header answered 208. Throws only for raw bytes it did not write.
  */
 export async function broadcastTransaction(ctx: AdapterContext, tx: { txid: string; raw: Uint8Array }): Promise<BroadcastOutcome> {
   const { gateway, options } = ctx;
@@ -32,7 +34,11 @@ export async function broadcastTransaction(ctx: AdapterContext, tx: { txid: stri
   return outcome;
 }
 
-/** The post's answer through the tables, asking for the status first where the answer is unclear. */
+/**
+ * The post's answer through the tables. Where it is unclear, the gateway is asked whether it holds
+ * the transaction: its status, then (status 404) `GET /tx/{id}`, where a node keeps, as 410, why
+ * it refused it; only then does the post's own answer decide.
+ */
 async function judgePost(ctx: AdapterContext, txid: string, post: GatewayAnswer): Promise<BroadcastOutcome> {
   const first = verdict(postTxRows, post);
   if (first.verdict === 'accepted' || first.verdict === 'already_known') return { kind: first.verdict };
@@ -40,7 +46,11 @@ async function judgePost(ctx: AdapterContext, txid: string, post: GatewayAnswer)
   const lookup = await ctx.gateway.get(`/tx/${txid}/status`);
   const held = verdict(lookupRows, lookup);
   if (held.verdict === 'already_known') return { kind: 'already_known' };
-  if (held.verdict !== 'refused') return rejected(held.verdict, `post refused (${describeAnswer(post)}), then status: ${held.rule}`, describeAnswer(lookup));
+  if (held.verdict !== 'not_found') return rejected(held.verdict, `post refused (${describeAnswer(post)}), then status: ${held.rule}`, describeAnswer(lookup));
+  const header = await ctx.gateway.get(`/tx/${txid}`);
+  const kept = verdict(txRows, header);
+  if (kept.verdict === 'held') return { kind: 'already_known' };
+  if (kept.verdict !== 'not_held') return rejected(kept.verdict, `post refused (${describeAnswer(post)}), status 404, then GET /tx/{id}: ${kept.rule}`, describeAnswer(header));
   const refusal = verdict(refusalRows, post);
   return rejected(refusal.verdict, refusal.rule, describeAnswer(post));
 }

@@ -99,18 +99,19 @@ export async function startArweaveDevnet(options: ArweaveDevnetOptions): Promise
         }, mineIntervalMs).unref()
       : undefined;
 
-  const switches = booted.front.faults;
+  const front = booted.front.faults;
   log.info({ url, dir, height: booted.arlocal.getNetwork().height, mineIntervalMs }, 'arweave devnet (arlocal) ready');
   return {
     url,
     port: booted.port,
     mine,
     faults: {
-      status5xx: (count) => switches.status5xx(count),
-      delay: (ms, count) => switches.delay(ms, count),
-      drop: (count) => switches.drop(count),
-      clear: () => switches.clear(),
-      pending: () => switches.pending(),
+      status5xx: (count) => front.status5xx(count),
+      delay: (ms, count) => front.delay(ms, count),
+      drop: (count) => front.drop(count),
+      unseenHeaders: (count) => front.unseenHeaders(count),
+      clear: () => front.clear(),
+      pending: () => front.pending(),
       reorg(depth, reorgOptions = {}) {
         if (stopped) return Promise.reject(gone());
         const run = queue.then(async () => {

@@ -1,21 +1,39 @@
-import { request, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import Arweave from 'arweave';
 import type { Logger } from 'pino';
-import { FaultSwitches } from '../fault-switches.ts';
+import { FaultSwitches, type FaultState } from '../fault-switches.ts';
+import { ARIO_CHUNK_BODY_LIMIT, arioChunkAnswer } from './ario-chunk-answer.ts';
 import { assemble, type HeldUpload } from './chunk-assembly.ts';
 import { ArweaveDevnetError } from './errors.ts';
+import { answer, askArlocal, parseJson, PASS_HEADER, PASS_TOKEN, readBody, TooLarge, type TextAnswer } from './front-http.ts';
 import type { ArlocalInstance } from './load-arlocal.ts';
+import { checkHeader, NODE, nodeStatus, nodeTx, type HeaderFacts } from './node-answers.ts';
 
-/** Marks a request the front sends to arlocal itself, so that it passes straight through. */
-const PASS_HEADER = 'x-arweave-devnet-front';
-const PASS_TOKEN = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-const TX_STATUS = /^\/tx\/([A-Za-z0-9_-]{43})\/status$/;
+const TX = /^\/tx\/([A-Za-z0-9_-]{43})(\/status)?$/;
 /** Held uploads, refusals and dropped roots kept at most: the oldest is forgotten first (its sender posts again). */
 const KEEP_MAX = 1_000;
+/** arlocal's own JSON body limit is 15 MB. */
+const TX_BODY_LIMIT = 15 * 1024 * 1024;
 
-/** The devnet's fault switches, as tests see them. Counts are consumed by transaction posts (`POST /tx`), one per request; chunks of a dropped transaction are answered 200 and thrown away with it. */
-export type ArweaveFaults = Pick<FaultSwitches, 'status5xx' | 'delay' | 'drop' | 'clear' | 'pending'>;
-export type { FaultState as ArweaveFaultState } from '../fault-switches.ts';
+export interface ArweaveFaultState extends FaultState {
+  unseenHeaders: number;
+}
+
+/**
+ * The devnet's fault switches, as tests see them. `status5xx`, `delay` and `drop` are consumed by
+ * transaction posts (`POST /tx`), one per request; chunks of a dropped transaction are answered
+ * 200 and thrown away with it.
+ */
+export interface ArweaveFaults extends Pick<FaultSwitches, 'status5xx' | 'delay' | 'drop'> {
+  /**
+   * The next `count` headers posted without their data reach the gateway before its peers see
+   * them: the first chunk posted for each gets ar.io's answer when every peer says
+   * `data_root_not_found` (400 and a tally, no reason), and is not kept; later chunks are taken.
+   */
+  unseenHeaders(count: number): void;
+  clear(): void;
+  pending(): ArweaveFaultState;
+}
 
 export interface GatewayFront {
   /** Wraps arlocal's request listener. */
@@ -24,93 +42,100 @@ export interface GatewayFront {
   setSelf(port: number): void;
   /** Resolves once every complete upload so far is in arlocal (or refused by it): mining waits for it. */
   settled(): Promise<void>;
-  faults: FaultSwitches;
+  faults: ArweaveFaults;
 }
 
 /**
- * What stands between clients and arlocal in the devnet, doing what arlocal does not:
- *
- * - Chunked uploads. arlocal 1.1.66 answers a bundle header posted without data by polling its
- *   chunk table in a loop until the chunks add up, a loop that never ends when chunks of two
- *   uploads interleave or arrive twice (its offsets are global), and its mine route throws on a
- *   bundle whose chunks are incomplete, so one interrupted upload stops all mining. The front
- *   holds such a header (answering `Pending` for it), collects its chunks, checks them against
- *   the signed data root, and hands arlocal the whole transaction at once, one at a time, after
- *   answering the last chunk, as a gateway that admits a transaction only with its data. What
- *   arlocal then refuses reads as 410 on its status. Held uploads live in memory: after a devnet
- *   restart the client finds the transaction unknown and posts it again, as on a real network.
- * - Fault switches for tests (`ArweaveFaults`).
+ * What stands between clients and arlocal in the devnet (README: "The front"): `POST /chunk`
+ * answered as an ar.io gateway does (ario-chunk-answer.ts), `POST /tx` and `GET /tx/{id}[/status]`
+ * as a node does (node-answers.ts), chunked uploads held until complete and handed to arlocal
+ * whole (arlocal's own chunk handling loops for ever on interleaved or repeated chunks, and one
+ * interrupted upload stops its mining), and the fault switches. Held uploads live in memory.
  */
 export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): GatewayFront {
-  const faults = new FaultSwitches((message) => new ArweaveDevnetError(`arweave-devnet: ${message}`));
+  const invalid = (message: string) => new ArweaveDevnetError(`arweave-devnet: ${message}`);
+  const switches = new FaultSwitches(invalid);
+  let unseenHeaders = 0;
+  const unseenRoots = new Set<string>();
   const held = new Map<string, HeldUpload>(); // by data root
   const heldIds = new Set<string>();
   const dropped = new Set<string>(); // data roots of dropped transactions, for their chunks
   const admitting = new Set<string>(); // data roots complete and queued for arlocal
-  const refused = new Map<string, string>(); // ids arlocal refused once complete, with its answer
+  const refused = new Map<string, string>(); // ids refused, with the node's error codes
   let admissions: Promise<unknown> = Promise.resolve();
   const arweave = Arweave.init({});
   let selfPort = 0;
 
-  const known = async (column: 'id' | 'data_root', value: string): Promise<boolean> => {
-    const rows = (await db.raw(`SELECT 1 FROM transactions WHERE ${column} = ? LIMIT 1`, [value])) as unknown[];
-    return rows.length > 0;
+  const rows = async <T>(sql: string, bindings: readonly unknown[] = []) => (await db.raw(sql, bindings)) as T[];
+  const stateOf = async (id: string): Promise<'mined' | 'pending' | undefined> => {
+    if (heldIds.has(id)) return 'pending';
+    const [row] = await rows<{ block: string | null }>('SELECT block FROM transactions WHERE id = ? LIMIT 1', [id]);
+    return row === undefined ? undefined : row.block ? 'mined' : 'pending';
+  };
+  const facts: HeaderFacts = {
+    // The anchors arlocal's own check accepts (its txValidateMiddleware).
+    anchors: async (owner) => [
+      ...(await rows<{ id: string }>('SELECT id FROM blocks ORDER BY created_at DESC LIMIT 50')).map((b) => b.id),
+      ...(await rows<{ id: string }>('SELECT id FROM transactions WHERE owner = ? ORDER BY created_at DESC LIMIT 1', [owner])).map((t) => t.id),
+    ],
+    balance: async (address) => Number((await rows<{ balance: number }>('SELECT balance FROM wallets WHERE address = ? LIMIT 1', [address]))[0]?.balance ?? 0),
   };
 
-  const forward = (path: string, body: string): Promise<{ status: number; text: string }> =>
-    new Promise((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port: selfPort, path, method: 'POST', headers: { 'content-type': 'application/json', [PASS_HEADER]: PASS_TOKEN } },
-        (res) => {
-          const parts: Buffer[] = [];
-          res.on('data', (part: Buffer) => parts.push(part));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-
-  const postTx = async (text: string): Promise<{ status: number; text: string }> => {
+  const postTx = async (text: string): Promise<TextAnswer> => {
     const tx = parseJson(text);
-    // Whatever is not a transaction header is arlocal's to answer, as it always has.
-    if (!tx || typeof tx['id'] !== 'string') return forward('/tx', text);
+    if (!tx || typeof tx['id'] !== 'string') return { status: 400, text: NODE.invalidJson };
     const id = tx['id'];
     const dataRoot = typeof tx['data_root'] === 'string' ? tx['data_root'] : '';
     const size = Number(tx['data_size'] ?? 0);
-    if (faults.takeDrop()) {
+    if (switches.takeDrop()) {
       if (dataRoot) keep(dropped, dataRoot);
       log.info({ id }, 'arweave-devnet fault: transaction answered 200 and dropped');
-      return { status: 200, text: 'OK' };
+      return { status: 200, text: NODE.ok };
     }
-    const hasData = typeof tx['data'] === 'string' && tx['data'] !== '';
-    if (hasData || size === 0) return forward('/tx', text);
-    // A header without data for arlocal starts its chunk-polling loop even when it then refuses
-    // the duplicate; a node answers a transaction it has with 208.
-    if (await known('id', id)) return { status: 208, text: 'Transaction already processed.' };
-    if (heldIds.has(id)) return { status: 200, text: 'OK' }; // already held, or being admitted
-    refused.delete(id); // posted again: judged again
+    // A header arlocal has would, posted again without data, start its chunk-polling loop.
+    const state = await stateOf(id);
+    if (state === 'mined') return { status: 400, text: NODE.onTheWeave };
+    if (state === 'pending') return { status: 208, text: NODE.alreadyProcessed };
+    const refusal = await checkHeader(tx, facts);
+    if (refusal) {
+      if (refusal.codes) remember(refused, id, refusal.codes.join(' '));
+      return { status: refusal.status, text: refusal.text };
+    }
+    refused.delete(id);
+    if ((typeof tx['data'] === 'string' && tx['data'] !== '') || size === 0) {
+      const answered = await askArlocal(selfPort, 'POST', '/tx', text);
+      if (answered.status === 200) return { status: 200, text: NODE.ok };
+      log.info({ id, status: answered.status, answer: answered.text.slice(0, 200) }, 'arweave-devnet: arlocal refused a transaction the front had checked');
+      return answered;
+    }
     // A header whose data follows as chunks: held until the chunks are complete.
-    if (!held.has(dataRoot)) {
-      held.set(dataRoot, { header: tx as HeldUpload['header'], size, chunks: new Map() });
-      heldIds.add(id);
-      if (held.size > KEEP_MAX) {
-        const [oldestRoot, oldest] = held.entries().next().value!;
-        held.delete(oldestRoot);
-        heldIds.delete(oldest.header.id);
-      }
+    if (held.has(dataRoot)) return { status: 200, text: NODE.ok };
+    held.set(dataRoot, { header: tx as HeldUpload['header'], size, chunks: new Map() });
+    heldIds.add(id);
+    if (unseenHeaders > 0) {
+      unseenHeaders -= 1;
+      keep(unseenRoots, dataRoot);
     }
-    return { status: 200, text: 'OK' };
+    if (held.size > KEEP_MAX) {
+      const [oldestRoot, oldest] = held.entries().next().value!;
+      held.delete(oldestRoot);
+      heldIds.delete(oldest.header.id);
+    }
+    return { status: 200, text: NODE.ok };
   };
 
-  const postChunk = async (text: string): Promise<{ status: number; text: string }> => {
+  /** What each peer (a node) answers the chunk; the caller answers the ar.io tally of it. */
+  const postChunk = async (text: string): Promise<TextAnswer> => {
     const chunk = parseJson(text);
     const dataRoot = typeof chunk?.['data_root'] === 'string' ? chunk['data_root'] : '';
-    if (dropped.has(dataRoot) || admitting.has(dataRoot)) return { status: 200, text: '{}' };
+    if (dropped.has(dataRoot) || admitting.has(dataRoot)) return { status: 200, text: '' };
     const upload = held.get(dataRoot);
     if (!upload) {
-      if (dataRoot && (await known('data_root', dataRoot))) return { status: 200, text: '{}' };
+      if (dataRoot && (await rows('SELECT 1 FROM transactions WHERE data_root = ? LIMIT 1', [dataRoot])).length > 0) return { status: 200, text: '' };
+      return { status: 400, text: '{"error":"data_root_not_found"}' };
+    }
+    if (unseenRoots.delete(dataRoot)) {
+      log.info({ id: upload.header.id }, 'arweave-devnet fault: a chunk arrived before the peers saw its header');
       return { status: 400, text: '{"error":"data_root_not_found"}' };
     }
     const bytes = typeof chunk?.['chunk'] === 'string' ? Buffer.from(chunk['chunk'], 'base64url') : Buffer.alloc(0);
@@ -119,7 +144,7 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
     if (bytes.length === 0 || !Number.isSafeInteger(start) || start < 0 || end > upload.size) return { status: 400, text: '{"error":"invalid_proof"}' };
     upload.chunks.set(start, bytes);
     const data = assemble(upload);
-    if (!data) return { status: 200, text: '{}' };
+    if (!data) return { status: 200, text: '' };
     held.delete(dataRoot);
     const { id } = upload.header;
     const check = arweave.transactions.fromRaw({ ...upload.header } as never);
@@ -130,18 +155,18 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
       return { status: 400, text: '{"error":"invalid_proof"}' };
     }
     // Stored: the chunk is answered now, and arlocal, which takes a while over a big bundle (an
-    // insert per item and tag), gets complete transactions one at a time. Meanwhile the status
-    // stays Pending; if arlocal refuses it (its header checks: signature, anchor), the status
-    // becomes 410 with arlocal's answer, as a node reports a transaction that failed verification.
+    // insert per item and tag), gets complete transactions one at a time, pending meanwhile. A
+    // transaction arlocal refuses now (checked when posted, so only its balance or anchor can
+    // have run out since) leaves the mempool as on a node: its balance refusal kept as
+    // `overspend` for GET /tx/{id}, anything else forgotten.
     admitting.add(dataRoot);
     const body = JSON.stringify({ ...upload.header, data: Buffer.from(data).toString('base64url') });
     admissions = admissions
       .then(async () => {
-        const answer = await forward('/tx', body);
-        if (answer.status !== 200 && !(await known('id', id))) {
-          refused.set(id, answer.text.slice(0, 200));
-          if (refused.size > KEEP_MAX) refused.delete(refused.keys().next().value!);
-          log.info({ id, status: answer.status, answer: answer.text.slice(0, 200) }, 'arweave-devnet: arlocal refused a transaction uploaded in chunks');
+        const answered = await askArlocal(selfPort, 'POST', '/tx', body);
+        if (answered.status !== 200 && (await stateOf(id)) === undefined) {
+          if (answered.status === 410) remember(refused, id, 'overspend');
+          log.info({ id, status: answered.status, answer: answered.text.slice(0, 200) }, 'arweave-devnet: arlocal refused a transaction uploaded in chunks');
         }
       })
       .catch((error: unknown) => log.warn({ err: error, id }, 'arweave-devnet: handing a complete upload to arlocal failed'))
@@ -149,7 +174,30 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
         heldIds.delete(id);
         admitting.delete(dataRoot);
       });
-    return { status: 200, text: '{}' };
+    return { status: 200, text: '' };
+  };
+
+  const getTx = async (id: string, status: boolean): Promise<TextAnswer> => {
+    if (heldIds.has(id)) return { status: 202, text: NODE.pending };
+    if (status) return nodeStatus(await askArlocal(selfPort, 'GET', `/tx/${id}/status`));
+    const codes = refused.get(id);
+    if (codes !== undefined) return { status: 410, text: codes };
+    return nodeTx(await askArlocal(selfPort, 'GET', `/tx/${id}`));
+  };
+
+  const faults: ArweaveFaults = {
+    status5xx: (count) => switches.status5xx(count),
+    delay: (ms, count) => switches.delay(ms, count),
+    drop: (count) => switches.drop(count),
+    unseenHeaders(count) {
+      if (!Number.isSafeInteger(count) || count < 0) throw invalid(`unseenHeaders must be a whole number ≥ 0, got ${count}`);
+      unseenHeaders = count;
+    },
+    clear() {
+      switches.clear();
+      unseenHeaders = 0;
+    },
+    pending: () => ({ ...switches.pending(), unseenHeaders }),
   };
 
   return {
@@ -161,26 +209,34 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
       return (req, res) => {
         const path = (req.url ?? '').split('?')[0] ?? '';
         if (req.headers[PASS_HEADER] === PASS_TOKEN) return arlocal(req, res);
-        const status = req.method === 'GET' ? TX_STATUS.exec(path) : null;
-        if (status && heldIds.has(status[1]!)) return answer(res, 200, 'Pending');
-        if (status && refused.has(status[1]!)) return answer(res, 410, JSON.stringify({ error: 'tx_failed_verification', gateway: refused.get(status[1]!) }));
-        if (req.method !== 'POST' || (path !== '/tx' && path !== '/chunk')) return arlocal(req, res);
-        if (path === '/tx' && faults.takeStatus5xx()) {
+        const tx = req.method === 'GET' ? TX.exec(path) : null;
+        const fail = (error: unknown) => {
+          log.warn({ err: error, path }, 'arweave-devnet: the gateway front failed');
+          answer(res, 500, '{"error":"arweave-devnet front failed; see the devnet log"}');
+        };
+        if (tx) return void getTx(tx[1]!, tx[2] !== undefined).then((a) => answer(res, a.status, a.text), fail);
+        if (req.method === 'POST' && path === '/chunk') {
+          return void readBody(req, ARIO_CHUNK_BODY_LIMIT)
+            .then(postChunk)
+            .then((peers) => {
+              const tally = arioChunkAnswer(peers.status);
+              answer(res, tally.status, JSON.stringify(tally.body));
+            })
+            .catch((error: unknown) => (error instanceof TooLarge ? answer(res, 413, 'Payload Too Large') : fail(error)));
+        }
+        if (req.method !== 'POST' || path !== '/tx') return arlocal(req, res);
+        if (switches.takeStatus5xx()) {
           req.resume();
           return answer(res, 503, '{"error":"arweave-devnet fault: unavailable"}');
         }
-        const delay = path === '/tx' ? faults.takeDelay() : 0;
-        readBody(req)
-          .then((text) => (path === '/tx' ? postTx(text) : postChunk(text)))
+        const delay = switches.takeDelay();
+        readBody(req, TX_BODY_LIMIT)
+          .then(postTx)
           .then(async (result) => {
             if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
             answer(res, result.status, result.text);
           })
-          .catch((error: unknown) => {
-            if (error instanceof TooLarge) return answer(res, 413, '{"error":"body over 15 MB"}');
-            log.warn({ err: error, path }, 'arweave-devnet: the gateway front failed');
-            answer(res, 500, '{"error":"arweave-devnet front failed; see the devnet log"}');
-          });
+          .catch((error: unknown) => (error instanceof TooLarge ? answer(res, 413, 'Payload too large') : fail(error)));
       };
     },
     faults,
@@ -192,38 +248,8 @@ function keep(set: Set<string>, value: string): void {
   if (set.size > KEEP_MAX) set.delete(set.values().next().value!);
 }
 
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** arlocal's own JSON body limit is 15 MB. */
-const BODY_LIMIT = 15 * 1024 * 1024;
-
-class TooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    let size = 0;
-    req.on('data', (part: Buffer) => {
-      size += part.length;
-      if (size > BODY_LIMIT) {
-        req.destroy();
-        reject(new TooLarge());
-      } else parts.push(part);
-    });
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function answer(res: ServerResponse, status: number, text: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': text.startsWith('{') ? 'application/json' : 'text/plain' });
-  res.end(text);
+function remember(map: Map<string, string>, key: string, value: string): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > KEEP_MAX) map.delete(map.keys().next().value!);
 }

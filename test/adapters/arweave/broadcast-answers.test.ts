@@ -19,8 +19,10 @@ beforeAll(async () => {
   gateway = await startFakeGateway();
   wallet = await newWallet();
   adapter = createArweaveAdapter({ gatewayUrl: gateway.url, network: 'fake', wallet, log: quietLog, timeoutMs: 300 });
-  small = await adapter.build(batchRecords(3, ['arweave']), { model: 'account', amount: 1000n });
-  large = await adapter.build(batchRecords(160, ['arweave']), { model: 'account', amount: 1000n });
+  // Built with the default deadline: signing 160 items keeps a loaded machine busy past 300 ms.
+  const builder = createArweaveAdapter({ gatewayUrl: gateway.url, network: 'fake', wallet, log: quietLog });
+  small = await builder.build(batchRecords(3, ['arweave']), { model: 'account', amount: 1000n });
+  large = await builder.build(batchRecords(160, ['arweave']), { model: 'account', amount: 1000n });
   expect(decodeRaw(large.raw).data.length).toBeGreaterThan(256 * 1024);
 }, 60_000);
 
@@ -31,18 +33,21 @@ afterEach(() => {
 });
 
 describe('broadcast reads the gateway through the verdict table', () => {
+  const notFound = { status: 404, body: 'Not Found.' };
   it.each([
-    ['400 verification failed, then 410 overspend', { status: 400, body: 'Transaction verification failed.' }, { status: 410, body: 'overspend' }, { kind: 'rejected', reason: 'insufficient_fee' }],
-    ['400 verification failed, then 410 tx_too_cheap', { status: 400, body: 'Transaction verification failed.' }, { status: 410, body: 'tx_too_cheap' }, { kind: 'rejected', reason: 'insufficient_fee' }],
-    ['400 verification failed, then 404', { status: 400, body: 'Transaction verification failed.' }, { status: 404 }, { kind: 'rejected', reason: 'invalid' }],
-    ['400 invalid anchor, then 404', { status: 400, body: 'Invalid anchor (last_tx).' }, { status: 404 }, { kind: 'rejected', reason: 'invalid' }],
-    ['404 for a duplicate (arlocal), then 200 Pending', { status: 404, body: 'Not Found' }, { status: 200, body: 'Pending' }, { kind: 'already_known' }],
-    ['410 not enough tokens (arlocal), then 404', { status: 410, body: '{"code":410}' }, { status: 404 }, { kind: 'rejected', reason: 'insufficient_fee' }],
-    ['410 for a mined duplicate, then the mined status', { status: 410, body: '{"code":410}' }, mined, { kind: 'already_known' }],
-    ['400 refused, then a status that times out', { status: 400, body: 'Bad Request' }, 'hang' as const, { kind: 'rejected', reason: 'timeout' }],
-  ])('%s', async (_, post, lookup, expected) => {
+    ['400 verification failed, status 404, then 410 overspend', { status: 400, body: 'Transaction verification failed.' }, notFound, { status: 410, body: 'overspend' }, { kind: 'rejected', reason: 'insufficient_fee' }],
+    ['400 verification failed, status 404, then 410 tx_too_cheap', { status: 400, body: 'Transaction verification failed.' }, notFound, { status: 410, body: 'tx_too_cheap' }, { kind: 'rejected', reason: 'insufficient_fee' }],
+    ['400 verification failed, status 404, then 410 tx_signature_not_valid', { status: 400, body: 'Transaction verification failed.' }, notFound, { status: 410, body: 'tx_signature_not_valid' }, { kind: 'rejected', reason: 'invalid' }],
+    ['400 verification failed, then 404 and 404', { status: 400, body: 'Transaction verification failed.' }, notFound, notFound, { kind: 'rejected', reason: 'invalid' }],
+    ['400 invalid anchor, then 404 and 404', { status: 400, body: 'Invalid anchor (last_tx).' }, notFound, notFound, { kind: 'rejected', reason: 'invalid' }],
+    ['404 (no route), then 202 Pending', { status: 404, body: 'Not Found' }, { status: 202, body: 'Pending' }, notFound, { kind: 'already_known' }],
+    ['400 refused, status 404, then /tx/{id} 202 Pending', { status: 400, body: 'Bad Request' }, notFound, { status: 202, body: 'Pending' }, { kind: 'already_known' }],
+    ['410 (not a node answer), then the mined status', { status: 410, body: '{"code":410}' }, mined, notFound, { kind: 'already_known' }],
+    ['400 refused, then a status that times out', { status: 400, body: 'Bad Request' }, 'hang' as const, notFound, { kind: 'rejected', reason: 'timeout' }],
+  ])('%s', async (_, post, lookup, tx, expected) => {
     gateway.route('POST', '/tx', post);
     gateway.route('GET', `/tx/${small.txid}/status`, lookup);
+    gateway.route('GET', `/tx/${small.txid}`, tx);
     expect(await adapter.broadcast(small)).toMatchObject(expected);
   });
 
@@ -86,9 +91,24 @@ describe('broadcast reads the gateway through the verdict table', () => {
     }
   });
 
+  /** ar.io's answer when every peer refused with `status` (ar-io-node src/routes/chunk/handlers.ts). */
+  const tally = (status: number) => ({
+    status,
+    body: JSON.stringify({
+      successCount: 0,
+      preferredSuccessCount: 0,
+      failureCount: 3,
+      results: [1, 2, 3].map((n) => ({ peer: `http://peer-${n}:1984`, success: false, statusCode: status, canceled: false, timedOut: false })),
+    }),
+  });
   it.each([
     [{ status: 400, body: '{"error":"data_root_not_found"}' }, 'unavailable'],
     [{ status: 400, body: '{"error":"invalid_proof"}' }, 'invalid'],
+    [{ status: 413, body: 'Payload Too Large' }, 'invalid'],
+    // An ar.io gateway passes on its peers' status but not their reason: try again later.
+    [tally(400), 'unavailable'],
+    [tally(499), 'unavailable'],
+    [tally(504), 'unavailable'],
     ['hang' as const, 'timeout'],
   ])('stops at a chunk the gateway refuses (%j → %s)', async (reply, reason) => {
     gateway.route('POST', '/tx', { status: 200, body: 'OK' });

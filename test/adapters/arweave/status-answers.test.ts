@@ -18,8 +18,10 @@ beforeAll(async () => {
   gateway = await startFakeGateway();
   wallet = await newWallet();
   adapter = createArweaveAdapter({ gatewayUrl: gateway.url, network: 'fake', wallet, log: quietLog, timeoutMs: 300 });
-  small = await adapter.build(batchRecords(3, ['arweave']), { model: 'account', amount: 1000n });
-  large = await adapter.build(batchRecords(160, ['arweave']), { model: 'account', amount: 1000n });
+  // Built with the default deadline: signing 160 items keeps a loaded machine busy past 300 ms.
+  const builder = createArweaveAdapter({ gatewayUrl: gateway.url, network: 'fake', wallet, log: quietLog });
+  small = await builder.build(batchRecords(3, ['arweave']), { model: 'account', amount: 1000n });
+  large = await builder.build(batchRecords(160, ['arweave']), { model: 'account', amount: 1000n });
   expect(decodeRaw(large.raw).data.length).toBeGreaterThan(256 * 1024);
 }, 60_000);
 
@@ -36,10 +38,18 @@ describe('status once mined checks the data served against the signed header', (
     gateway.route('GET', `/${tx.txid}`, data === undefined ? { status: 404 } : { status: 200, body: data });
   };
 
-  it('is mined when the data hashes to the signed data root, confirmations counted from /info', async () => {
+  it('is mined when the data hashes to the signed data root, its confirmations those of the status body', async () => {
     serve(small, decodeRaw(small.raw).data);
     const status = await adapter.status(small.txid);
-    expect(status).toEqual({ kind: 'mined', blockHeight: 90, blockHash: 'b'.repeat(64), confirmations: 11, proof: { dataRoot: decodeRaw(small.raw).header.data_root, dataSize: String(decodeRaw(small.raw).data.length), items: '3' } });
+    expect(status).toEqual({ kind: 'mined', blockHeight: 90, blockHash: 'b'.repeat(64), confirmations: 10, proof: { dataRoot: decodeRaw(small.raw).header.data_root, dataSize: String(decodeRaw(small.raw).data.length), items: '3' } });
+  });
+
+  it('takes number_of_confirmations from the status, not the tip of /info (an ar.io gateway caches /info up to 120 s)', async () => {
+    serve(small, decodeRaw(small.raw).data);
+    gateway.route('GET', `/tx/${small.txid}/status`, { status: 200, body: JSON.stringify({ block_height: 90, block_indep_hash: 'b'.repeat(64), number_of_confirmations: 25 }) });
+    gateway.route('GET', '/info', { status: 200, body: JSON.stringify({ network: 'fake', height: 95 }) });
+    expect(await adapter.status(small.txid)).toMatchObject({ kind: 'mined', confirmations: 25 });
+    expect(gateway.exchanges.filter((e) => e.path === '/info')).toEqual([]);
   });
 
   it('is unknown while the data is not served (the core then broadcasts the same bytes again)', async () => {
@@ -65,22 +75,29 @@ describe('status once mined checks the data served against the signed header', (
 
   it.each([
     [{ status: 202, body: 'Pending' }, { kind: 'pending' }],
-    [{ status: 404, body: 'Not Found.' }, { kind: 'unknown' }],
-    [{ status: 410, body: 'overspend' }, { kind: 'rejected', reason: 'insufficient_fee' }],
-    [{ status: 410, body: 'tx_signature_not_valid' }, { kind: 'rejected', reason: 'invalid' }],
-    [{ status: 503 }, { kind: 'rejected', reason: 'unavailable' }],
+    [{ status: 503, body: 'ArQL unavailable.' }, { kind: 'rejected', reason: 'unavailable' }],
+    [{ status: 400, body: 'Invalid address.' }, { kind: 'rejected', reason: 'unavailable' }],
+    // A node's status never answers 410 (handle_get_tx_status): nothing here is a refusal.
+    [{ status: 410, body: 'overspend' }, { kind: 'rejected', reason: 'unavailable' }],
+    [{ status: 410, body: 'tx_signature_not_valid' }, { kind: 'rejected', reason: 'unavailable' }],
+    // A 200 without number_of_confirmations is not a node's mined status.
+    [{ status: 200, body: JSON.stringify({ block_height: 90, block_indep_hash: 'b'.repeat(64) }) }, { kind: 'rejected', reason: 'unavailable' }],
     ['hang' as const, { kind: 'rejected', reason: 'timeout' }],
   ])('reads %j from /tx/{id}/status as %j', async (reply, expected) => {
     gateway.route('GET', `/tx/${small.txid}/status`, reply);
     expect(await adapter.status(small.txid)).toMatchObject(expected);
   });
 
-  it('waits, retryable, while /info does not tell the tip', async () => {
-    serve(large, decodeRaw(large.raw).data);
-    gateway.route('GET', '/info', { status: 503 });
-    const fresh = createArweaveAdapter({ gatewayUrl: gateway.url, network: 'fake', wallet, log: quietLog });
-    expect(await fresh.status(large.txid)).toMatchObject({ kind: 'rejected', reason: 'unavailable', detail: expect.stringMatching(/\/info failed/) });
-    gateway.route('GET', '/info', { status: 200, body: JSON.stringify({ height: 95 }) });
-    expect(await fresh.status(large.txid)).toMatchObject({ kind: 'mined', confirmations: 6, proof: { items: '160' } });
+  it.each([
+    [{ status: 404, body: 'Not Found.' }, { kind: 'unknown' }],
+    [{ status: 410, body: 'overspend' }, { kind: 'rejected', reason: 'insufficient_fee' }],
+    [{ status: 410, body: 'tx_too_cheap tx_fields_too_large' }, { kind: 'rejected', reason: 'insufficient_fee' }],
+    [{ status: 410, body: 'tx_signature_not_valid' }, { kind: 'rejected', reason: 'invalid' }],
+    [{ status: 202, body: 'Pending' }, { kind: 'pending' }],
+    [{ status: 503 }, { kind: 'unknown' }],
+  ])('after a 404 status, reads %j from GET /tx/{id} (where a node keeps why it refused) as %j', async (reply, expected) => {
+    gateway.route('GET', `/tx/${small.txid}/status`, { status: 404, body: 'Not Found.' });
+    gateway.route('GET', `/tx/${small.txid}`, reply);
+    expect(await adapter.status(small.txid)).toMatchObject(expected);
   });
 });
