@@ -23,6 +23,7 @@ export const reasonStatus = {
   PEER_RATE_LIMITED: 'resource_exhausted',
   NODE_BUSY: 'resource_exhausted',
   REQUEST_TIMEOUT: 'deadline_exceeded',
+  UNSUPPORTED_REQUEST: 'unimplemented',
   STORE_UNAVAILABLE: 'unavailable',
   NODE_SHUTTING_DOWN: 'unavailable',
 } as const;

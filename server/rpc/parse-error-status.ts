@@ -33,10 +33,15 @@ export function clientFaultStatus(error: ConnectError): ConnectError | undefined
   return fixed;
 }
 
-/** connect-es refuses a request as INVALID_ARGUMENT when it cannot read it, as RESOURCE_EXHAUSTED only when it exceeds readMaxBytes. */
+/**
+ * connect-es refuses a request as INVALID_ARGUMENT when it cannot read it, RESOURCE_EXHAUSTED only
+ * when it exceeds readMaxBytes, UNIMPLEMENTED for an unknown compression or a unary call without
+ * exactly one message (as gRPC specifies both).
+ */
 const REASONS = new Map<Code, Reason>([
   [Code.InvalidArgument, 'INVALID_REQUEST'],
   [Code.ResourceExhausted, 'REQUEST_TOO_LARGE'],
+  [Code.Unimplemented, 'UNSUPPORTED_REQUEST'],
 ]);
 
 /**

@@ -14,6 +14,7 @@ const codes: Record<Status, Code> = {
   resource_exhausted: Code.ResourceExhausted,
   unavailable: Code.Unavailable,
   deadline_exceeded: Code.DeadlineExceeded,
+  unimplemented: Code.Unimplemented,
 };
 
 /**
