@@ -1,34 +1,46 @@
 /**
- * The node's web page: a key made in this browser signs a record, the node publishes it, the
- * status streams in live, and the proof is downloaded and verified here, offline.
+ * The node's web page: a key made in this browser (or imported from a key file) signs a record,
+ * the node publishes it, the status streams in live, and the proof is downloaded and verified
+ * here, offline.
  */
 import {
   PublicationStatus,
   buildIntent,
   createPublisherClient,
   creatorAddress,
-  exportKey,
+  exportKeyFile,
   generateKey,
+  importKeyFile,
+  isPublisherSdkError,
   signIntent,
   verifyProof,
   verifyReceipt,
   type GetInfoResponse,
   type Network,
   type Publication,
-  type Secp256k1Key,
+  type SigningKey,
 } from '../sdk/index.ts';
+import { copyText } from './copy-text.ts';
 import { byId, downloadText, element } from './dom.ts';
-import { errorText } from './error-text.ts';
+import { PageProblem, errorText } from './error-text.ts';
+import { registerCommand } from './register-command.ts';
 
 const ui = {
   nodeInfo: byId('node-info', HTMLParagraphElement),
   createKey: byId('create-key', HTMLButtonElement),
+  importKey: byId('import-key', HTMLButtonElement),
+  keyFile: byId('key-file', HTMLInputElement),
   exportKey: byId('export-key', HTMLButtonElement),
   address: byId('address', HTMLElement),
   publicKey: byId('public-key', HTMLElement),
+  registration: byId('registration', HTMLDivElement),
+  registerCommand: byId('register-command', HTMLElement),
+  copyCommand: byId('copy-command', HTMLButtonElement),
+  copyStatus: byId('copy-status', HTMLSpanElement),
   form: byId('publish-form', HTMLFormElement),
   record: byId('record', HTMLTextAreaElement),
   targets: byId('targets', HTMLFieldSetElement),
+  targetsHint: byId('targets-hint', HTMLParagraphElement),
   publish: byId('publish', HTMLButtonElement),
   recordId: byId('record-id', HTMLElement),
   receipt: byId('receipt', HTMLPreElement),
@@ -41,9 +53,11 @@ const ui = {
 
 // The page's own folder on its own origin: no CORS, connect-src 'self' suffices, and a reverse
 // proxy may serve the node under a path prefix.
-const node = createPublisherClient({ baseUrl: new URL('.', location.href).href });
+const nodeUrl = new URL('.', location.href).href;
+const node = createPublisherClient({ baseUrl: nodeUrl });
 let network: Network = 'test';
-let key: Secp256k1Key | undefined;
+let openRegistration = false;
+let key: SigningKey | undefined;
 let recordId: string | undefined;
 
 /** Each chain's statuses in the order seen, for the QUEUED → SUBMITTED → CONFIRMED trail. */
@@ -51,8 +65,8 @@ const trails = new Map<string, string[]>();
 
 /** Shows an error in the section where it happened, so it appears beside the button pressed. */
 function showError(error: unknown, near: HTMLElement = ui.nodeInfo): void {
-  const { reason, hint, detail } = errorText(error);
-  ui.error.replaceChildren(element('strong', reason), `: ${hint}`, element('small', detail));
+  const { message, reason, detail } = errorText(error);
+  ui.error.replaceChildren(element('strong', message), element('small', `${reason} · ${detail}`));
   (near.closest('section') ?? near.parentElement ?? document.body).append(ui.error);
   ui.error.hidden = false;
 }
@@ -72,6 +86,7 @@ async function busy(button: HTMLButtonElement, action: () => Promise<void>): Pro
     showError(error, button);
   } finally {
     button.disabled = false;
+    if (button === ui.publish) updatePublishButton();
   }
 }
 
@@ -79,6 +94,7 @@ function showInfo(info: GetInfoResponse): void {
   // The node prints creator addresses in its own network's format; only mainnet BSV uses 0x00.
   network = info.chains.some((chain) => chain.network === 'mainnet') ? 'mainnet' : 'test';
   const chains = info.chains.map((chain) => `${chain.name} (${chain.network})`).join(', ');
+  openRegistration = info.openRegistration;
   const keys = info.openRegistration ? 'any key may publish' : 'registered keys only';
   ui.nodeInfo.textContent = `Node ${info.version} · chains: ${chains || 'none'} · ${keys}`;
   for (const chain of info.chains) {
@@ -91,31 +107,81 @@ function showInfo(info: GetInfoResponse): void {
     label.prepend(box);
     ui.targets.append(label);
   }
+  if (info.chains.length === 0) ui.targets.append(element('span', 'This node publishes to no chain.', 'hint'));
 }
 
 async function createKey(): Promise<void> {
-  key = await generateKey('secp256k1');
+  useKey(await generateKey('secp256k1'));
+}
+
+/** Reads the key file chosen in the file picker: the page's own export, or the CLI's. */
+async function importChosenKey(): Promise<void> {
+  const file = ui.keyFile.files?.[0];
+  ui.keyFile.value = '';
+  if (file === undefined) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(await file.text());
+  } catch {
+    throw new PageProblem('INVALID_KEY', `${file.name} is not JSON`);
+  }
+  useKey(await importKeyFile(value));
+}
+
+function useKey(chosen: SigningKey): void {
+  key = chosen;
   ui.address.textContent = creatorAddress(key, network);
   ui.publicKey.textContent = key.publicKey;
   ui.exportKey.disabled = false;
-  ui.publish.disabled = false;
+  updatePublishButton();
+  if (!openRegistration) showRegistration(key);
+  else ui.registration.hidden = true;
+}
+
+/** What the operator must run before this node accepts the key, ready to copy. */
+function showRegistration(signer: SigningKey): void {
+  // One box per word, so lines break between words, not after the hyphens of "--node".
+  const words = registerCommand(signer, nodeUrl, 'web-page').map((word) => element('span', word, 'word'));
+  ui.registerCommand.replaceChildren(...words.flatMap((word, at) => (at === 0 ? [word] : [' ', word])));
+  ui.copyStatus.textContent = '';
+  ui.registration.hidden = false;
+}
+
+async function copyCommand(): Promise<void> {
+  const copied = await copyText(ui.registerCommand);
+  ui.copyStatus.textContent = copied ? 'Copied.' : 'Selected: press Ctrl+C (⌘C) to copy.';
 }
 
 async function exportCurrentKey(): Promise<void> {
   if (key === undefined) return;
-  downloadText(`creator-key-${ui.address.textContent ?? 'secp256k1'}.json`, JSON.stringify(await exportKey(key), null, 2));
+  downloadText(`creator-key-${ui.address.textContent ?? key.scheme}.json`, JSON.stringify(await exportKeyFile(key), null, 2));
 }
 
 function chosenTargets(): string[] {
   return [...ui.targets.querySelectorAll<HTMLInputElement>('input[name="target"]:checked')].map((box) => box.value);
 }
 
+/** Publishing needs a key and at least one chain; the hint says which is missing. */
+function updatePublishButton(): void {
+  const noTarget = chosenTargets().length === 0;
+  ui.targetsHint.textContent = noTarget ? 'Choose at least one chain to publish to.' : '';
+  ui.publish.disabled = key === undefined || noTarget;
+}
+
 async function publish(): Promise<void> {
   if (key === undefined) return;
+  const targets = chosenTargets();
+  if (targets.length === 0) throw new PageProblem('NO_TARGET', 'no chain is chosen under "Publish to"');
   const record: unknown = JSON.parse(ui.record.value);
-  const intentJson = await signIntent(buildIntent({ record, targets: chosenTargets(), signer: key }), key);
+  const intentJson = await signIntent(buildIntent({ record, targets, signer: key }), key);
   resetResult();
-  const result = await node.publish(intentJson);
+  let result;
+  try {
+    result = await node.publish(intentJson);
+  } catch (error) {
+    if (isPublisherSdkError(error) && error.reason === 'KEY_NOT_REGISTERED') showRegistration(key);
+    throw error;
+  }
   recordId = result.recordId;
   ui.recordId.textContent = result.duplicate ? `${result.recordId} (already published)` : result.recordId;
   const receiptOk = await verifyReceipt(result.receiptJson, intentJson);
@@ -185,7 +251,11 @@ async function downloadProof(): Promise<void> {
 }
 
 ui.createKey.addEventListener('click', () => void busy(ui.createKey, createKey));
+ui.importKey.addEventListener('click', () => ui.keyFile.click());
+ui.keyFile.addEventListener('change', () => void busy(ui.importKey, importChosenKey));
 ui.exportKey.addEventListener('click', () => void busy(ui.exportKey, exportCurrentKey));
+ui.copyCommand.addEventListener('click', () => void busy(ui.copyCommand, copyCommand));
+ui.targets.addEventListener('change', updatePublishButton);
 ui.downloadProof.addEventListener('click', () => void busy(ui.downloadProof, downloadProof));
 ui.form.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -195,6 +265,7 @@ ui.form.addEventListener('submit', (event) => {
 try {
   showInfo(await node.getInfo());
   ui.createKey.disabled = false;
+  ui.importKey.disabled = false;
 } catch (error) {
   ui.nodeInfo.textContent = 'The node did not answer.';
   showError(error);

@@ -62,7 +62,8 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
       recordsPerDay: s.int('quotas.recordsPerDay', 'PUBLISHER_DEFAULT_RECORDS_PER_DAY', 0, 0, 1e12),
       bytesPerDay: s.int('quotas.bytesPerDay', 'PUBLISHER_DEFAULT_BYTES_PER_DAY', 0, 0, 1e15),
     },
-    openRegistration: s.bool('registration.open', 'PUBLISHER_OPEN_REGISTRATION', false),
+    // Open in dev so the page's flow works from a fresh start; production is closed unless set (docs/decisions.md).
+    openRegistration: s.bool('registration.open', 'PUBLISHER_OPEN_REGISTRATION', profile === 'dev'),
     // In production, `*` must be a choice, not a default: without the setting no browser origin may call.
     corsOrigins: s.list('server.corsOrigins', 'PUBLISHER_CORS_ORIGINS', profile === 'dev' ? ['*'] : []),
     logLevel: s.oneOf('logLevel', 'PUBLISHER_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),

@@ -13,7 +13,7 @@ async function file(yaml: string): Promise<string> {
 describe('configuration: defaults, then publisher.yaml, then the environment', () => {
   it('defaults to the dev profile on 127.0.0.1:8080 with both devnet chains', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ profile: 'dev', host: '127.0.0.1', port: 8080, network: 'test', chains: ['bsv', 'arweave'], openRegistration: false });
+    expect(config).toMatchObject({ profile: 'dev', host: '127.0.0.1', port: 8080, network: 'test', chains: ['bsv', 'arweave'], openRegistration: true });
     expect(config.intent).toEqual({ maxEnvelopeBytes: 65_536, maxDepth: 32, timestampWindowMs: 600_000, maxBatchIntents: 1_000, threads: availableParallelism(), groupsInFlight: 4, auditedRefusalsPerMinute: 10 });
   });
 
@@ -79,6 +79,15 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
     expect(loadConfig({ ...production, PUBLISHER_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
     expect(loadConfig(production, await file("server:\n  corsOrigins: ['*']\n")).corsOrigins).toEqual(['*']);
     expect(loadConfig({ ...production, PUBLISHER_CORS_ORIGINS: 'https://a.example,https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('opens registration by default in dev (the web page publishes from a fresh start), never by default in production', async () => {
+    const production = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_RECEIPT_KEY: '11'.repeat(32) };
+    expect(loadConfig({}).openRegistration).toBe(true);
+    expect(loadConfig({ PUBLISHER_OPEN_REGISTRATION: 'false' }).openRegistration).toBe(false);
+    expect(loadConfig({}, await file('registration:\n  open: false\n')).openRegistration).toBe(false);
+    expect(loadConfig(production).openRegistration).toBe(false);
+    expect(loadConfig({ ...production, PUBLISHER_OPEN_REGISTRATION: 'true' }).openRegistration).toBe(true);
   });
 
   it('reads the admin token from a file the configuration names', async () => {

@@ -22,6 +22,8 @@ export async function startTestNode(env: Record<string, string> = {}, options: {
     PUBLISHER_DATA_DIR: dataDir,
     DATABASE_URL: options.mapDatabaseUrl ? options.mapDatabaseUrl(database.url) : database.url,
     PUBLISHER_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    // Closed, as production runs (the dev profile's default is open); tests that want it open say so.
+    PUBLISHER_OPEN_REGISTRATION: 'false',
     ...env,
   });
   const node = await startNode(config, options.log ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
