@@ -11,17 +11,19 @@ export interface TextAnswer {
 
 export class TooLarge extends Error {}
 
-/** The request body as text, refused with TooLarge past `limit` bytes. */
+/**
+ * The request body as text, refused with TooLarge past `limit` bytes; the rest is read and thrown
+ * away, so that the refusal (413) reaches the client.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
+    let parts: Buffer[] = [];
     let size = 0;
     req.on('data', (part: Buffer) => {
       size += part.length;
-      if (size > limit) {
-        req.destroy();
-        reject(new TooLarge());
-      } else parts.push(part);
+      if (size <= limit) return void parts.push(part);
+      parts = [];
+      reject(new TooLarge()); // once settled, later calls (and the resolve at the end) do nothing
     });
     req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
     req.on('error', reject);
