@@ -70,14 +70,19 @@ export function guardHttp2Sessions(h2: http2.Http2Server, limits: ConnectionLimi
     });
   });
 
-  const sweep = setInterval(() => {
+  const closeIdle = () => {
     const now = Date.now();
     for (const [session, watched] of sessions) {
       if (watched.streams > 0 || now - watched.lastActive < limits.idleTimeoutMs || session.closed) continue;
       observe('http2_idle');
       goAway(session);
     }
-  }, SWEEP_MS);
+  };
+  // Judged after this turn's I/O (setImmediate runs after the poll phase, timers before it): a
+  // request that arrived while the event loop was busy is read, and its session counted active,
+  // before the session is judged idle; judged first, its stream would be refused by the GOAWAY
+  // (REFUSED_STREAM, which connect-node reports as INTERNAL).
+  const sweep = setInterval(() => setImmediate(closeIdle), SWEEP_MS);
   sweep.unref();
 
   return {
