@@ -1,4 +1,7 @@
+import type { DescMethod } from '@bufbuild/protobuf';
+import fc from 'fast-check';
 import http2 from 'node:http2';
+import { gzipSync } from 'node:zlib';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { endStreamFromJson, errorFromJsonBytes } from '@connectrpc/connect/protocol-connect';
 import { findTrailerError } from '@connectrpc/connect/protocol-grpc';
@@ -97,5 +100,59 @@ export async function grpcRaw(baseUrl: string, path: string, body: Uint8Array, h
     });
   } finally {
     session.close();
+  }
+}
+
+export type Protocol = 'connect' | 'connect-get' | 'grpc' | 'grpc-web';
+
+/** A body as a hostile client may send it, framed or not. */
+const bodies = fc.oneof(
+  fc.uint8Array({ maxLength: 80 }).map((bytes) => ({ bytes, headers: {} })),
+  fc.tuple(fc.constantFrom(0, 1, 2, 0x80, 0xff), fc.uint8Array({ maxLength: 80 })).map(([flags, data]) => ({ bytes: envelope(flags, data), headers: {} })),
+  fc.uint8Array({ maxLength: 80 }).map((data) => ({ bytes: envelope(1, gzipSync(data).subarray(0, Math.max(1, data.length % 20))), headers: { 'grpc-encoding': 'gzip' } })),
+  fc.uint8Array({ maxLength: 80 }).map((data) => ({ bytes: envelope(1, data), headers: { 'grpc-encoding': 'identity' } })),
+);
+const jsonBodies = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  fc.json(),
+  fc.dictionary(fc.constantFrom('recordId', 'creator', 'pageSize', 'pageToken', 'fromSeq', 'key', 'quota', 'label', 'outpoints', 'intentJsons', 'status'), fc.jsonValue(), { maxKeys: 4 }).map((o) => JSON.stringify(o)),
+);
+
+export interface HostileRequest {
+  protocol: Protocol;
+  /** What is sent as protobuf: bytes, frames, compressed frames that are not, with their headers. */
+  binary: { bytes: Uint8Array; headers: Record<string, string> };
+  /** What is sent as JSON, when `asJson`. */
+  json: string;
+  asJson: boolean;
+}
+
+/** Requests no client library would send, for any protocol the node speaks. */
+export const hostileRequests: fc.Arbitrary<HostileRequest> = fc.record({
+  protocol: fc.constantFrom<Protocol>('connect', 'connect-get', 'grpc', 'grpc-web'),
+  binary: bodies,
+  json: jsonBodies,
+  asJson: fc.boolean(),
+});
+
+/** Sends a hostile request to a method, in its protocol's framing (a Connect stream for a server-streaming method). */
+export async function sendHostile(baseUrl: string, method: DescMethod, { protocol, binary, json, asJson }: HostileRequest, auth: Record<string, string>): Promise<RawOutcome> {
+  const path = `/${method.parent.typeName}/${method.name}`;
+  const streaming = method.methodKind === 'server_streaming';
+  switch (protocol) {
+    case 'grpc':
+      return grpcRaw(baseUrl, path, binary.bytes, { ...auth, ...binary.headers });
+    case 'grpc-web':
+      return grpcWebRaw(baseUrl, path, binary.bytes, { ...auth, ...binary.headers });
+    case 'connect-get': {
+      const message = asJson ? encodeURIComponent(json) : Buffer.from(binary.bytes).toString('base64url');
+      return connectRaw(baseUrl, `${path}?encoding=${asJson ? 'json' : 'proto'}&message=${message}${asJson ? '' : '&base64=1'}`, '', auth, 'GET');
+    }
+    case 'connect': {
+      const type = `application/${streaming ? 'connect+' : ''}${asJson ? 'json' : 'proto'}`;
+      const body = asJson ? (streaming ? envelope(0, new TextEncoder().encode(json)) : json) : binary.bytes;
+      const encoding = binary.headers['grpc-encoding'] ? { [streaming ? 'connect-content-encoding' : 'content-encoding']: binary.headers['grpc-encoding'] } : {};
+      return connectRaw(baseUrl, path, body, { 'content-type': type, ...auth, ...(asJson ? {} : encoding) });
+    }
   }
 }
