@@ -1,8 +1,10 @@
-import pino from 'pino';
 import { ConfigError, loadConfig, type NodeConfig } from './config/index.ts';
 import { dataPath } from './database.ts';
 import { applyHeapPolicy } from './heap-policy.ts';
-import { startNode } from './node.ts';
+import { createLogger } from './logging/create-logger.ts';
+import { READY_PREFIX, type ReadyFields } from './logging/ready-banner.ts';
+import { startNode, type RunningNode } from './node.ts';
+import { loadReceiptKey } from './receipt-key-source.ts';
 import { startWorkerProcess } from './worker-process.ts';
 
 const USAGE = `usage: publisher-node <command> [--config publisher.yaml]
@@ -32,11 +34,12 @@ async function main(): Promise<void> {
   }
   const config: NodeConfig = loadConfig(process.env, configFlag(args) ?? process.env['PUBLISHER_CONFIG']);
   applyHeapPolicy(config.heapGrowingPercent);
-  const log = pino({ level: config.logLevel });
+  const log = createLogger({ level: config.logLevel, format: config.logFormat });
   const running =
     command === 'start'
-      ? await startNode(config, log).then((node) => {
-          log.info({ url: node.url, profile: config.profile, adminToken: whereIsTheAdminToken(config) }, `chain publisher ready at ${node.url}`);
+      ? await startNode(config, log).then(async (node) => {
+          // On a terminal this line is the start-up banner (server/logging/pretty-line.ts).
+          log.info(await readyFields(config, node), `${READY_PREFIX}${node.url}`);
           return { stop: () => node.close() };
         })
       : await startWorkerProcess(config, log);
@@ -55,6 +58,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function readyFields(config: NodeConfig, node: RunningNode): Promise<ReadyFields> {
+  const receiptKey = await loadReceiptKey(config); // the node loaded it from there already: the same key
+  return {
+    url: node.url,
+    profile: config.profile,
+    adminToken: whereIsTheAdminToken(config),
+    chains: [...node.chains.values()].map(({ adapter }) => ({ name: adapter.name, network: adapter.network })),
+    receiptKey: { scheme: receiptKey.scheme, publicKey: receiptKey.publicKeyText },
+  };
 }
 
 /** Where the admin token is and how to use it; never the token itself (docs/operations.md). */

@@ -10,7 +10,7 @@ import { NodeService } from '../proto/gen/publisher/v1/node_pb.ts';
 import { PublishService } from '../proto/gen/publisher/v1/publish_pb.ts';
 import type { ChainRuntime } from './chains/chain-runtime.ts';
 import { startChains, stopChains } from './chains/registry.ts';
-import { ConfigError, type NodeConfig } from './config/index.ts';
+import type { NodeConfig } from './config/index.ts';
 import { dataPath, resolveDatabase } from './database.ts';
 import { healthzRoute } from './http/healthz-route.ts';
 import { httpHandler } from './http/http-handler.ts';
@@ -65,8 +65,6 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     for (const step of cleanup.reverse()) await step().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
   };
   try {
-    const unknown = config.settings.unread();
-    if (unknown.length > 0) throw new ConfigError(`unknown settings in the configuration file: ${unknown.join(', ')}`);
     const database = await resolveDatabase(config, log);
     cleanup.push(() => database.stop());
     const store = await openStore({ databaseUrl: database.url, log });

@@ -13,8 +13,6 @@ export async function startWorkerProcess(config: NodeConfig, log: Logger): Promi
   if (!config.databaseUrl) throw new ConfigError('a worker needs DATABASE_URL: the database the node uses (npm start prints it with PUBLISHER_LOG_LEVEL=debug)');
   const chains = await startChains({ config, log, role: 'worker' });
   try {
-    const unknown = config.settings.unread().filter((key) => !key.startsWith('server.'));
-    if (unknown.length > 0) throw new ConfigError(`unknown settings in the configuration file: ${unknown.join(', ')}`);
     const store = await openStore({ databaseUrl: config.databaseUrl, log });
     const workers = startWorkers(chains, store, log, silentObserver, `worker-${process.pid}`);
     log.info({ chains: [...chains.keys()] }, 'publication worker running');

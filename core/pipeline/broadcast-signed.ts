@@ -46,11 +46,11 @@ export async function broadcastSigned(deps: PipelineDeps, limit = 20): Promise<B
           why,
           backoffMs(deps.settings, row.attempts + 1),
         ]);
-        deps.log.warn({ chain: deps.adapter.name, txid: tx.txid, reason: why }, 'broadcast failed; will retry with the same bytes');
+        deps.log.warn({ txid: tx.txid, reason: why }, 'broadcast failed; will retry with the same bytes');
         return 'retrying' as const;
       }
       await abandonTransaction(client, deps, tx, action, why);
-      deps.log.warn({ chain: deps.adapter.name, txid: tx.txid, reason: why, action }, 'transaction rejected; its records are requeued');
+      deps.log.warn({ txid: tx.txid, reason: why, action }, 'transaction rejected; its records are requeued');
       return 'abandoned' as const;
     });
     if (outcome === 'none') break;

@@ -95,7 +95,7 @@ export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
         data: { chain: adapter.name, chainTxId, fee: tx.fee.toString(), records: rowsSigned.map((r) => r.record_id) },
       },
     ]);
-    log.info({ chain: adapter.name, txid: tx.txid, records: rowsSigned.length, fee: tx.fee.toString() }, 'batch signed and written ahead');
+    log.info({ txid: tx.txid, records: rowsSigned.length, fee: tx.fee.toString() }, 'batch signed and written ahead');
     deps.observer.batchSigned(adapter.name, rowsSigned.length);
     return { kind: 'signed', chainTxId, txid: tx.txid, records: rowsSigned.length };
   });
@@ -107,5 +107,5 @@ async function failPublications(client: PoolClient, deps: PipelineDeps, rows: re
     client,
     rows.map((r) => ({ kind: 'publication.failed', actor: deps.actor, subject: r.record_id, data: { chain: deps.adapter.name, reason: why } })),
   );
-  deps.log.warn({ chain: deps.adapter.name, records: rows.map((r) => r.record_id), why }, 'records can never be published on this chain');
+  deps.log.warn({ records: rows.map((r) => r.record_id), why }, 'records can never be published on this chain');
 }

@@ -102,5 +102,5 @@ async function apply(client: PoolClient, deps: PipelineDeps, tx: InFlight, statu
 async function reorged(client: PoolClient, deps: PipelineDeps, tx: InFlight, how: string): Promise<void> {
   await client.query(`UPDATE chain_txs SET status = 'broadcast', confirmations = 0, block_height = NULL, block_hash = NULL, proof = NULL, mined_at = NULL, updated_at = now() WHERE id = $1`, [tx.id]);
   await appendAuditEvents(client, [{ kind: 'tx.reorged', actor: deps.actor, subject: tx.txid, data: { chain: deps.adapter.name, how } }]);
-  deps.log.warn({ chain: deps.adapter.name, txid: tx.txid, how }, 'a mined transaction left the chain (reorg)');
+  deps.log.warn({ txid: tx.txid, how }, 'a mined transaction left the chain (reorg)');
 }

@@ -39,6 +39,7 @@ export interface PipelineDeps {
   pool: Pool;
   adapter: ChainAdapter;
   settings: PipelineSettings;
+  /** Bound to the chain (`log.child({ chain })`): a stage's lines carry `chain` without passing it again. */
   log: Logger;
   /** Who does the work, for the audit log: "worker:<chain>:<process>". */
   actor: string;

@@ -23,8 +23,9 @@ const MIGRATION_LOCK = 7_342_001;
 export async function openStore({ databaseUrl, log, migrate = true, poolSize = 20 }: OpenStoreOptions): Promise<Store> {
   const orm = await MikroORM.init(ormConfig({ databaseUrl, poolSize: 5 }));
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its connection (database restart) must not crash the process.
-  pool.on('error', (error) => log.warn({ err: error }, 'idle database connection lost'));
+  // An idle client losing its connection (database restart) must not crash the process. The
+  // reason, not the error: pg's error carries its client, whose dump is kilobytes per line.
+  pool.on('error', (error: Error & { code?: string }) => log.warn({ reason: error.message, ...(error.code === undefined ? {} : { code: error.code }) }, 'idle database connection lost; the pool opens a new one when needed'));
   try {
     if (migrate) await migrateWithLock(orm, pool, log);
   } catch (error) {

@@ -60,7 +60,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
   const args = ['-D', cluster, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   log.info({ cluster, port }, 'starting embedded PostgreSQL');
-  const child = spawn(bins.postgres, args, { ...spawnOptions(runAs), stdio: ['ignore', 'ignore', 'pipe'] });
+  // A process group of its own: Ctrl-C in a terminal signals the whole foreground group, and a
+  // server that stopped at once would cut the node's connections before the node stops in order.
+  const child = spawn(bins.postgres, args, { ...spawnOptions(runAs), stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);

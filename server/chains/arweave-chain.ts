@@ -6,18 +6,18 @@ import { createArweaveAdapter } from '../../adapters/arweave/index.ts';
 import { ConfigError } from '../config/index.ts';
 import { ensureSecretFile } from '../secret-file.ts';
 import type { ChainContext } from './chain-context.ts';
-import type { ChainRuntime } from './chain-runtime.ts';
+import type { ConfiguredChain } from './chain-runtime.ts';
 import { loadDevnetEndpoints, saveDevnetEndpoints } from './devnet-endpoints.ts';
 import { readPipelineSettings } from './pipeline-settings.ts';
 
 const DEV_FUNDING_WINSTON = 1_000_000_000_000_000n; // 1,000 AR
 
 /**
- * chains.arweave: the gateway, the operator wallet (a JWK file), the mode, depth and batching.
- * In the dev profile, without chains.arweave.gatewayUrl, arlocal is started in the data directory
- * and the dev wallet is funded.
+ * chains.arweave: the gateway, the operator wallet (a JWK file), the mode, depth and batching, all
+ * read before anything starts. In the dev profile, without chains.arweave.gatewayUrl, arlocal is
+ * started in the data directory and the dev wallet is funded.
  */
-export async function arweaveChain({ config, log, role }: ChainContext): Promise<ChainRuntime> {
+export async function arweaveChain({ config, log, role }: ChainContext): Promise<ConfiguredChain> {
   const s = config.settings;
   const dev = config.profile === 'dev';
   const walletFile = s.optionalStr('chains.arweave.walletFile', 'PUBLISHER_ARWEAVE_WALLET_FILE');
@@ -33,50 +33,59 @@ export async function arweaveChain({ config, log, role }: ChainContext): Promise
     throw new ConfigError('the Arweave wallet must be a JWK in JSON (as arweave wallets are saved)');
   }
 
-  let gatewayUrl = s.optionalStr('chains.arweave.gatewayUrl', 'PUBLISHER_ARWEAVE_GATEWAY');
-  let network = s.str('chains.arweave.network', 'PUBLISHER_ARWEAVE_NETWORK', 'mainnet');
-  let stopDevnet = async (): Promise<void> => undefined;
-  if (!gatewayUrl) {
-    if (!dev) throw new ConfigError('chains.arweave.gatewayUrl (or PUBLISHER_ARWEAVE_GATEWAY) is required outside the dev profile, e.g. https://arweave.net');
-    const mineIntervalMs = s.int('chains.arweave.devnet.mineIntervalMs', 'PUBLISHER_ARWEAVE_DEVNET_MINE_MS', 1_000, 0, 3_600_000);
-    if (role === 'server') {
-      const { startArweaveDevnet } = await import('../../devnet/arweave/index.ts');
-      const devnet = await startArweaveDevnet({
-        dir: join(config.dataDir, 'arweave'),
-        log: log.child({ component: 'arweave-devnet' }),
-        fund: [{ address: addressOf(wallet), winston: DEV_FUNDING_WINSTON }],
-        mineIntervalMs,
-      });
-      await saveDevnetEndpoints(config.dataDir, 'arweave', { gatewayUrl: devnet.url });
-      log.info({ gatewayUrl: devnet.url }, 'local Arweave gateway (arlocal) started');
-      gatewayUrl = devnet.url;
-      stopDevnet = () => devnet.stop();
-    } else {
-      gatewayUrl = (await loadDevnetEndpoints(config.dataDir, 'arweave'))['gatewayUrl'];
-      if (!gatewayUrl) throw new ConfigError(`the saved endpoint of the local Arweave gateway in ${config.dataDir} is missing: restart the node`);
-    }
-    network = 'devnet';
-  }
+  const gatewayUrl = s.optionalStr('chains.arweave.gatewayUrl', 'PUBLISHER_ARWEAVE_GATEWAY');
+  const network = s.str('chains.arweave.network', 'PUBLISHER_ARWEAVE_NETWORK', 'mainnet');
+  if (!gatewayUrl && !dev) throw new ConfigError('chains.arweave.gatewayUrl (or PUBLISHER_ARWEAVE_GATEWAY) is required outside the dev profile, e.g. https://arweave.net');
+  const mineIntervalMs = gatewayUrl ? 0 : s.int('chains.arweave.devnet.mineIntervalMs', 'PUBLISHER_ARWEAVE_DEVNET_MINE_MS', 1_000, 0, 3_600_000);
 
   const mode = s.oneOf('chains.arweave.mode', 'PUBLISHER_ARWEAVE_MODE', ['bundle', 'l1'] as const, 'bundle');
   const pipeline = readPipelineSettings(s, 'arweave', 'PUBLISHER_ARWEAVE', { batchSize: mode === 'l1' ? 1 : 500 });
-  const adapter = createArweaveAdapter({
-    gatewayUrl,
-    network,
+  const settings = {
     wallet,
     mode,
     maxRecordsPerTransaction: pipeline.batchSize,
     confirmationDepth: s.int('chains.arweave.confirmationDepth', 'PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH', 18, 1, 10_000),
     timeoutMs: s.int('chains.arweave.timeoutMs', 'PUBLISHER_ARWEAVE_TIMEOUT_MS', 30_000, 100, 600_000),
-    log: log.child({ chain: 'arweave' }),
-  });
-  return {
-    adapter,
-    pipeline,
-    fundingAlarm: BigInt(s.int('chains.arweave.fundingAlarmWinston', null, 1_000_000_000_000, 0, Number.MAX_SAFE_INTEGER)),
-    pool: null,
-    stop: stopDevnet,
+    log, // the adapter binds its own name (`chain`)
   };
+  const fundingAlarm = BigInt(s.int('chains.arweave.fundingAlarmWinston', null, 1_000_000_000_000, 0, Number.MAX_SAFE_INTEGER));
+
+  return {
+    async start() {
+      if (gatewayUrl) return { adapter: createArweaveAdapter({ gatewayUrl, network, ...settings }), pipeline, fundingAlarm, pool: null, stop: async () => undefined };
+      const devnet = role === 'server' ? await startDevnet(config.dataDir, wallet, mineIntervalMs, log) : await attachDevnet(config.dataDir);
+      try {
+        return { adapter: createArweaveAdapter({ gatewayUrl: devnet.url, network: 'devnet', ...settings }), pipeline, fundingAlarm, pool: null, stop: devnet.stop };
+      } catch (error) {
+        await devnet.stop();
+        throw error;
+      }
+    },
+  };
+}
+
+interface DevnetGateway {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startDevnet(dataDir: string, wallet: JWKInterface, mineIntervalMs: number, log: ChainContext['log']): Promise<DevnetGateway> {
+  const { startArweaveDevnet } = await import('../../devnet/arweave/index.ts');
+  const devnet = await startArweaveDevnet({
+    dir: join(dataDir, 'arweave'),
+    log: log.child({ component: 'arweave-devnet' }),
+    fund: [{ address: addressOf(wallet), winston: DEV_FUNDING_WINSTON }],
+    mineIntervalMs,
+  });
+  await saveDevnetEndpoints(dataDir, 'arweave', { gatewayUrl: devnet.url });
+  log.info({ gatewayUrl: devnet.url }, 'local Arweave gateway (arlocal) started');
+  return { url: devnet.url, stop: () => devnet.stop() };
+}
+
+async function attachDevnet(dataDir: string): Promise<DevnetGateway> {
+  const url = (await loadDevnetEndpoints(dataDir, 'arweave'))['gatewayUrl'];
+  if (!url) throw new ConfigError(`the saved endpoint of the local Arweave gateway in ${dataDir} is missing: restart the node`);
+  return { url, stop: async () => undefined };
 }
 
 /** A 4096-bit RSA key with exponent 65537, saved as Arweave wallets are: a JWK. */

@@ -4,7 +4,7 @@ import { createBsvAdapter } from '../../adapters/bsv/index.ts';
 import { ConfigError } from '../config/index.ts';
 import { ensureSecretFile } from '../secret-file.ts';
 import type { ChainContext } from './chain-context.ts';
-import type { ChainRuntime } from './chain-runtime.ts';
+import type { ConfiguredChain } from './chain-runtime.ts';
 import { loadDevnetEndpoints, saveDevnetEndpoints } from './devnet-endpoints.ts';
 import { readPipelineSettings } from './pipeline-settings.ts';
 
@@ -12,10 +12,10 @@ const DEV_FUNDING = { satoshis: 1_000_000_000, outputs: 5 };
 
 /**
  * chains.bsv: ARC (and WhatsOnChain) endpoints, the funding key, fees, depth, batching and pool
- * settings. In the dev profile, without chains.bsv.arcUrl, a local BSV node is started in the data
- * directory and the dev funding key is paid at its first start.
+ * settings, all read before anything starts. In the dev profile, without chains.bsv.arcUrl, a local
+ * BSV node is started in the data directory and the dev funding key is paid at its first start.
  */
-export async function bsvChain({ config, log, role }: ChainContext): Promise<ChainRuntime> {
+export async function bsvChain({ config, log, role }: ChainContext): Promise<ConfiguredChain> {
   const s = config.settings;
   const dev = config.profile === 'dev';
   const fundingKeyFile = s.optionalStr('chains.bsv.fundingKeyFile', 'PUBLISHER_BSV_FUNDING_KEY_FILE');
@@ -25,50 +25,48 @@ export async function bsvChain({ config, log, role }: ChainContext): Promise<Cha
     (dev ? await ensureSecretFile(join(config.dataDir, 'bsv-funding-key'), () => randomSecretHex()) : undefined);
   if (!fundingKey) throw new ConfigError('the BSV funding key is required: PUBLISHER_BSV_FUNDING_KEY (WIF or 64 hex) or chains.bsv.fundingKeyFile');
 
-  let arcUrl = s.optionalStr('chains.bsv.arcUrl', 'PUBLISHER_BSV_ARC_URL');
-  let wocUrl = s.optionalStr('chains.bsv.wocUrl', 'PUBLISHER_BSV_WOC_URL');
-  let network = s.oneOf('chains.bsv.network', 'PUBLISHER_BSV_NETWORK', ['mainnet', 'testnet', 'regtest'] as const, dev && !arcUrl ? 'regtest' : 'mainnet');
-  let stopDevnet = async (): Promise<void> => undefined;
-  if (!arcUrl) {
-    if (!dev) throw new ConfigError('chains.bsv.arcUrl (or PUBLISHER_BSV_ARC_URL) is required outside the dev profile');
-    const blockIntervalMs = s.int('chains.bsv.devnet.blockIntervalMs', 'PUBLISHER_BSV_DEVNET_BLOCK_MS', 5_000, 0, 3_600_000);
-    const endpoints = role === 'server' ? await startDevnet(config.dataDir, fundingKey, blockIntervalMs, log) : await attachDevnet(config.dataDir);
-    arcUrl = endpoints.arcUrl;
-    wocUrl = endpoints.wocUrl;
-    network = 'regtest';
-    stopDevnet = endpoints.stop;
-  }
-  if (!wocUrl) throw new ConfigError('chains.bsv.wocUrl (or PUBLISHER_BSV_WOC_URL) is required: the WhatsOnChain API base including the network, e.g. https://api.whatsonchain.com/v1/bsv/main');
+  const arcUrl = s.optionalStr('chains.bsv.arcUrl', 'PUBLISHER_BSV_ARC_URL');
+  const wocUrl = s.optionalStr('chains.bsv.wocUrl', 'PUBLISHER_BSV_WOC_URL');
+  const network = s.oneOf('chains.bsv.network', 'PUBLISHER_BSV_NETWORK', ['mainnet', 'testnet', 'regtest'] as const, dev && !arcUrl ? 'regtest' : 'mainnet');
+  if (!arcUrl && !dev) throw new ConfigError('chains.bsv.arcUrl (or PUBLISHER_BSV_ARC_URL) is required outside the dev profile');
+  const blockIntervalMs = arcUrl ? 0 : s.int('chains.bsv.devnet.blockIntervalMs', 'PUBLISHER_BSV_DEVNET_BLOCK_MS', 5_000, 0, 3_600_000);
+  if (arcUrl && !wocUrl) throw new ConfigError('chains.bsv.wocUrl (or PUBLISHER_BSV_WOC_URL) is required: the WhatsOnChain API base including the network, e.g. https://api.whatsonchain.com/v1/bsv/main');
 
   const pipeline = readPipelineSettings(s, 'bsv', 'PUBLISHER_BSV');
   const arcApiKey = s.secret('PUBLISHER_BSV_ARC_API_KEY');
   const callbackUrl = s.optionalStr('chains.bsv.callbackUrl', null);
   const callbackToken = s.secret('PUBLISHER_BSV_CALLBACK_TOKEN');
-  const adapter = createBsvAdapter({
-    network,
-    arcUrl,
-    wocUrl,
+  const settings = {
     fundingKey,
     broadcaster: s.oneOf('chains.bsv.broadcaster', null, ['arc', 'woc'] as const, 'arc'),
     feeRateSatPerKb: s.int('chains.bsv.feeRateSatPerKb', 'PUBLISHER_BSV_FEE_RATE', 1, 0, 1_000_000),
     maxRecordsPerTransaction: pipeline.batchSize,
     confirmationDepth: s.int('chains.bsv.confirmationDepth', 'PUBLISHER_BSV_CONFIRMATION_DEPTH', 1, 1, 1_000),
     timeoutMs: s.int('chains.bsv.timeoutMs', 'PUBLISHER_BSV_TIMEOUT_MS', 30_000, 100, 600_000),
-    log: log.child({ chain: 'bsv' }),
+    log, // the adapter binds its own name (`chain`)
     ...(arcApiKey && { arcApiKey }),
     ...(callbackUrl && { callbackUrl }),
     ...(callbackToken && { callbackToken }),
-  });
+  };
+  const fundingAlarm = BigInt(s.int('chains.bsv.fundingAlarmSatoshis', 'PUBLISHER_BSV_FUNDING_ALARM', 100_000, 0, Number.MAX_SAFE_INTEGER));
+  const pool = {
+    minUtxos: s.int('chains.bsv.pool.minUtxos', null, 20, 0, 10_000),
+    splitSatoshis: BigInt(s.int('chains.bsv.pool.splitSatoshis', null, 1_000_000, 1_000, Number.MAX_SAFE_INTEGER)),
+    scanOnStart: s.bool('chains.bsv.pool.scanOnStart', null, dev),
+  };
+
   return {
-    adapter,
-    pipeline,
-    fundingAlarm: BigInt(s.int('chains.bsv.fundingAlarmSatoshis', 'PUBLISHER_BSV_FUNDING_ALARM', 100_000, 0, Number.MAX_SAFE_INTEGER)),
-    pool: {
-      minUtxos: s.int('chains.bsv.pool.minUtxos', null, 20, 0, 10_000),
-      splitSatoshis: BigInt(s.int('chains.bsv.pool.splitSatoshis', null, 1_000_000, 1_000, Number.MAX_SAFE_INTEGER)),
-      scanOnStart: s.bool('chains.bsv.pool.scanOnStart', null, dev),
+    async start() {
+      if (arcUrl && wocUrl) return { adapter: createBsvAdapter({ network, arcUrl, wocUrl, ...settings }), pipeline, fundingAlarm, pool, stop: async () => undefined };
+      const devnet = role === 'server' ? await startDevnet(config.dataDir, fundingKey, blockIntervalMs, log) : await attachDevnet(config.dataDir);
+      try {
+        const adapter = createBsvAdapter({ network: 'regtest', arcUrl: devnet.arcUrl, wocUrl: devnet.wocUrl, ...settings });
+        return { adapter, pipeline, fundingAlarm, pool, stop: devnet.stop };
+      } catch (error) {
+        await devnet.stop();
+        throw error;
+      }
     },
-    stop: stopDevnet,
   };
 }
 
@@ -90,7 +88,7 @@ async function startDevnet(dataDir: string, fundingKey: string, blockIntervalMs:
   const address = (/^[0-9a-f]{64}$/i.test(fundingKey) ? PrivateKey.fromHex(fundingKey) : PrivateKey.fromWif(fundingKey)).toAddress([0x6f]);
   const devnet = await startBsvDevnet({
     dir: join(dataDir, 'bsv'),
-    log: log.child({ component: 'bsv-devnet' }),
+    log, // the devnet binds its own name (`module`)
     fund: [{ address, satoshis: DEV_FUNDING.satoshis, outputs: DEV_FUNDING.outputs }],
     blockIntervalMs,
   });

@@ -12,3 +12,9 @@ export interface ChainRuntime {
   /** Stops what the chain started for itself (a devnet in the dev profile). */
   stop(): Promise<void>;
 }
+
+/** A chain whose settings are read and checked; nothing of it runs yet. */
+export interface ConfiguredChain {
+  /** Starts (or, for a worker, attaches to) what it needs and builds its adapter. */
+  start(): Promise<ChainRuntime>;
+}

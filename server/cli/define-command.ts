@@ -19,6 +19,8 @@ export interface CommandSpec<O extends OptionSpecs> {
   readonly positionals: { readonly min: number; readonly max: number };
   readonly options: O;
   readonly examples?: readonly string[];
+  /** The global options that mean something to it, for its help (every command accepts them all); default all. */
+  readonly globals?: readonly (keyof typeof globalOptions)[];
   run(input: CommandInput<O>, cli: CliContext): Promise<ExitCode>;
 }
 
@@ -39,7 +41,7 @@ export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>)
       ...(Object.keys(spec.options).length > 0 ? ['', 'options:', optionsHelp(spec.options)] : []),
       '',
       'global options:',
-      optionsHelp(globalOptions),
+      optionsHelp(spec.globals ? Object.fromEntries(spec.globals.map((name) => [name, globalOptions[name]])) : globalOptions),
       ...(spec.examples ? ['', 'examples:', ...spec.examples.map((example) => `  ${example}`)] : []),
       '',
       exitCodesHelp,

@@ -67,6 +67,7 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
     // In production, `*` must be a choice, not a default: without the setting no browser origin may call.
     corsOrigins: s.list('server.corsOrigins', 'PUBLISHER_CORS_ORIGINS', profile === 'dev' ? ['*'] : []),
     logLevel: s.oneOf('logLevel', 'PUBLISHER_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    logFormat: s.oneOf('logFormat', 'PUBLISHER_LOG_FORMAT', ['auto', 'json', 'pretty'] as const, 'auto'),
     healthIntervalMs: s.int('server.healthIntervalMs', 'PUBLISHER_HEALTH_INTERVAL_MS', 5_000, 100, 600_000),
     inlineWorkers: s.bool('workers.inline', 'PUBLISHER_INLINE_WORKERS', true),
     heapGrowingPercent: s.int('heapGrowingPercent', 'PUBLISHER_HEAP_GROWING_PERCENT', 50, 0, 300),

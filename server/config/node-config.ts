@@ -31,6 +31,8 @@ export interface NodeConfig {
   /** Origins allowed to call from browsers; `*` allows any. Default: `*` in dev, none in production. */
   corsOrigins: string[];
   logLevel: string;
+  /** `auto`: lines for a person on a terminal, JSON lines otherwise (server/logging/create-logger.ts). */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** How often the database and the chains are probed for health, in ms. */
   healthIntervalMs: number;
   /** Run the publication workers inside the server process (besides any `publisher worker`). */

@@ -23,7 +23,7 @@ export interface ChainWorker {
  * rows with SKIP LOCKED. A failure pauses its loop; it never ends it.
  */
 export function startChainWorker(deps: PipelineDeps, options: ChainWorkerOptions): ChainWorker {
-  const { log, adapter } = deps;
+  const { log } = deps;
   let running = true;
   const wakers = new Set<() => void>();
   const pause = (ms: number) =>
@@ -44,7 +44,7 @@ export function startChainWorker(deps: PipelineDeps, options: ChainWorkerOptions
         const busy = await step();
         if (!busy && running) await pause(options.idleMs);
       } catch (error) {
-        log.error({ err: error, chain: adapter.name, stage }, `chain worker step failed; retrying in ${options.errorPauseMs} ms`);
+        log.error({ err: error, stage }, `chain worker step failed; retrying in ${options.errorPauseMs} ms`);
         if (running) await pause(options.errorPauseMs);
       }
     }
@@ -58,7 +58,7 @@ export function startChainWorker(deps: PipelineDeps, options: ChainWorkerOptions
     // to be signed first); signed transactions left by others (a crashed worker) go too.
     for (let i = 0; i < 10 && running; i++) {
       const claimed = await claimAndSign(deps);
-      if (claimed.kind === 'unfunded') log.warn({ chain: adapter.name, needed: claimed.needed.toString() }, 'not enough funding for the next batch; records wait');
+      if (claimed.kind === 'unfunded') log.warn({ needed: claimed.needed.toString() }, 'not enough funding for the next batch; records wait');
       const sent = await broadcastSigned(deps);
       busy ||= sent.broadcast + sent.abandoned > 0;
       if (claimed.kind !== 'signed') break;
@@ -71,8 +71,8 @@ export function startChainWorker(deps: PipelineDeps, options: ChainWorkerOptions
     return followed.confirmed + followed.abandoned > 0;
   };
 
-  log.info({ chain: adapter.name }, 'chain worker started');
-  const done = Promise.all([repeat('send', send), repeat('follow', follow)]).then(() => log.info({ chain: adapter.name }, 'chain worker stopped'));
+  log.info('chain worker started');
+  const done = Promise.all([repeat('send', send), repeat('follow', follow)]).then(() => log.info('chain worker stopped'));
   return {
     async stop() {
       running = false;

@@ -9,6 +9,7 @@ import { verifyReceipt, type Receipt } from '../../core/receipts/index.ts';
 import { NodeService } from '../../proto/gen/publisher/v1/node_pb.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { newCreator } from '../support/creator.ts';
+import { duplicateKeys } from '../support/duplicate-keys.ts';
 import { spawnNode } from '../support/spawn-node.ts';
 
 /** PIDs of PostgreSQL servers whose data directory is under `dir`. */
@@ -28,7 +29,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('`npm start` with no DATABASE_URL (the dev profile)', () => {
+// Each test starts a node with its local chains: under a shared machine's load that alone can take a minute.
+describe('`npm start` with no DATABASE_URL (the dev profile)', { timeout: 180_000 }, () => {
   it('starts an embedded PostgreSQL in the data directory, serves GetInfo, says where the admin token is without printing it, and stops cleanly on SIGTERM', async () => {
     const node = await spawnNode(['start'], { PUBLISHER_DATA_DIR: dataDir });
     const info = await createClient(NodeService, createConnectTransport({ baseUrl: node.url, httpVersion: '1.1' })).getInfo({});
@@ -64,6 +66,59 @@ describe('`npm start` with no DATABASE_URL (the dev profile)', () => {
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     expect(postgresFor(dataDir)).toEqual([]);
+  });
+
+  it('stops on Ctrl-C (SIGINT to its whole process group) with exit 0 and no warning, error or stack trace; every line is JSON without a repeated key', async () => {
+    const node = await spawnNode(['start'], { PUBLISHER_DATA_DIR: dataDir }, 90_000, undefined, { detached: true });
+    const ready = node.lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => String(line['msg']).startsWith('chain publisher ready at'));
+    expect(ready).toMatchObject({
+      url: node.url,
+      profile: 'dev',
+      adminToken: expect.stringContaining(join(dataDir, 'admin-token')),
+      chains: [
+        { name: 'bsv', network: 'regtest' },
+        { name: 'arweave', network: 'devnet' },
+      ],
+      receiptKey: { scheme: 'secp256k1', publicKey: expect.stringMatching(/^0[23][0-9a-f]{64}$/) },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the workers and the health monitor at work
+
+    process.kill(-node.child.pid!, 'SIGINT'); // what a terminal does: the node, PostgreSQL, everything in the group
+    expect(await node.exited).toBe(0);
+    expect(postgresFor(dataDir)).toEqual([]);
+    const lines = node.lines.filter((line) => line.trim() !== '');
+    expect(lines.some((line) => line.includes('node stopped'))).toBe(true);
+    for (const line of lines) {
+      const record = JSON.parse(line) as { level: number; msg: string };
+      expect(record.level, line.slice(0, 300)).toBeLessThan(40);
+      expect(duplicateKeys(line), line.slice(0, 300)).toEqual([]);
+      expect(line).not.toMatch(/\\n\s+at /); // no stack, not even inside a field
+    }
+  });
+
+  it('writes the start-up banner and lines for a person with PUBLISHER_LOG_FORMAT=pretty (the default on a terminal), and stops as quietly', async () => {
+    const node = await spawnNode(['start'], { PUBLISHER_DATA_DIR: dataDir, PUBLISHER_LOG_FORMAT: 'pretty' }, 90_000, undefined, { detached: true });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the rest of the banner
+    const text = node.lines.join('\n');
+    expect(text).toContain(`chain publisher ready at ${node.url}  (dev profile)`);
+    expect(text).toMatch(/chains\s+bsv \(regtest\), arweave \(devnet\)/);
+    expect(text).toContain(`admin token  in ${join(dataDir, 'admin-token')}`);
+    expect(node.lines.filter((line) => line.startsWith('{'))).toEqual([]);
+    process.kill(-node.child.pid!, 'SIGINT');
+    expect(await node.exited).toBe(0);
+    const after = node.lines.join('\n');
+    expect(after).not.toMatch(/ (WARN|ERROR|FATAL) /);
+    expect(after).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a malformed chain setting before starting any local chain', async () => {
+    const failed = spawnNode(['start'], { PUBLISHER_DATA_DIR: dataDir, PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH: 'deep' }, 20_000);
+    const error = await failed.then(
+      () => undefined,
+      (reason: unknown) => reason as Error,
+    );
+    expect(error?.message).toMatch(/exited with 2[\s\S]*chains\.arweave\.confirmationDepth \(or PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH\)/);
+    expect(error?.message).not.toMatch(/devnet|local BSV node|arlocal|embedded PostgreSQL/);
   });
 
   it('refuses a malformed setting with exit code 2 and a message naming it', async () => {

@@ -17,11 +17,14 @@ export async function spawnNode(
   env: Record<string, string | undefined>,
   readyTimeoutMs = 90_000,
   ready: RegExp = /chain publisher ready at (http:\/\/[^"\s]+)/,
+  /** `detached`: a process group of its own, so `process.kill(-pid, 'SIGINT')` is a terminal's Ctrl-C. */
+  options: { detached?: boolean } = {},
 ): Promise<SpawnedNode> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: undefined, PUBLISHER_PORT: '0', PUBLISHER_LOG_LEVEL: 'info', ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,6 +1,6 @@
-import pino from 'pino';
 import { ConfigError, loadConfig } from '../../config/index.ts';
 import { applyHeapPolicy } from '../../heap-policy.ts';
+import { createLogger } from '../../logging/create-logger.ts';
 import { startWorkerProcess } from '../../worker-process.ts';
 import { CliError } from '../cli-error.ts';
 import { defineCommand } from '../define-command.ts';
@@ -12,10 +12,13 @@ export const workerCommand = defineCommand({
   description: [
     "Runs the node's publication workers without its RPC server, against the node's database",
     '(DATABASE_URL is required), exactly as `node server/main.ts worker`; any number may run beside',
-    'the node. Configured like the node: publisher.yaml and PUBLISHER_* variables. Logs JSON lines',
-    'on stdout; stops after the current step on SIGINT or SIGTERM.',
+    'the node. Configured like the node: publisher.yaml and PUBLISHER_* variables. Logs on stdout as',
+    'the node does: lines for a person on a terminal, JSON lines otherwise (PUBLISHER_LOG_FORMAT).',
+    'Stops after the current step on SIGINT or SIGTERM.',
   ].join('\n'),
   positionals: { min: 0, max: 0 },
+  // It calls no node: --node and --admin-token mean nothing to it.
+  globals: ['verbose', 'help'],
   options: {
     config: { type: 'string', short: 'c', value: 'file', help: 'the configuration file (default $PUBLISHER_CONFIG)' },
   },
@@ -27,7 +30,7 @@ export const workerCommand = defineCommand({
       throw startError(error);
     }
     applyHeapPolicy(config.heapGrowingPercent);
-    const log = pino({ level: config.logLevel });
+    const log = createLogger({ level: config.logLevel, format: config.logFormat });
     let worker;
     try {
       worker = await startWorkerProcess(config, log);
