@@ -4,6 +4,8 @@
  * reservations, retries and confirmations (architecture.md, "The adapter contract").
  */
 
+import type { JsonObject } from '../canonical/index.ts';
+
 /** One record of a batch, as the core hands it to an adapter. */
 export interface BatchRecord {
   /** Lowercase hex of the digest. */
@@ -146,9 +148,9 @@ export interface ChainAdapter {
   status(txid: string): Promise<TxStatus>;
   /**
    * The proof bundle's anchor for one record (wire-format.md §5): a JSON object with `chain`,
-   * `network` and everything an offline verifier needs (BSV: txid, vout, rawTx, merklePath, block;
-   * Arweave: id, bundleId, item, block).
+   * `network` and everything an offline verifier needs (BSV: txid, vout, rawTx, block header,
+   * merklePath, block; Arweave: id, bundleId, item, the signed layer-1 header, block).
    */
-  anchor(input: AnchorInput): Record<string, string | number>;
+  anchor(input: AnchorInput): JsonObject;
   health(): Promise<AdapterHealth>;
 }

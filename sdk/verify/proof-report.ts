@@ -16,7 +16,9 @@ export type CheckName =
   | 'arweave.id'
   | 'arweave.signature'
   | 'arweave.data'
-  | 'arweave.tags';
+  | 'arweave.tags'
+  | 'arweave.tx'
+  | 'arweave.data-root';
 
 export interface ProofCheck {
   readonly name: CheckName;

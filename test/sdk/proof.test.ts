@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { MerklePath } from '@bsv/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importKey, verifyProof, type ArweaveAnchor, type BsvAnchor, type CheckName, type ProofBundle, type ProofReport } from '../../sdk/index.ts';
-import { arweaveAnchorOf, operatorSigners, ownerAddress, section4Tags, webCryptoArweaveSigner } from './support/arweave-anchor.ts';
+import { ArweaveSigner } from 'arbundles';
+import { arweaveAnchorOf, layer1TxOf, operatorSigners, ownerAddress, section4Tags, webCryptoArweaveSigner } from './support/arweave-anchor.ts';
 import { REGTEST_BITS, merklePathOf, mineHeader } from './support/bsv-anchor.ts';
 import { docVectors } from './support/doc-vectors.ts';
 import { legacyHeader } from './support/legacy-header.ts';
 import { proofFixture, receiptOf, type ProofFixture } from './support/proof-fixture.ts';
-import { jwkFromPkcs8 } from './support/rsa-jwk.ts';
+import { jwkFromPkcs8, newArweaveJwk } from './support/rsa-jwk.ts';
 
 let signers: ReturnType<typeof operatorSigners>;
 let secp: ProofFixture;
@@ -360,4 +362,58 @@ describe('offline, the block header binds a BSV anchor to its block', () => {
 
 function randomHex(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+}
+
+describe('offline, an Arweave anchor\'s signed layer-1 transaction', () => {
+  const bundleTags = [
+    { name: 'Bundle-Format', value: 'binary' },
+    { name: 'Bundle-Version', value: '2.0.0' },
+  ];
+  let jwk: ReturnType<typeof newArweaveJwk>;
+  let item: ArweaveAnchor;
+  beforeAll(async () => {
+    jwk = newArweaveJwk();
+    const signer = new ArweaveSigner(jwk as never);
+    item = await arweaveAnchorOf(signer, secp.record.text, section4Tags(secp.record.intent, secp.record.recordId, secp.record.creator, ownerAddress(signer)));
+  }, 120_000);
+  const withItem = (anchor: object) => ({ ...secp.proof, anchors: [secp.proof.anchors[0]!, anchor] as ProofBundle['anchors'] });
+  const report = async (anchor: object) => verifyProof(withItem(anchor));
+  const detail = (r: ProofReport, name: CheckName) => r.checks.find((check) => check.name === name)?.detail;
+
+  it('bundle mode: a bundle signed by the item\'s owner (arweave-js) passes arweave.tx; another signer, other tags or a changed field fail it', async () => {
+    const tx = await layer1TxOf(jwk as never, Buffer.from(item.item!, 'base64url'), bundleTags);
+    const good = await report({ ...item, bundleId: tx['id'], tx });
+    expect(failed(good)).toEqual([]);
+    expect(detail(good, 'arweave.tx')).toMatch(/^bundle \S{43} \(\d+ bytes\) is signed by the item's owner \S{43} and declares an ANS-104 binary bundle$/);
+
+    const stranger = await layer1TxOf(newArweaveJwk() as never, Buffer.from('x'), bundleTags);
+    expect(failed(await report({ ...item, bundleId: stranger['id'], tx: stranger }))).toEqual(['arweave.tx']);
+    const untagged = await layer1TxOf(jwk as never, Buffer.from('x'), []);
+    const plain = await report({ ...item, bundleId: untagged['id'], tx: untagged });
+    expect(detail(plain, 'arweave.tx')).toBe(`bundle ${String(untagged['id'])} does not declare Bundle-Format: binary, Bundle-Version: 2.0.0`);
+    expect(failed(await report({ ...item, bundleId: tx['id'], tx: { ...tx, data_size: '7' } }))).toEqual(['arweave.tx']);
+    expect(failed(await report({ ...item, tx }))).toEqual(['arweave.tx']); // the anchor's bundleId is another
+    // An anchor made before anchors carried the bundle's header has no arweave.tx check at all.
+    expect((await report(item)).checks.map((check) => check.name)).not.toContain('arweave.tx');
+  });
+
+  it('layer-1 mode: the transaction and its data pass arweave.tx, arweave.data, arweave.data-root and arweave.tags', async () => {
+    const data = Buffer.from(secp.record.text);
+    const tags = section4Tags(secp.record.intent, secp.record.recordId, secp.record.creator, createOwnerAddress(jwk));
+    const tx = await layer1TxOf(jwk as never, data, tags);
+    const l1 = { chain: 'arweave', network: 'devnet', id: tx['id'], tx, data: data.toString('base64url'), blockHash: 'b', blockHeight: 5, confirmations: 2 };
+    const good = await report(l1);
+    expect(failed(good)).toEqual([]);
+    expect(good.checks.filter((c) => c.anchor === 1).map((c) => c.name)).toEqual(['arweave.tx', 'arweave.data', 'arweave.data-root', 'arweave.tags']);
+
+    const other = Buffer.from(secp.other.text);
+    expect(failed(await report({ ...l1, data: other.toString('base64url') }))).toEqual(['arweave.data', 'arweave.data-root']);
+    const wrongTags = await layer1TxOf(jwk as never, data, tags.filter((tag) => tag.name !== 'Record-Id'));
+    expect(failed(await report({ ...l1, id: wrongTags['id'], tx: wrongTags }))).toEqual(['arweave.tags']);
+    expect(failed(await report({ ...l1, tx: { ...tx, data_root: Buffer.alloc(32).toString('base64url') } }))).toEqual(['arweave.tx', 'arweave.data-root']);
+  });
+});
+
+function createOwnerAddress(jwk: { n?: string }): string {
+  return createHash('sha256').update(Buffer.from(jwk.n!, 'base64url')).digest('base64url');
 }

@@ -40,11 +40,11 @@ export async function verifyItemSignature(item: DataItem): Promise<boolean> {
 }
 
 /**
- * RSA-PSS with SHA-256 over the deep hash. WebCrypto needs the salt length, which signers choose:
+ * RSA-PSS with SHA-256 over the deep hash (of an item, or of a layer-1 transaction). WebCrypto needs the salt length, which signers choose:
  * arbundles' Node signer uses the maximum (512 - 32 - 2 = 478), arweave-js in browsers 32; the
  * lengths arweave-js itself accepts (0, 32, maximum) are tried, as it does.
  */
-async function verifyArweave(owner: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
+export async function verifyArweave(owner: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
   const key = await rsaPublicKey(owner);
   for (const saltLength of [owner.length - 32 - 2, 32, 0]) {
     if (await subtle().verify({ name: 'RSA-PSS', saltLength }, key, bufferSource(signature), bufferSource(message))) return true;

@@ -1,4 +1,5 @@
 import { DataItem } from 'arbundles';
+import Arweave from 'arweave';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeRaw } from '../../../adapters/arweave/raw-transaction.ts';
 import { recordTags } from '../../../adapters/arweave/record-tags.ts';
@@ -76,6 +77,7 @@ describe('bundle mode on the devnet', () => {
         id: tx.locators[i],
         bundleId: tx.txid,
         item: expect.any(String),
+        tx: expect.objectContaining({ format: 2, id: tx.txid, data_root: decodeRaw(tx.raw).header.data_root }),
         blockHash: mined.blockHash,
         blockHeight: mined.blockHeight,
         confirmations: mined.confirmations,
@@ -89,13 +91,28 @@ describe('bundle mode on the devnet', () => {
     }
   });
 
-  it('anchors proofs that the SDK verifies offline: intent, receipt, item, id, signature, data, tags', async () => {
+  it('anchors proofs that the SDK verifies offline: intent, receipt, item, id, signature, data, tags, the bundle\'s signed header', async () => {
     for (const [i, record] of batch.entries()) {
       const report = await verifyProof(proofOf(record, anchorOf(i)));
       expect(report.checks.filter((check) => !check.ok)).toEqual([]);
-      expect(report.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['arweave.item', 'arweave.id', 'arweave.signature', 'arweave.data', 'arweave.tags']));
+      expect(report.checks.map((check) => check.name)).toEqual(['intent.signature', 'receipt.signature', 'receipt.matches-intent', 'arweave.item', 'arweave.id', 'arweave.signature', 'arweave.data', 'arweave.tags', 'arweave.tx', 'proof.targets']);
       expect(report).toMatchObject({ ok: true, recordId: record.recordId });
+      expect(report.onlineOnly).toEqual([{ anchor: 0, chain: 'arweave', claim: `bundle ${tx.txid} holds item ${tx.locators[i]} and is in block ${mined.blockHash} at height ${mined.blockHeight} of the best chain, with ${mined.confirmations} or more confirmations` }]);
     }
+  });
+
+  it('gives the bundle\'s signed layer-1 header, which arweave-js verifies on its own and the SDK refuses once changed', async () => {
+    const arweave = Arweave.init({});
+    const anchor = anchorOf(0) as { tx: Record<string, unknown>; bundleId: string };
+    expect(await arweave.transactions.verify(arweave.transactions.fromRaw({ ...anchor.tx, data: '' }))).toBe(true);
+    expect(anchor.tx['id']).toBe(anchor.bundleId);
+    const failedWith = async (change: object) => {
+      const report = await verifyProof(proofOf(batch[0]!, { ...anchor, ...change }));
+      return report.checks.filter((check) => !check.ok).map((check) => [check.name, check.detail]);
+    };
+    expect(await failedWith({ tx: { ...anchor.tx, reward: '1' } })).toEqual([['arweave.tx', `the signature of transaction ${tx.txid} does not verify under its owner`]]);
+    expect(await failedWith({ bundleId: 'B'.repeat(43) })).toEqual([['arweave.tx', `the transaction is ${tx.txid}, not "${'B'.repeat(43)}" as the anchor claims`]]);
+    expect(await failedWith({ tx: { ...anchor.tx, id: 'C'.repeat(43) } })).toEqual([['arweave.tx', expect.stringMatching(/^the transaction's signature hashes to the id/)]]);
   });
 
   it('refuses to anchor a record the bundle does not hold', () => {

@@ -1,4 +1,5 @@
 import Arweave from 'arweave';
+import { computeRootHash } from 'arweave/node/lib/merkle.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeRaw } from '../../../adapters/arweave/raw-transaction.ts';
 import { recordTags } from '../../../adapters/arweave/record-tags.ts';
@@ -63,12 +64,28 @@ describe('l1 mode on the devnet', () => {
     expect(rsaTags.find((t) => t.name === 'SigningMethod')?.value).toBe('arweave-rsa-pss');
   });
 
-  it('anchors a record by the transaction id alone, which the SDK cannot check offline (no item)', async () => {
-    const { record, tx, status } = published[0]!;
-    const anchor = adapter.anchor({ txid: tx.txid, raw: tx.raw, locator: tx.txid, ...status });
-    expect(anchor).toEqual({ chain: 'arweave', network: 'devnet', id: tx.txid, blockHash: status.blockHash, blockHeight: status.blockHeight, confirmations: status.confirmations });
-    const report = await verifyProof(proofOf(record, anchor));
-    expect(report.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual(['arweave.item']);
+  it('anchors a record with its signed transaction and data, which arweave-js and the SDK verify offline', async () => {
+    const arweave = Arweave.init({});
+    for (const { record, tx, status } of published) {
+      const anchor = adapter.anchor({ txid: tx.txid, raw: tx.raw, locator: tx.txid, ...status }) as { tx: Record<string, unknown>; data: string };
+      const { data: _none, ...header } = decodeRaw(tx.raw).header;
+      expect(anchor).toEqual({ chain: 'arweave', network: 'devnet', id: tx.txid, tx: header, data: Buffer.from(record.intentJson).toString('base64url'), blockHash: status.blockHash, blockHeight: status.blockHeight, confirmations: status.confirmations });
+      // Independently: arweave-js verifies the header's signature and computes the same data root.
+      expect(await arweave.transactions.verify(arweave.transactions.fromRaw({ ...anchor.tx, data: '' }))).toBe(true);
+      expect(Buffer.from(await computeRootHash(Buffer.from(anchor.data, 'base64url'))).toString('base64url')).toBe(anchor.tx['data_root']);
+      const report = await verifyProof(proofOf(record, anchor));
+      expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+      expect(report.checks.filter((check) => check.name.startsWith('arweave.')).map((check) => check.name)).toEqual(['arweave.tx', 'arweave.data', 'arweave.data-root', 'arweave.tags']);
+      expect(report.onlineOnly[0]?.claim).toBe(`transaction ${tx.txid} is in block ${status.blockHash} at height ${status.blockHeight} of the best chain, with ${status.confirmations} or more confirmations`);
+
+      const changed = Buffer.from(record.intentJson.replace('"record":{', '"record":{"x":1,'));
+      const tampered = await verifyProof(proofOf(record, { ...anchor, data: changed.toString('base64url') }));
+      expect(tampered.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual(['arweave.data', 'arweave.data-root']);
+      const { tx: _tx, data: _data, ...older } = anchor;
+      const bare = await verifyProof(proofOf(record, older));
+      expect(bare.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual(['arweave.item']);
+    }
+    const { tx, status } = published[0]!;
     expect(() => adapter.anchor({ txid: tx.txid, raw: tx.raw, locator: 'x'.repeat(43), ...status })).toThrow(/carries one record, located by its own id/);
   });
 });

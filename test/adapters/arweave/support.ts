@@ -50,7 +50,7 @@ export async function grantFor(adapter: ChainAdapter, batch: readonly BatchRecor
 }
 
 /** A proof bundle (wire-format §5) for one record, with a receipt signed by a fresh operator key. */
-export function proofOf(record: BatchRecord, anchor: Record<string, string | number>, targets: string[] = ['arweave']): ProofBundle {
+export function proofOf(record: BatchRecord, anchor: object, targets: string[] = ['arweave']): ProofBundle {
   const receipt = signReceipt(
     { recordId: record.recordId, creator: record.creator, targets, acceptedAt: new Date().toISOString(), auditSeq: 1 },
     receiptKeyFromHex(generateReceiptKeyHex()),

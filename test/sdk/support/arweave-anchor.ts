@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { AlgorandSigner, ArweaveSigner, DataItem, EthereumSigner, createData, type Signer } from 'arbundles';
+import Arweave from 'arweave';
 import type { ArweaveAnchor, SignedIntent } from '../../../sdk/index.ts';
 import { newArweaveJwk } from './rsa-jwk.ts';
 
@@ -71,4 +72,18 @@ export async function arweaveAnchorOf(signer: Signer, data: string, tags: Tag[])
     blockHeight: 1_234_567,
     confirmations: 20,
   };
+}
+
+/**
+ * A format-2 layer-1 transaction made and signed by arweave-js with `jwk`, as an anchor's `tx`
+ * (its header, data left out): a bundle's when `tags` are the bundle tags, a record's own otherwise.
+ */
+export async function layer1TxOf(jwk: object, data: Uint8Array, tags: Tag[]): Promise<Record<string, unknown>> {
+  const arweave = Arweave.init({});
+  const tx = await arweave.createTransaction({ data, last_tx: randomBytes(48).toString('base64url'), reward: '1000' }, jwk as never);
+  for (const { name, value } of tags) tx.addTag(name, value);
+  await arweave.transactions.sign(tx, jwk as never);
+  if (!(await arweave.transactions.verify(tx))) throw new Error('arweave-js does not verify its own transaction');
+  const { data: _data, data_tree: _tree, data_trie: _trie, ...header } = tx.toJSON() as Record<string, unknown>;
+  return header;
 }
