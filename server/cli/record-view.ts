@@ -58,13 +58,19 @@ export function publicationView(p: Publication): PublicationView {
   };
 }
 
-/** One line per publication: `bsv  CONFIRMED  txid … at 3  block 812, 1 confirmation`. */
+/** One line per publication: `bsv  CONFIRMED  txid …, output 1  block 812, 1 confirmation`. */
 export function publicationLine(p: Publication): string {
   const parts = [p.chain.padEnd(8), statusName(p.status).padEnd(9)];
-  if (p.txid) parts.push(`txid ${p.txid}${p.locator && p.locator !== p.txid ? ` at ${p.locator}` : ''}`);
+  if (p.txid) parts.push(`txid ${p.txid}${locatorText(p)}`);
   if (p.blockHeight > 0n) parts.push(`block ${p.blockHeight}, ${p.confirmations} confirmation${p.confirmations === 1 ? '' : 's'}`);
   if (p.lastError) parts.push(`last error: ${p.lastError}`);
   return parts.join('  ').trimEnd();
+}
+
+/** Where in the transaction the record is: an output index (BSV) or a data item id in a bundle (Arweave). */
+function locatorText(p: Publication): string {
+  if (!p.locator || p.locator === p.txid) return '';
+  return /^\d+$/.test(p.locator) ? `, output ${p.locator}` : `, item ${p.locator}`;
 }
 
 function isoTime(timestamp: Timestamp | undefined): string | null {

@@ -42,7 +42,7 @@ describe('publisher against a running node', () => {
     expect(shown.every((state, i) => state >= 0 && (i === 0 || state > shown[i - 1]!))).toBe(true);
 
     const watched = await cli(['watch', recordId]);
-    expect(watched).toMatchObject({ code: 0, stdout: expect.stringMatching(/^bsv +CONFIRMED +txid [0-9a-f]{64} at \d+ +block \d+/) });
+    expect(watched).toMatchObject({ code: 0, stdout: expect.stringMatching(/^bsv +CONFIRMED +txid [0-9a-f]{64}, output \d+ +block \d+/) });
 
     const status = await cli(['status', recordId, '--json']);
     expect(status.code).toBe(0);
