@@ -89,22 +89,42 @@ export async function settleDeadTransaction(client: PoolClient, chainTxId: numbe
   await client.query(`UPDATE bsv_utxos SET status = 'void' WHERE created_by_chain_tx_id = $1 AND status IN ('available', 'pending')`, [chainTxId]);
 }
 
+/**
+ * The pool in satoshis, so that available + reserved + spent is everything ever added to it.
+ * A transaction's inputs count less the change that came back to the pool: a split of one output
+ * into sixteen spends its fee, not the output.
+ */
 export interface PoolBalance {
+  /** Spendable outputs now. */
   available: bigint;
+  /** What transactions signed but not yet confirmed will take out of the pool (inputs less change already back). */
   reserved: bigint;
+  /** What confirmed transactions took out of the pool: fees, and any amount paid elsewhere. */
   spent: bigint;
+  /** Outputs: spendable, held as inputs of a pending transaction, used up. */
   counts: { available: number; reserved: number; spent: number };
 }
 
 export async function poolBalance(client: PoolClient | { query: PoolClient['query'] }): Promise<PoolBalance> {
-  const { rows } = await client.query<{ status: string; n: number; sats: string }>(
-    `SELECT status, count(*)::int AS n, coalesce(sum(satoshis), 0)::text AS sats FROM bsv_utxos GROUP BY status`,
+  // Change is "back" once the network accepted its transaction (not pending) and it was not voided.
+  const { rows } = await client.query<{ status: string; n: number; inputs: string; back: string }>(
+    `WITH inputs AS (
+       SELECT status, spent_by_chain_tx_id AS tx, count(*)::int AS n, sum(satoshis) AS sats FROM bsv_utxos GROUP BY status, spent_by_chain_tx_id
+     ), back AS (
+       SELECT created_by_chain_tx_id AS tx, sum(satoshis) AS sats FROM bsv_utxos
+        WHERE created_by_chain_tx_id IS NOT NULL AND status NOT IN ('pending', 'void') GROUP BY created_by_chain_tx_id
+     )
+     SELECT i.status, sum(i.n)::int AS n, sum(i.sats)::text AS inputs,
+            coalesce(sum(b.sats) FILTER (WHERE i.status IN ('reserved', 'spent')), 0)::text AS back
+       FROM inputs i LEFT JOIN back b ON b.tx = i.tx
+      GROUP BY i.status`,
   );
   const by = (s: string) => rows.find((r) => r.status === s);
+  const net = (s: string) => BigInt(by(s)?.inputs ?? 0) - BigInt(by(s)?.back ?? 0);
   return {
-    available: BigInt(by('available')?.sats ?? 0),
-    reserved: BigInt(by('reserved')?.sats ?? 0),
-    spent: BigInt(by('spent')?.sats ?? 0),
+    available: BigInt(by('available')?.inputs ?? 0),
+    reserved: net('reserved'),
+    spent: net('spent'),
     counts: { available: by('available')?.n ?? 0, reserved: by('reserved')?.n ?? 0, spent: by('spent')?.n ?? 0 },
   };
 }

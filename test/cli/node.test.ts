@@ -112,8 +112,9 @@ describe('publisher against a running node', () => {
   });
 
   it('runs the admin commands with the admin token, and names ADMIN_TOKEN_MISSING or ADMIN_TOKEN_INVALID otherwise', async () => {
-    const [balance, audit, noToken, wrongBalance, wrongAudit] = await Promise.all([
+    const [balance, humanBalance, audit, noToken, wrongBalance, wrongAudit] = await Promise.all([
       cli(['funding', 'balance', '--json', ...admin]),
+      cli(['funding', 'balance', ...admin]),
       cli(['audit', 'verify', ...admin]),
       cli(['funding', 'balance']),
       cli(['funding', 'balance', '--admin-token', 'not-the-admin-token']),
@@ -121,6 +122,9 @@ describe('publisher against a running node', () => {
     ]);
     expect(balance.code).toBe(0);
     expect(JSON.parse(balance.stdout)).toEqual([expect.objectContaining({ chain: 'bsv', unit: 'satoshi' })]);
+    // What each figure is, said in the line; spent is fees, never the inputs of a split (test/pipeline/pool-balance.test.ts).
+    expect(humanBalance.stdout).toMatch(/^bsv +available \d+ satoshi \(\d+ outputs? spendable\) +reserved \d+ \(pending transactions, \d+ outputs? in\) +spent \d+ in fees \(\d+ outputs? used up\)\n$/);
+    expect(BigInt((JSON.parse(balance.stdout) as { spent: string }[])[0]!.spent)).toBeLessThan(1_000_000n);
     expect(audit).toMatchObject({ code: 0, stdout: expect.stringMatching(/^audit log intact: \d+ events checked/) });
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toContain('ADMIN_TOKEN_MISSING');

@@ -7,9 +7,12 @@ export const fundingBalanceCommand = defineCommand({
   name: 'funding balance',
   usage: '',
   description: [
-    "Prints the operator's funding per chain: available, reserved by signed transactions not yet final,",
-    'and spent (satoshi for BSV, with UTXO counts; winston for Arweave). LOW marks funding below the',
-    "node's alarm level. Needs the admin token.",
+    "Prints the operator's funding per chain. BSV, in satoshi: available (spendable outputs),",
+    'reserved (what signed transactions not yet confirmed will take out of the pool: their inputs less',
+    'the change already back) and spent (what confirmed transactions took out: their fees), with output',
+    'counts; available + reserved + spent is all the funding ever added. Arweave, in winston: the',
+    "wallet's balance less what signed bundles reserve (their price), and that reservation. LOW marks",
+    "funding below the node's alarm level. Needs the admin token.",
   ].join('\n'),
   positionals: { min: 0, max: 0 },
   options: {},
@@ -27,10 +30,15 @@ export const fundingBalanceCommand = defineCommand({
       }))));
       return ExitCode.ok;
     }
+    const outputs = (count: number, what: string) => `${count} output${count === 1 ? '' : 's'} ${what}`;
     for (const b of balances) {
-      const utxos = (count: number) => (b.unit === 'satoshi' ? ` (${count} UTXO${count === 1 ? '' : 's'})` : '');
+      const low = b.low ? '  LOW' : '';
+      if (b.unit !== 'satoshi') {
+        cli.out(`${b.chain.padEnd(8)}  available ${b.available} ${b.unit}  reserved ${b.reserved} (price of signed bundles)${low}`);
+        continue;
+      }
       cli.out(
-        `${b.chain.padEnd(8)}  available ${b.available} ${b.unit}${utxos(b.utxosAvailable)}  reserved ${b.reserved}${utxos(b.utxosReserved)}  spent ${b.spent}${utxos(b.utxosSpent)}${b.low ? '  LOW' : ''}`,
+        `${b.chain.padEnd(8)}  available ${b.available} ${b.unit} (${outputs(b.utxosAvailable, 'spendable')})  reserved ${b.reserved} (pending transactions, ${outputs(b.utxosReserved, 'in')})  spent ${b.spent} in fees (${outputs(b.utxosSpent, 'used up')})${low}`,
       );
     }
     return ExitCode.ok;

@@ -59,22 +59,31 @@ export type ChainBalance = Message<"publisher.v1.ChainBalance"> & {
   unit: string;
 
   /**
+   * UTXO chains: the pool's spendable outputs. Account chains: the wallet's balance less `reserved`.
+   *
    * @generated from field: string available = 3;
    */
   available: string;
 
   /**
+   * UTXO chains: what signed transactions not yet confirmed will take out of the pool (their inputs
+   * less the change already back in it). Account chains: the price of signed, unsettled bundles.
+   *
    * @generated from field: string reserved = 4;
    */
   reserved: string;
 
   /**
+   * UTXO chains: what confirmed transactions took out of the pool, their fees (a transaction's
+   * inputs less its change), so that available + reserved + spent is all the funding ever added.
+   * Account chains: not tracked, "0".
+   *
    * @generated from field: string spent = 5;
    */
   spent: string;
 
   /**
-   * UTXO counts (BSV only).
+   * UTXO counts (BSV only): spendable outputs, inputs of pending transactions, outputs used up.
    *
    * @generated from field: uint32 utxos_available = 6;
    */
