@@ -12,8 +12,8 @@ type Res = ServerResponse | http2.Http2ServerResponse;
  * Answers a call with an error before its body is read (a refused admin token, a peer over its
  * rate, a body larger than the method allows), in the protocol the call used, as connect-es itself
  * would answer it: gRPC trailers-only, a gRPC-Web trailer frame, a Connect end-of-stream message,
- * or a Connect unary error. The body is never read: HTTP/1.1 closes the connection after the
- * answer, HTTP/2 resets the stream with NO_ERROR (RFC 9113 §8.1).
+ * or a Connect unary error. The body is never kept: HTTP/1.1 closes the connection after the
+ * answer, HTTP/2 drops what still comes, then resets the stream (drainThenClose).
  */
 export function writeEarlyRefusal(req: Req, res: Res, error: ConnectError): void {
   const contentType = String(req.headers['content-type'] ?? '');
@@ -46,14 +46,33 @@ export function writeEarlyRefusal(req: Req, res: Res, error: ConnectError): void
     res.writeHead(status, headers);
     res.end(body);
   }
-  if (unread && 'stream' in req) {
-    const stream = req.stream;
-    const close = () => {
-      if (!stream.closed) stream.close(http2.constants.NGHTTP2_NO_ERROR);
-    };
-    if (res.writableFinished || stream.writableEnded) setImmediate(close);
-    else res.once('finish', close);
-  }
+  if (unread && 'stream' in req) drainThenClose(req);
+}
+
+/** What an early-refused HTTP/2 call may still send (and the node discard) before its stream is reset. */
+const DRAIN_BYTES = 1024 * 1024;
+const DRAIN_MS = 10_000;
+
+/**
+ * Some clients (connect-node's HTTP/2 transport) fail a call whose stream is reset while they are
+ * still sending, though its answer is complete ("Premature close"), so a refused call's body is
+ * read and dropped, up to 1 MiB or 10 s; past either, the stream is reset with NO_ERROR
+ * (RFC 9113 §8.1: the answer is complete, stop sending). Nothing of it is kept.
+ */
+function drainThenClose(req: http2.Http2ServerRequest): void {
+  const stream = req.stream;
+  const close = () => {
+    clearTimeout(timer);
+    if (!stream.closed) stream.close(http2.constants.NGHTTP2_NO_ERROR);
+  };
+  const timer = setTimeout(close, DRAIN_MS).unref();
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.byteLength;
+    if (drained > DRAIN_BYTES) close();
+  });
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
 }
 
 function envelope(flags: number, data: Uint8Array): Uint8Array {
