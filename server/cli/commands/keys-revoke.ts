@@ -17,7 +17,7 @@ export const keysRevokeCommand = defineCommand({
     ...keySelectionOptions,
     reason: { type: 'string', value: 'text', help: 'why, kept with the key and in the audit log' },
   },
-  examples: ['publisher keys revoke --key alice.json --reason "laptop stolen"'],
+  examples: ['publisher keys revoke --key alice.key.json --reason "laptop stolen"'],
   async run({ values }, cli) {
     const key = await selectedKey(values, cli);
     const { keys } = await adminClients(cli);
