@@ -16,7 +16,7 @@ RUN npm ci --omit=dev --no-audit --no-fund
 FROM node:20-bookworm-slim AS production
 WORKDIR /app
 COPY --from=production-deps /app/node_modules ./node_modules
-COPY package.json ./
+COPY package.json tsconfig.json ./
 COPY proto ./proto
 COPY core ./core
 COPY adapters ./adapters
@@ -25,6 +25,8 @@ COPY devnet ./devnet
 COPY sdk ./sdk
 COPY bin ./bin
 COPY web ./web
+# The CLI's bundle (dist/cli), built now: the node user cannot write it at run time.
+RUN node bin/publisher.mjs --version
 ENV PUBLISHER_PROFILE=production \
     PUBLISHER_HOST=0.0.0.0 \
     PUBLISHER_PORT=8080

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { startChains } from '../../server/chains/registry.ts';
+import { ConfigError, loadConfig } from '../../server/config/index.ts';
 
 interface Service {
   build?: { context: string; target: string };
@@ -14,9 +17,21 @@ interface Compose {
   services: Record<string, Service>;
 }
 
-// No Docker engine runs here, so the files are checked for what can be checked without one.
+const SECRETS = ['PUBLISHER_ADMIN_TOKEN', 'PUBLISHER_RECEIPT_KEY', 'PUBLISHER_BSV_FUNDING_KEY', 'PUBLISHER_ARWEAVE_WALLET'];
+
+/** Every `${…}` reference in a service's definition (after YAML anchors and merges). */
+function references(value: unknown): string[] {
+  if (typeof value === 'string') return [...value.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!);
+  if (Array.isArray(value)) return value.flatMap(references);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(references);
+  return [];
+}
+
+// No Docker engine runs here (no daemon), so neither `docker compose config` nor a build can run:
+// the files are checked for what can be checked without one.
 describe('docker-compose.yml and Dockerfile', () => {
-  const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as Compose;
+  const text = readFileSync('docker-compose.yml', 'utf8');
+  const compose = parse(text, { merge: true }) as Compose;
   const dockerfile = readFileSync('Dockerfile', 'utf8');
   const targets = [...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1]);
 
@@ -38,10 +53,51 @@ describe('docker-compose.yml and Dockerfile', () => {
     expect(worker?.depends_on?.['node']?.condition).toBe('service_healthy');
   });
 
-  it('refuses to start the production services without their secrets instead of running unprotected', () => {
-    for (const secret of ['PUBLISHER_ADMIN_TOKEN', 'PUBLISHER_RECEIPT_KEY', 'PUBLISHER_BSV_FUNDING_KEY', 'PUBLISHER_ARWEAVE_WALLET']) {
-      expect(compose.services['node']!.environment?.[secret]).toMatch(new RegExp(`^\\$\\{${secret}:\\?`));
+  it('requires no variable anywhere: compose interpolates every service before it applies profiles, so one ${VAR:?} would stop `--profile dev up node-dev`', () => {
+    const all = references(parse(text));
+    expect(all).toEqual(expect.arrayContaining(SECRETS.map((secret) => `${secret}:-`)));
+    for (const reference of all) expect(reference, `\${${reference}}`).toMatch(/^\w+:?-/);
+  });
+
+  it('runs the dev profile (node-dev and what it depends on) without any production secret', () => {
+    const dev = Object.entries(compose.services).filter(([, service]) => service.profiles?.includes('dev'));
+    expect(dev.map(([name]) => name)).toEqual(['node-dev']);
+    const needed = dev.flatMap(([name, service]) => [name, ...Object.keys(service.depends_on ?? {})]);
+    for (const name of needed) {
+      const service = compose.services[name]!;
+      for (const secret of SECRETS) {
+        expect(Object.keys(service.environment ?? {}), name).not.toContain(secret);
+        expect(references(service).join(' '), name).not.toContain(secret);
+      }
     }
+  });
+
+  it('passes the production services their secrets, empty when unset, and the node refuses to start without each instead of running unprotected', async () => {
+    for (const name of ['node', 'worker']) {
+      for (const secret of SECRETS) expect(compose.services[name]!.environment?.[secret], `${name} ${secret}`).toBe(`\${${secret}:-}`);
+    }
+    // What the production node gets from compose with no secret set: each is "" (nothing starts).
+    const env = Object.fromEntries(
+      Object.entries(compose.services['node']!.environment!).map(([key, value]) => [key, value.replace(/\$\{\w+:-([^}]*)\}/g, '$1')]),
+    );
+    const production = { ...env, PUBLISHER_PROFILE: 'production', PUBLISHER_DATA_DIR: '/nonexistent' };
+    const valid = { PUBLISHER_ADMIN_TOKEN: 'a'.repeat(16), PUBLISHER_RECEIPT_KEY: '11'.repeat(32), PUBLISHER_BSV_FUNDING_KEY: '22'.repeat(32) };
+    expect(() => loadConfig(production)).toThrow(/PUBLISHER_ADMIN_TOKEN/);
+    expect(() => loadConfig({ ...production, PUBLISHER_ADMIN_TOKEN: valid.PUBLISHER_ADMIN_TOKEN })).toThrow(/PUBLISHER_RECEIPT_KEY/);
+    const log = pino({ level: 'silent' });
+    const withKeys = { ...production, PUBLISHER_ADMIN_TOKEN: valid.PUBLISHER_ADMIN_TOKEN, PUBLISHER_RECEIPT_KEY: valid.PUBLISHER_RECEIPT_KEY };
+    await expect(startChains({ config: loadConfig(withKeys), log, role: 'server' })).rejects.toThrow(/BSV funding key is required/);
+    const noWallet = startChains({ config: loadConfig({ ...withKeys, PUBLISHER_BSV_FUNDING_KEY: valid.PUBLISHER_BSV_FUNDING_KEY }), log, role: 'server' });
+    await expect(noWallet).rejects.toThrow(ConfigError);
+    await expect(noWallet).rejects.toThrow(/Arweave wallet is required/);
+  });
+
+  it('keeps dependencies, local data, git history and key files out of the build context', () => {
+    const ignored = readFileSync('.dockerignore', 'utf8').split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '.data', '.git', 'dist', 'test-results', '**/*.key.json', '**/.env']));
+    for (const dir of ['proto', 'core', 'adapters', 'server', 'devnet', 'sdk', 'bin', 'web']) expect(ignored, dir).not.toContain(dir);
+    expect(ignored).not.toContain('package.json');
+    expect(ignored).not.toContain('tsconfig.json');
   });
 
   it('has a dev profile with the local chains (optional dependencies) inside the node', () => {
