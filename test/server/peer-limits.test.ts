@@ -1,6 +1,7 @@
 import { Code, ConnectError, createClient } from '@connectrpc/connect';
 import { createConnectTransport } from '@connectrpc/connect-node';
 import http2 from 'node:http2';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorDetailSchema } from '../../proto/gen/publisher/v1/common_pb.ts';
 import { NodeService } from '../../proto/gen/publisher/v1/node_pb.ts';
@@ -43,7 +44,8 @@ describe('per-peer call rate', () => {
 
 describe('node-wide budget of request bytes', () => {
   it('refuses a call with NODE_BUSY while others hold the whole budget, and frees it when they end', async () => {
-    const session = http2.connect(node.url, { localAddress: '127.0.0.4' });
+    const { hostname, port } = new URL(node.url);
+    const session = http2.connect(node.url, { createConnection: () => net.connect({ host: hostname, port: Number(port), localAddress: '127.0.0.4' }) });
     try {
       // A PublishBatch body of 1.5 MiB announced, of which 1 MiB is sent and the rest held back.
       const holder = session.request({ ':method': 'POST', ':path': '/publisher.v1.PublishService/PublishBatch', 'content-type': 'application/grpc' });

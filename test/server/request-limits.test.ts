@@ -75,7 +75,7 @@ describe('admin calls are decided from their headers', () => {
 
   it('answers a refused admin call whose body is still coming, over HTTP/2 with connect-node, with its code (not a reset)', async () => {
     const keys = createClient(KeyService, createConnectTransport({ baseUrl: node.url, httpVersion: '2' }));
-    const refused = await keys.registerKey({ key: { scheme: 'secp256k1', publicKey: '02'.padEnd(66, '1'), label: 'x'.repeat(200_000) } }).catch((e: unknown) => e);
+    const refused = await keys.registerKey({ key: { scheme: 'secp256k1', publicKey: '02'.padEnd(66, '1') }, label: 'x'.repeat(200_000) }).catch((e: unknown) => e);
     expect(ConnectError.from(refused).code).toBe(Code.Unauthenticated);
     expect(reasonOf(refused)).toBe('ADMIN_TOKEN_MISSING');
   });

@@ -6,6 +6,13 @@ import { BaseServerInterceptingCall } from '@grpc/grpc-js/build/src/server-inter
 /** grpc-js's own answers to a client's malformed request, by the start of their details. */
 const CLIENT_FAULTS = ['Failed to decompress message', 'Invalid grpc-timeout value'];
 
+/** What grpc-js passes to sendStatus (its PartialStatusObject, not exported from the package root). */
+interface Status {
+  code: grpc.status;
+  details: string;
+  metadata?: grpc.Metadata | null;
+}
+
 let installed = false;
 
 /**
@@ -17,9 +24,9 @@ let installed = false;
 export function relabelClientFaults(): void {
   if (installed) return;
   installed = true;
-  const proto = BaseServerInterceptingCall.prototype as { sendStatus(status: grpc.PartialStatusObject): void };
+  const proto = BaseServerInterceptingCall.prototype as { sendStatus(status: Status): void };
   const sendStatus = proto.sendStatus;
-  proto.sendStatus = function (this: unknown, status: grpc.PartialStatusObject) {
+  proto.sendStatus = function (this: unknown, status: Status) {
     const fault = status.code === grpc.status.INTERNAL && CLIENT_FAULTS.some((text) => status.details?.startsWith(text));
     sendStatus.call(this, fault ? { ...status, code: grpc.status.INVALID_ARGUMENT } : status);
   };
