@@ -59,6 +59,8 @@ export const PUBLISHER_SERVICES = [NodeService, PublishService, KeyService, Fund
 
 /** The composition root: chains, database, services, workers, one listening port. */
 export async function startNode(config: NodeConfig, log: Logger): Promise<RunningNode> {
+  // Before any chain starts: a receipt key file that cannot be read is a configuration error.
+  const receiptKey = await loadReceiptKey(config);
   const chains = await startChains({ config, log, role: 'server' });
   const cleanup: (() => Promise<void>)[] = [() => stopChains(chains)];
   const unwind = async () => {
@@ -71,7 +73,6 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     cleanup.push(() => store.close());
 
     const adminToken = config.adminToken ?? (await ensureSecretFile(dataPath(config, 'admin-token')));
-    const receiptKey = await loadReceiptKey(config);
     const compute = config.intent.threads > 0 ? await startIntakeThreads(config.intent.threads, log) : onEventLoop;
     cleanup.push(() => compute.close());
     const intake: IntakeContext = {

@@ -111,13 +111,17 @@ describe('`npm start` with no DATABASE_URL (the dev profile)', { timeout: 180_00
     expect(after).not.toMatch(/\n\s+at /);
   });
 
-  it('reports a malformed chain setting before starting any local chain', async () => {
-    const failed = spawnNode(['start'], { PUBLISHER_DATA_DIR: dataDir, PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH: 'deep' }, 20_000);
+  it.each([
+    ['a malformed chain setting', { PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH: 'deep' }, /chains\.arweave\.confirmationDepth \(or PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH\)/],
+    ['a receipt key file that cannot be read', { PUBLISHER_RECEIPT_KEY_FILE: '/nonexistent/receipt-key' }, /PUBLISHER_RECEIPT_KEY_FILE: cannot read \/nonexistent\/receipt-key/],
+  ])('reports %s with exit code 2 before starting any local chain or database', async (_what, env, message) => {
+    const failed = spawnNode(['start'], { PUBLISHER_DATA_DIR: dataDir, ...env }, 20_000);
     const error = await failed.then(
       () => undefined,
       (reason: unknown) => reason as Error,
     );
-    expect(error?.message).toMatch(/exited with 2[\s\S]*chains\.arweave\.confirmationDepth \(or PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH\)/);
+    expect(error?.message).toMatch(/exited with 2/);
+    expect(error?.message).toMatch(message);
     expect(error?.message).not.toMatch(/devnet|local BSV node|arlocal|embedded PostgreSQL/);
   });
 
