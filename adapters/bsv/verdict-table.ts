@@ -50,8 +50,9 @@ export const verdictTable: readonly VerdictRow[] = [
   // Its block left the chain; the core treats a mined transaction turning pending as reorged.
   { when: { txStatus: ['MINED_IN_STALE_BLOCK'] }, broadcast: 'already_known', status: 'pending' },
   { when: { txStatus: ACCEPTED_STATUSES }, broadcast: 'accepted', status: 'pending' },
-  // Another transaction spends the same output. ARC settles the race at the next block (MINED or REJECTED).
-  { when: { txStatus: ['DOUBLE_SPEND_ATTEMPTED'] }, broadcast: 'double_spend', status: 'pending' },
+  // Another transaction spends the same output. ARC answers this to both competitors and either may
+  // still be mined: ARC took it, and the status is followed until the race is settled (MINED or REJECTED).
+  { when: { txStatus: ['DOUBLE_SPEND_ATTEMPTED'] }, broadcast: 'accepted', status: 'pending' },
   // The node's words, from WhatsOnChain's error text or the reason of ARC's REJECTED.
   { when: { nodeText: /already.known|already in (the )?block ?chain/i }, broadcast: 'already_known', status: 'pending' },
   { when: { nodeText: /double.spend|mempool-conflict/i }, broadcast: 'double_spend', status: 'double_spend' },

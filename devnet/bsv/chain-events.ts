@@ -24,6 +24,11 @@ export interface TxEvent {
   competingTxs: string[];
   extraInfo: string;
   callbacks: CallbackTarget[];
+  /**
+   * A DOUBLE_SPEND_ATTEMPTED the miner saw first (fault `doubleSpendWins`): it takes its unmined
+   * competitors' place in the mempool, so the next block mines it and rejects them.
+   */
+  wins?: true;
 }
 
 /** A known transaction submitted again with a callback it did not have. */

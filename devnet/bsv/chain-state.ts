@@ -102,7 +102,8 @@ export class ChainState {
     rec.callbacks.push(...event.callbacks.filter((c) => !hasCallback(rec, c)));
     this.txs.set(rec.txid, rec);
     const changed: TxRecord[] = [];
-    if (event.status === 'SEEN_ON_NETWORK') {
+    if (event.wins) for (const id of event.competingTxs) this.displace(this.txs.get(id)!, changed);
+    if (event.status === 'SEEN_ON_NETWORK' || event.wins) {
       let totalIn = 0n;
       for (const input of tx.inputs) totalIn += this.outputs.spend(input.prevTxid, input.vout, tx.txid).satoshis;
       this.outputs.addAll(tx);
@@ -110,8 +111,9 @@ export class ChainState {
       rec.live = true;
       this.mempool.set(rec.txid, rec);
       this.doubleSpends.delete(rec.txid);
-    } else if (event.status === 'DOUBLE_SPEND_ATTEMPTED') {
-      this.doubleSpends.add(rec.txid);
+    }
+    if (event.status === 'DOUBLE_SPEND_ATTEMPTED') {
+      if (!event.wins) this.doubleSpends.add(rec.txid);
       // ARC marks the unmined transaction it competes with as a double spend attempt too.
       for (const other of event.competingTxs.map((id) => this.txs.get(id))) {
         if (other?.status !== 'SEEN_ON_NETWORK' && other?.status !== 'DOUBLE_SPEND_ATTEMPTED') continue;
@@ -193,6 +195,25 @@ export class ChainState {
     for (const txid of event.drop) this.remove(this.txs.get(txid)!, changed);
     for (const block of event.blocks) changed.push(...this.applyBlock(block));
     return changed;
+  }
+
+  /**
+   * A mempool transaction losing its place to a competitor the miner prefers: its inputs are free
+   * for the winner, it waits as a stored double spend (rejected once the winner is mined), and what
+   * spends its outputs leaves the network.
+   */
+  private displace(rec: TxRecord, changed: TxRecord[]): void {
+    if (!rec.live || rec.status === 'MINED') return;
+    const tx = readTransaction(rec.raw);
+    for (const vout of tx.outputs.keys()) {
+      const child = this.outputs.get(rec.txid, vout)?.spentBy;
+      if (child) this.remove(this.txs.get(child)!, changed);
+    }
+    for (const input of tx.inputs) this.outputs.unspend(input.prevTxid, input.vout);
+    this.outputs.removeAll(tx);
+    this.mempool.delete(rec.txid);
+    rec.live = false;
+    this.doubleSpends.add(rec.txid);
   }
 
   /** Takes a transaction and everything spending its outputs off the network. */

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { admitToArc, nodeVerdict } from './admission.ts';
+import { admitToArc, nodeVerdict, type NodeVerdict } from './admission.ts';
 import { ArcError, type ArcProblem } from './arc-errors.ts';
 import { reaches, TX_STATUS, type TxStatus } from './arc-status.ts';
 import { buildBlock, feePayout, type BlockParent } from './block-builder.ts';
@@ -43,6 +43,8 @@ export interface DevnetNodeDeps {
   callbacks: CallbackSender;
   /** The accept-then-drop fault: true when the next accepted transaction should vanish. */
   takeDrop: () => boolean;
+  /** The `doubleSpendWins` fault: true when this double spend should take its competitors' place. */
+  takeDoubleSpendWin: () => boolean;
   /** The devnet stopped: waiting requests are answered at once. */
   stopped: AbortSignal;
   log: Logger;
@@ -65,6 +67,7 @@ export class DevnetNode {
   private readonly policy: DevnetPolicy;
   private readonly callbacks: CallbackSender;
   private readonly takeDrop: () => boolean;
+  private readonly takeDoubleSpendWin: () => boolean;
   private readonly stopped: AbortSignal;
   private readonly log: Logger;
 
@@ -74,6 +77,7 @@ export class DevnetNode {
     this.policy = deps.policy;
     this.callbacks = deps.callbacks;
     this.takeDrop = deps.takeDrop;
+    this.takeDoubleSpendWin = deps.takeDoubleSpendWin;
     this.stopped = deps.stopped;
     this.log = deps.log;
   }
@@ -160,7 +164,7 @@ export class DevnetNode {
           const verdict = nodeVerdict(this.state, tx);
           const dropped = verdict.status === 'SEEN_ON_NETWORK' && this.takeDrop();
           if (dropped) this.log.info({ txid: tx.txid }, 'bsv-devnet: fault: accepting and dropping a transaction');
-          else changes.push(...this.commit({ e: 'tx', hex: tx.raw.toString('hex'), competingTxs: [], extraInfo: '', ...verdict, callbacks: callback ? [callback] : [] }));
+          else changes.push(...this.commit({ e: 'tx', hex: tx.raw.toString('hex'), competingTxs: [], extraInfo: '', ...verdict, callbacks: callback ? [callback] : [], ...(this.wins(verdict) ? { wins: true as const } : {}) }));
           accepted.push({ txid: tx.txid, fresh: true, dropped });
         } catch (failure) {
           if (!(failure instanceof ArcError)) throw failure;
@@ -170,6 +174,12 @@ export class DevnetNode {
     }
     this.publish(changes);
     return { accepted, refused };
+  }
+
+  /** Only a race against unmined transactions can be won. */
+  private wins(verdict: NodeVerdict): boolean {
+    if (verdict.status !== 'DOUBLE_SPEND_ATTEMPTED') return false;
+    return verdict.competingTxs.every((id) => this.state.mempool.has(id)) && this.takeDoubleSpendWin();
   }
 
   /**

@@ -45,7 +45,7 @@ export interface BsvDevnetOptions {
   apiKey?: string;
 }
 
-export type DevnetFaults = Pick<Faults, 'status5xx' | 'delay' | 'drop' | 'reorg' | 'clear' | 'pending'>;
+export type DevnetFaults = Pick<Faults, 'status5xx' | 'delay' | 'drop' | 'doubleSpendWins' | 'reorg' | 'clear' | 'pending'>;
 
 export interface BsvDevnet {
   /** ARC's base URL: POST `${arcUrl}/v1/tx`. Also serves `/devnet/mine` and `/devnet/faults`. */
@@ -87,7 +87,7 @@ export async function startBsvDevnet(options: BsvDevnetOptions): Promise<BsvDevn
   const stopped = new AbortController();
   const callbacks = new CallbackSender(log, stopped.signal);
   const faults: Faults = new Faults((depth, reorgOptions) => node.reorg(depth, reorgOptions));
-  const node = new DevnetNode({ state, eventLog, policy, callbacks, takeDrop: () => faults.takeDrop(), stopped: stopped.signal, log });
+  const node = new DevnetNode({ state, eventLog, policy, callbacks, takeDrop: () => faults.takeDrop(), takeDoubleSpendWin: () => faults.takeDoubleSpendWin(), stopped: stopped.signal, log });
   const routes = [
     ...arcRoutes({ node, faults, policy, stopped: stopped.signal }),
     ...wocRoutes({ state, node, faults, stopped: stopped.signal }),

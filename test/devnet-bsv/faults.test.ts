@@ -53,6 +53,22 @@ describe('bsv devnet: faults', () => {
     expect(await hanging).toBe('cut off');
   });
 
+  it('lets a later double spend win the race: both answered DOUBLE_SPEND_ATTEMPTED, then the later one mined and the first rejected', async () => {
+    const shared = utxo();
+    const first = await buildSpend({ inputs: [shared], records: 1 });
+    const second = await buildSpend({ inputs: [shared], records: 2 });
+    expect((await broadcast(t.devnet, first.toHex())).body.txStatus).toBe('SEEN_ON_NETWORK');
+    expect((await admin('/devnet/faults', { doubleSpendWins: 1 })).body['faults']).toMatchObject({ doubleSpendWins: 1 });
+    expect((await broadcast(t.devnet, second.toHex())).body).toMatchObject({ txStatus: 'DOUBLE_SPEND_ATTEMPTED', competingTxs: [first.id('hex')] });
+    expect((await arcStatus(t.devnet, first.id('hex'))).body).toMatchObject({ txStatus: 'DOUBLE_SPEND_ATTEMPTED', competingTxs: [second.id('hex')] });
+    const [block] = t.devnet.mine(1);
+    expect(block!.txids).toContain(second.id('hex'));
+    expect(block!.txids).not.toContain(first.id('hex'));
+    expect((await arcStatus(t.devnet, second.id('hex'))).body).toMatchObject({ txStatus: 'MINED', extraInfo: 'previously double spend attempted' });
+    expect((await arcStatus(t.devnet, first.id('hex'))).body).toMatchObject({ txStatus: 'REJECTED', extraInfo: 'double spend attempted' });
+    expect(t.devnet.faults.pending()).toMatchObject({ doubleSpendWins: 0 });
+  });
+
   it('accepts and then drops a transaction: it is never mined, is unknown afterwards, and its inputs stay unspent', async () => {
     const input = utxo();
     const tx = await buildSpend({ inputs: [input], records: 1 });
@@ -133,6 +149,6 @@ describe('bsv devnet: faults', () => {
     expect(await admin('/devnet/faults', { drop: -1 })).toMatchObject({ status: 400, body: { message: 'bsv-devnet: drop must be a whole number ≥ 0, got -1' } });
     expect((await admin('/devnet/mine', { blocks: 2 })).body['blocks']).toHaveLength(2);
     t.devnet.faults.status5xx(3);
-    expect((await admin('/devnet/faults', { clear: true })).body['faults']).toEqual({ status5xx: 0, delayMs: 0, delayCount: 0, drop: 0 });
+    expect((await admin('/devnet/faults', { clear: true })).body['faults']).toEqual({ status5xx: 0, delayMs: 0, delayCount: 0, drop: 0, doubleSpendWins: 0 });
   });
 });

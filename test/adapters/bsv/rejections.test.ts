@@ -24,18 +24,32 @@ async function closedPort(): Promise<number> {
 }
 
 describe('bsv adapter on the devnet: refusals and failures map to the closed reasons', () => {
-  it('double spend: the second spender is refused double_spend; after a block the winner is mined and the loser rejected', async () => {
+  // ARC answers DOUBLE_SPEND_ATTEMPTED to both competitors, and either may still be mined: the
+  // answer is not final, so the broadcast is taken and the status followed until a block settles it.
+  it('double spend: the second spender is taken as pending, not requeued; after a block the first is mined and the second rejected double_spend', async () => {
     const input = t.utxo();
     const a = await t.adapter.build(batchRecords(1, ['bsv']), { model: 'utxo', inputs: [input] });
     const b = await t.adapter.build(batchRecords(1, ['bsv']), { model: 'utxo', inputs: [input] });
     expect(await t.adapter.broadcast(a)).toEqual({ kind: 'accepted' });
-    expect(await t.adapter.broadcast(b)).toMatchObject({ kind: 'rejected', reason: 'double_spend', detail: 'bsv: ARC DOUBLE_SPEND_ATTEMPTED' });
-    // The race is open until the next block: both read pending, neither is given up yet.
+    expect(await t.adapter.broadcast(b)).toEqual({ kind: 'accepted' });
     expect(await t.adapter.status(a.txid)).toEqual({ kind: 'pending' });
     expect(await t.adapter.status(b.txid)).toEqual({ kind: 'pending' });
     t.devnet.mine(1);
     expect(await t.adapter.status(a.txid)).toMatchObject({ kind: 'mined' });
     expect(await t.adapter.status(b.txid)).toEqual({ kind: 'rejected', reason: 'double_spend', detail: 'bsv: ARC REJECTED: double spend attempted' });
+  });
+
+  it('double spend won by the later spender: its DOUBLE_SPEND_ATTEMPTED broadcast is pending, then it is mined and the first rejected', async () => {
+    const input = t.utxo();
+    const a = await t.adapter.build(batchRecords(1, ['bsv']), { model: 'utxo', inputs: [input] });
+    const b = await t.adapter.build(batchRecords(1, ['bsv']), { model: 'utxo', inputs: [input] });
+    expect(await t.adapter.broadcast(a)).toEqual({ kind: 'accepted' });
+    t.devnet.faults.doubleSpendWins(1);
+    expect(await t.adapter.broadcast(b)).toEqual({ kind: 'accepted' });
+    expect(await t.adapter.status(b.txid)).toEqual({ kind: 'pending' });
+    t.devnet.mine(1);
+    expect(await t.adapter.status(b.txid)).toMatchObject({ kind: 'mined' });
+    expect(await t.adapter.status(a.txid)).toEqual({ kind: 'rejected', reason: 'double_spend', detail: 'bsv: ARC REJECTED: double spend attempted' });
   });
 
   it('5xx: unavailable, and the same bytes go through afterwards', async () => {

@@ -14,7 +14,7 @@ const cases: Array<[string, Answer, BroadcastVerdict, StatusVerdict]> = [
   ...['QUEUED', 'RECEIVED', 'STORED', 'ANNOUNCED_TO_NETWORK', 'REQUESTED_BY_NETWORK', 'SENT_TO_NETWORK', 'ACCEPTED_BY_NETWORK', 'SEEN_IN_ORPHAN_MEMPOOL', 'SEEN_ON_NETWORK'].map(
     (s): [string, Answer, BroadcastVerdict, StatusVerdict] => [`ARC ${s}`, arc(s), 'accepted', 'pending'],
   ),
-  ['ARC DOUBLE_SPEND_ATTEMPTED', arc('DOUBLE_SPEND_ATTEMPTED'), 'double_spend', 'pending'],
+  ['ARC DOUBLE_SPEND_ATTEMPTED (either competitor may still be mined)', arc('DOUBLE_SPEND_ATTEMPTED'), 'accepted', 'pending'],
   ['WhatsOnChain 257: txn-already-known', http(400, '257: txn-already-known'), 'already_known', 'pending'],
   ['WhatsOnChain: already in block chain', http(400, 'Transaction already in block chain'), 'already_known', 'pending'],
   ['WhatsOnChain 258: txn-mempool-conflict', http(400, '258: txn-mempool-conflict'), 'double_spend', 'double_spend'],
