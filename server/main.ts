@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     return;
   }
   if (command !== 'start' && command !== 'worker') {
-    process.stderr.write(`unknown command "${command}"\n${USAGE}`);
+    process.stderr.write(`unknown command "${command}": start or worker\n  see server/main.ts --help\n`);
     process.exit(2);
   }
   const config: NodeConfig = loadConfig(process.env, configFlag(args) ?? process.env['PUBLISHER_CONFIG']);

@@ -125,6 +125,14 @@ describe('`npm start` with no DATABASE_URL (the dev profile)', { timeout: 180_00
     expect(error?.message).not.toMatch(/devnet|local BSV node|arlocal|embedded PostgreSQL/);
   });
 
+  it('answers an unknown command with one line and where the help is, exit code 2', async () => {
+    const error = await spawnNode(['strat'], { PUBLISHER_DATA_DIR: dataDir }, 20_000).then(
+      () => undefined,
+      (reason: unknown) => reason as Error,
+    );
+    expect(error?.message).toMatch(/exited with 2 before it was ready:\nunknown command "strat": start or worker\n {2}see server\/main\.ts --help\n*$/);
+  });
+
   it('refuses a malformed setting with exit code 2 and a message naming it', async () => {
     await expect(spawnNode(['start'], { PUBLISHER_DATA_DIR: dataDir, PUBLISHER_PORT: 'eighty' }, 20_000)).rejects.toThrow(
       /exited with 2[\s\S]*server.port \(or PUBLISHER_PORT\) must be an integer from 0 to 65535, got "eighty"/,
