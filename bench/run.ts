@@ -6,12 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { cliStartSection, withCliStartSection } from './cli/cli-start-section.ts';
 import { measureCliStart } from './cli/measure-cli-start.ts';
 import { codeVersion, describeMachine, loadSnapshot } from './harness/machine.ts';
+import { mergeReport } from './harness/merge-report.ts';
 import { describeOptions, parseOptions, type NodeScenarioName } from './harness/options.ts';
 import { startBenchPostgres } from './harness/postgres.ts';
 import { renderReport } from './harness/report.ts';
 import type { Scenario, ScenarioContext, ScenarioReport } from './harness/scenario.ts';
 import { e2eArweave } from './scenarios/e2e-arweave.ts';
 import { e2eBsv } from './scenarios/e2e-bsv.ts';
+import { hostile } from './scenarios/hostile.ts';
 import { memory } from './scenarios/memory.ts';
 import { publishBatch } from './scenarios/publish-batch.ts';
 import { publishUnary } from './scenarios/publish-unary.ts';
@@ -28,6 +30,7 @@ const scenarios: Record<NodeScenarioName, Scenario> = {
   'e2e-arweave': e2eArweave(options.e2eArweaveRecords, options.arweaveBundle),
   memory,
   scaling: scaling(options.scalingRecords),
+  hostile,
 };
 
 const startedAt = new Date();
@@ -109,7 +112,12 @@ const rendered = renderReport({
 });
 const report = cli === undefined ? rendered : withCliStartSection(rendered, cli);
 if (options.out === '-') process.stdout.write(report);
-else {
+else if (options.merge) {
+  const path = resolve(root, options.out);
+  const merged = mergeReport(await readFile(path, 'utf8'), sections);
+  await writeFile(path, cli === undefined ? merged : withCliStartSection(merged, cli));
+  say(`${[...sections.map((s) => s.title), ...(cli === undefined ? [] : ['CLI start-up'])].join(', ')} written into ${options.out}`);
+} else {
   await writeFile(resolve(root, options.out), report);
   say(`report written to ${options.out}`);
 }

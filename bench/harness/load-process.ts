@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { MARK_PREFIX, RESULT_PREFIX, type BatchLoadResult, type LoadResult, type MarkName, type UnaryLoadResult } from '../lib/load-result.ts';
+import { MARK_PREFIX, RESULT_PREFIX, type BatchLoadResult, type HostileLoadResult, type LoadResult, type MarkName, type UnaryLoadResult } from '../lib/load-result.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-type Kinds = { unary: UnaryLoadResult; batch: BatchLoadResult };
+type Kinds = { unary: UnaryLoadResult; batch: BatchLoadResult; hostile: HostileLoadResult };
 
 export interface RunningLoad<T extends LoadResult> {
   pid: number;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatDuration, parseDuration } from '../lib/durations.ts';
 
-export const SCENARIOS = ['publish-unary', 'publish-batch', 'e2e-bsv', 'e2e-arweave', 'memory', 'scaling', 'cli'] as const;
+export const SCENARIOS = ['publish-unary', 'publish-batch', 'e2e-bsv', 'e2e-arweave', 'memory', 'scaling', 'hostile', 'cli'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 /** Scenarios that run a node against PostgreSQL; `cli` times the command line alone. */
 export type NodeScenarioName = Exclude<ScenarioName, 'cli'>;
@@ -32,6 +32,8 @@ export interface BenchOptions {
   nodeEnv: Record<string, string>;
   /** Where the Markdown report goes (`-` for stdout only). */
   out: string;
+  /** Write only the sections of the scenarios run into the existing report, keeping the rest (bench/harness/merge-report.ts). */
+  merge: boolean;
   /** The command line, as it goes into the report. */
   command: string;
 }
@@ -56,6 +58,8 @@ const USAGE = `usage: npm run bench -- [--only ${SCENARIOS.join(',')}] [--durati
   --quick      smoke run: 3s phases, small end-to-end runs, 20s memory run, 5 runs per CLI command
   --out        report file (default docs/benchmarks.md; "-" prints it only). With --only cli, only
                the report's "CLI start-up" section is rewritten
+  --merge      rewrite only the sections of the scenarios run (and their summary and load rows) in
+               the existing report, keeping the rest, e.g. --only hostile --merge
 `;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -72,6 +76,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       'node-env': { type: 'string', multiple: true, default: [] },
       'arweave-bundle': { type: 'string', default: '100' },
       out: { type: 'string', default: 'docs/benchmarks.md' },
+      merge: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -101,6 +106,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     nodeOptions: values['node-option'],
     nodeEnv: Object.fromEntries(values['node-env'].map(keyValue)),
     out: values.out,
+    merge: values.merge,
     command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
   };
 }

@@ -74,7 +74,22 @@ export interface BatchLoadResult {
   lastDoneAt: number;
 }
 
-export type LoadResult = UnaryLoadResult | BatchLoadResult;
+/** bench/load-hostile.ts: a legitimate publisher, or an attacker beside it. */
+export interface HostileLoadResult {
+  kind: 'hostile';
+  role: 'normal' | 'attacker';
+  measuredS: number;
+  /** Calls sent inside the measured window (the normal client paces them; the attacker sends as fast as it is answered). */
+  calls: number;
+  /** normal: calls that ended accepted (after any NODE_BUSY retries), from the first attempt to the answer. */
+  latencyMs: LatencySummary;
+  /** normal: NODE_BUSY answers retried after their hint. */
+  retries: number;
+  /** Answers by outcome: "ok", a code and reason ("ResourceExhausted PEER_RATE_LIMITED"), or a batch's item reasons. */
+  outcomes: Record<string, number>;
+}
+
+export type LoadResult = UnaryLoadResult | BatchLoadResult | HostileLoadResult;
 
 export function emitResult(result: LoadResult): void {
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
