@@ -20,7 +20,7 @@ export const keygenCommand = defineCommand({
     out: { type: 'string', short: 'o', value: 'file', help: 'where to write the key (default key.json)' },
     force: { type: 'boolean', help: 'overwrite an existing file (its key is lost)' },
   },
-  examples: ['publisher keygen --out alice.json', 'publisher keygen --scheme arweave-rsa-pss --out wallet.json --json'],
+  examples: ['publisher keygen --out alice.key.json', 'publisher keygen --scheme arweave-rsa-pss --out wallet.key.json --json'],
   async run({ values }, cli) {
     const scheme = values.scheme ?? 'secp256k1';
     if (!isScheme(scheme)) throw usageError(`--scheme must be one of ${schemes.join(', ')}, not ${JSON.stringify(scheme)}`);

@@ -14,7 +14,7 @@ export const keysRegisterCommand = defineCommand({
     ...keySelectionOptions,
     label: { type: 'string', value: 'text', help: 'who the key belongs to, for the operator' },
   },
-  examples: ['publisher keys register --key alice.json --label alice', 'publisher keys register --public-key 02ab… --label bob'],
+  examples: ['publisher keys register --key alice.key.json --label alice', 'publisher keys register --public-key 02ab… --label bob'],
   async run({ values }, cli) {
     const key = await selectedKey(values, cli);
     const { keys } = await adminClients(cli);
