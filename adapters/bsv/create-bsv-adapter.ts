@@ -29,7 +29,7 @@ const MAX_RECORD_BYTES = outputSize(
 /**
  * The BSV adapter: one version-1 transaction per batch with a 0-satoshi OP_FALSE OP_RETURN output
  * per record (wire-format.md §3) and P2PKH change to the funding key, inputs signed natively;
- * broadcast through ARC (Extended Format) or WhatsOnChain; status from ARC.
+ * broadcast through ARC (Extended Format) or WhatsOnChain; status from the same service.
  */
 export function createBsvAdapter(input: BsvAdapterOptions): ChainAdapter {
   const options = resolveOptions(input);

@@ -9,7 +9,8 @@ import type { HeaderRead, WocClient } from './woc-client.ts';
 const HEADERS_MAX = 1000;
 
 /**
- * ARC's `GET /v1/tx/{txid}` as a TxStatus: mined with its block, Merkle path (BRC-74), the block's
+ * ARC's `GET /v1/tx/{txid}` (WhatsOnChain's `tx/hash/{txid}` and `tx/{txid}/proof/tsc` with
+ * `broadcaster: woc`) as a TxStatus: mined with its block, Merkle path (BRC-74), the block's
  * 80-byte header and confirmations counted from the chain tip, header and tip read from WhatsOnChain
  * (the devnet's or the real one; ARC gives neither). The path must compute the header's Merkle
  * root, so no proof is stored that would not verify. A failed lookup is a `rejected` status with a
@@ -28,20 +29,19 @@ export function createStatus(options: ResolvedOptions, arc: ArcClient, woc: WocC
     return read;
   };
 
+  /** ARC knows only what it received: with `broadcaster: woc`, WhatsOnChain is asked instead. */
+  const located = options.broadcaster === 'woc' ? (txid: string) => fromWoc(woc, txid) : (txid: string) => fromArc(options, arc, txid);
+
   return async (txid) => {
     if (!/^[0-9a-fA-F]{64}$/.test(txid)) return { kind: 'unknown' };
-    const status = await arc.txStatus(txid.toLowerCase());
-    const verdict = verdictOf(status.answer).status;
-    switch (verdict) {
+    const status = await located(txid.toLowerCase());
+    switch (status.kind) {
       case 'pending':
       case 'unknown':
-        return { kind: verdict };
+      case 'rejected':
+        return status;
       case 'mined': {
         const { blockHash, blockHeight, merklePath } = status;
-        if (blockHash === undefined || blockHeight === undefined || merklePath === undefined) {
-          options.log.warn({ txid, detail: status.answer.detail }, 'bsv: ARC says MINED without block and Merkle path; still pending');
-          return { kind: 'pending' };
-        }
         const tip = await woc.chainTip();
         if (tip.kind === 'failed') return { kind: 'rejected', reason: tip.reason, detail: `bsv: ${tip.detail}` };
         const read = await headerOf(blockHash.toLowerCase());
@@ -52,10 +52,36 @@ export function createStatus(options: ResolvedOptions, arc: ArcClient, woc: WocC
         const confirmations = Math.max(1, tip.height - blockHeight + 1);
         return { kind: 'mined', blockHeight, blockHash, confirmations, proof: { merklePath, blockHeader: read.header.toString('hex') } };
       }
-      default:
-        return { kind: 'rejected', reason: verdict, detail: `bsv: ${status.answer.detail}` };
     }
   };
+}
+
+/** Where a source says the transaction is, before the header check. */
+type Located = Exclude<TxStatus, { kind: 'mined' }> | { kind: 'mined'; blockHash: string; blockHeight: number; merklePath: string };
+
+async function fromArc(options: ResolvedOptions, arc: ArcClient, txid: string): Promise<Located> {
+  const status = await arc.txStatus(txid);
+  const verdict = verdictOf(status.answer).status;
+  switch (verdict) {
+    case 'pending':
+    case 'unknown':
+      return { kind: verdict };
+    case 'mined': {
+      const { blockHash, blockHeight, merklePath } = status;
+      if (blockHash === undefined || blockHeight === undefined || merklePath === undefined) {
+        options.log.warn({ txid, detail: status.answer.detail }, 'bsv: ARC says MINED without block and Merkle path; still pending');
+        return { kind: 'pending' };
+      }
+      return { kind: 'mined', blockHash, blockHeight, merklePath };
+    }
+    default:
+      return { kind: 'rejected', reason: verdict, detail: `bsv: ${status.answer.detail}` };
+  }
+}
+
+async function fromWoc(woc: WocClient, txid: string): Promise<Located> {
+  const status = await woc.txStatus(txid);
+  return status.kind === 'failed' ? { kind: 'rejected', reason: status.reason, detail: `bsv: ${status.detail}` } : status;
 }
 
 /** Why the path does not lead from the transaction to the header's Merkle root, if it does not. */

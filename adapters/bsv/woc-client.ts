@@ -2,6 +2,7 @@ import { headerFromWoc } from './block-header.ts';
 import { BsvAdapterError } from './bsv-adapter-error.ts';
 import type { ResolvedOptions } from './bsv-adapter-options.ts';
 import { httpRequest, type HttpResult } from './http-request.ts';
+import { readTscProof, tscToBump } from './tsc-proof.ts';
 import type { Answer } from './verdict-table.ts';
 
 type ReadFailure = { kind: 'failed'; reason: 'timeout' | 'unavailable'; detail: string };
@@ -18,6 +19,12 @@ export interface ListedOutput {
   satoshis: bigint;
 }
 
+/** Where WhatsOnChain says a transaction is, with its Merkle path once mined. */
+export type WocTxStatus =
+  | { kind: 'unknown' | 'pending' }
+  | { kind: 'mined'; blockHash: string; blockHeight: number; merklePath: string }
+  | { kind: 'failed'; reason: 'timeout' | 'unavailable' | 'rate_limited' | 'unauthorized'; detail: string };
+
 export interface WocClient {
   /** `GET chain/info`: the height and hash of the best block. */
   chainTip(): Promise<ChainTip>;
@@ -27,6 +34,8 @@ export interface WocClient {
   txRaw(txid: string): Promise<Buffer | undefined>;
   /** `GET address/{address}/unspent`. */
   unspent(address: string): Promise<ListedOutput[]>;
+  /** `GET tx/hash/{txid}`, then once it names a block `GET tx/{txid}/proof/tsc`, as BRC-74 hex. */
+  txStatus(txid: string): Promise<WocTxStatus>;
   /** `POST tx/raw` with the raw hex; WhatsOnChain passes the node's answer on. */
   broadcast(raw: Uint8Array, txid: string): Promise<Answer>;
 }
@@ -76,6 +85,29 @@ export function wocClient(options: ResolvedOptions): WocClient {
       });
     },
 
+    async txStatus(txid) {
+      const info = await get(`/tx/hash/${txid}`);
+      if (info.kind === 'answer' && info.status === 404) return { kind: 'unknown' };
+      const failed = statusFailure(`tx/hash/${txid}`, info);
+      if (failed) return failed;
+      const body = (info as { json: unknown }).json as { blockhash?: unknown; blockheight?: unknown } | undefined;
+      if (typeof body !== 'object' || body === null) return { kind: 'failed', reason: 'unavailable', detail: `WhatsOnChain tx/hash/${txid}: not a transaction's JSON` };
+      // Unconfirmed transactions come without blockhash and confirmations.
+      if (typeof body.blockhash !== 'string' || body.blockhash === '') return { kind: 'pending' };
+      if (!Number.isSafeInteger(body.blockheight) || (body.blockheight as number) < 1) {
+        return { kind: 'failed', reason: 'unavailable', detail: `WhatsOnChain tx/hash/${txid}: block ${body.blockhash} without a height` };
+      }
+      const blockHash = body.blockhash.toLowerCase();
+      const path = `tx/${txid}/proof/tsc`;
+      const proofAnswer = await get(`/${path}`);
+      const proofFailed = statusFailure(path, proofAnswer);
+      if (proofFailed) return proofFailed;
+      const proof = readTscProof((proofAnswer as { json: unknown }).json);
+      if (typeof proof === 'string') return { kind: 'failed', reason: 'unavailable', detail: `WhatsOnChain ${path}: ${proof}` };
+      if (proof.target !== blockHash) return { kind: 'failed', reason: 'unavailable', detail: `WhatsOnChain ${path}: a proof for block ${proof.target}, but the transaction is in ${blockHash}` };
+      return { kind: 'mined', blockHash, blockHeight: body.blockheight as number, merklePath: tscToBump(txid, proof, body.blockheight as number) };
+    },
+
     async broadcast(raw, txid) {
       const body = JSON.stringify({ txhex: Buffer.from(raw).toString('hex') });
       const result = await httpRequest(`${options.wocUrl}/tx/raw`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body, timeoutMs: options.timeoutMs });
@@ -87,6 +119,14 @@ export function wocClient(options: ResolvedOptions): WocClient {
       return { http: result.status, nodeText: text, detail: `WhatsOnChain ${result.status}: ${text.slice(0, 500)}` };
     },
   };
+}
+
+/** A status read that did not answer 200: why, as a retryable reason. */
+function statusFailure(path: string, result: HttpResult): Extract<WocTxStatus, { kind: 'failed' }> | undefined {
+  if (result.kind === 'failure') return { kind: 'failed', reason: result.failure === 'timeout' ? 'timeout' : 'unavailable', detail: `WhatsOnChain ${path}: ${result.detail}` };
+  if (result.status === 200) return undefined;
+  const reason = result.status === 429 ? 'rate_limited' : result.status === 401 || result.status === 403 ? 'unauthorized' : 'unavailable';
+  return { kind: 'failed', reason, detail: `WhatsOnChain ${path}: HTTP ${result.status} ${result.text.slice(0, 200)}` };
 }
 
 function readFailure(path: string, result: HttpResult): BsvAdapterError {

@@ -47,7 +47,8 @@ export function arcRoutes(deps: ArcRouteDeps): Route[] {
       path: /^\/v1\/tx\/([^/]+)$/,
       handler: async (_req, res, [txid]) => {
         const rec = node.record(txid!);
-        if (!rec) return sendJson(res, 404, arcProblem(404, 'transaction not found'));
+        // ARC knows only what it received itself, not what reached the network another way.
+        if (!rec?.arcKnows) return sendJson(res, 404, arcProblem(404, 'transaction not found'));
         const { blockHash, blockHeight, competingTxs, extraInfo, merklePath, txStatus } = txView(rec);
         sendJson(res, 200, { blockHash, blockHeight, competingTxs: orNull(competingTxs), extraInfo, merklePath, timestamp: now(), txStatus, txid });
       },

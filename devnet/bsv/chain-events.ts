@@ -2,7 +2,7 @@
  * Every change of the devnet's chain state is one of these events: written to the log first, then
  * applied. Replaying the log through the same code rebuilds the same state after a restart.
  */
-export type ChainEvent = BlockEvent | TxEvent | CallbackEvent | ReorgEvent;
+export type ChainEvent = BlockEvent | TxEvent | CallbackEvent | ArcSeenEvent | ReorgEvent;
 
 /** A block on top of the tip; `txids` leave out the coinbase and must all be in the mempool. */
 export interface BlockEvent {
@@ -29,6 +29,14 @@ export interface TxEvent {
    * competitors' place in the mempool, so the next block mines it and rejects them.
    */
   wins?: true;
+  /** Sent through WhatsOnChain's `tx/raw`: the node has it, ARC does not (absent: through ARC). */
+  via?: 'woc';
+}
+
+/** ARC received a transaction the node already had from WhatsOnChain: ARC's status lookup knows it now. */
+export interface ArcSeenEvent {
+  e: 'arc-seen';
+  txid: string;
 }
 
 /** A known transaction submitted again with a callback it did not have. */

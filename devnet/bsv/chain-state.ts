@@ -33,6 +33,8 @@ export interface TxRecord {
   evicted: boolean;
   /** Inputs minus outputs; what the coinbase collects. */
   fee: bigint;
+  /** ARC received it (`POST /v1/tx(s)`): only then does ARC's `GET /v1/tx/{txid}` know it. */
+  arcKnows: boolean;
 }
 
 /**
@@ -79,6 +81,11 @@ export class ChainState {
         this.txs.get(event.txid)?.callbacks.push(event.callback);
         return [];
       }
+      case 'arc-seen': {
+        const rec = this.txs.get(event.txid);
+        if (rec) rec.arcKnows = true;
+        return [];
+      }
       case 'reorg':
         return this.applyReorg(event);
     }
@@ -96,7 +103,9 @@ export class ChainState {
       live: false,
       evicted: false,
       fee: 0n,
+      arcKnows: false,
     };
+    if (event.via !== 'woc') rec.arcKnows = true;
     Object.assign(rec, { status: event.status, competingTxs: event.competingTxs, extraInfo: event.extraInfo, evicted: false });
     delete rec.block;
     rec.callbacks.push(...event.callbacks.filter((c) => !hasCallback(rec, c)));
@@ -148,7 +157,7 @@ export class ChainState {
     this.chain.push(block);
     this.blocksByHash.set(block.hash, block);
     this.outputs.addAll(coinbase);
-    const base = { competingTxs: [], extraInfo: '', callbacks: [], live: true, evicted: false, fee: 0n };
+    const base = { competingTxs: [], extraInfo: '', callbacks: [], live: true, evicted: false, fee: 0n, arcKnows: false };
     this.txs.set(coinbase.txid, { ...base, txid: coinbase.txid, raw: coinbase.raw, status: 'MINED', block: { block, index: 0 } });
 
     const changed: TxRecord[] = [];

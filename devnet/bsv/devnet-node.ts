@@ -18,6 +18,8 @@ export interface SubmitOptions {
   /** X-WaitFor; SEEN_ON_NETWORK when absent, as ARC. */
   waitFor?: TxStatus;
   timeoutMs: number;
+  /** Sent through WhatsOnChain's `tx/raw`, which ARC never sees. */
+  via?: 'woc';
 }
 
 export type SubmitAnswer = { ok: true; view: TxView } | { ok: false; problem: ArcProblem };
@@ -88,7 +90,7 @@ export class DevnetNode {
 
   /** ARC's answer order: the transactions it passed on, then the ones it refused. */
   async submit(txs: ParsedTx[], options: SubmitOptions): Promise<SubmitAnswer[]> {
-    const { accepted, refused } = this.admit(txs, options.callback);
+    const { accepted, refused } = this.admit(txs, options.callback, options.via);
     const views = await Promise.all(accepted.map((a) => this.answer(a, options)));
     return [...views.map((view) => ({ ok: true as const, view })), ...refused.map((problem) => ({ ok: false as const, problem }))];
   }
@@ -136,7 +138,7 @@ export class DevnetNode {
     return this.state.chain.slice(fork.height + 1).map(summary);
   }
 
-  private admit(txs: ParsedTx[], callback: CallbackTarget | undefined): { accepted: Accepted[]; refused: ArcProblem[] } {
+  private admit(txs: ParsedTx[], callback: CallbackTarget | undefined, via: 'woc' | undefined): { accepted: Accepted[]; refused: ArcProblem[] } {
     const batch = new Set<string>();
     const checked = txs.map((tx) => {
       if (this.isKnown(tx.txid)) return { tx };
@@ -157,6 +159,7 @@ export class DevnetNode {
         refused.push(error.problem(tx.txid));
       } else if (this.isKnown(tx.txid)) {
         const rec = this.state.txs.get(tx.txid)!;
+        if (via === undefined && !rec.arcKnows) changes.push(...this.commit({ e: 'arc-seen', txid: tx.txid }));
         if (callback && !hasCallback(rec, callback)) changes.push(...this.commit({ e: 'callback', txid: tx.txid, callback }));
         accepted.push({ txid: tx.txid, fresh: false, dropped: false });
       } else {
@@ -164,7 +167,7 @@ export class DevnetNode {
           const verdict = nodeVerdict(this.state, tx);
           const dropped = verdict.status === 'SEEN_ON_NETWORK' && this.takeDrop();
           if (dropped) this.log.info({ txid: tx.txid }, 'bsv-devnet: fault: accepting and dropping a transaction');
-          else changes.push(...this.commit({ e: 'tx', hex: tx.raw.toString('hex'), competingTxs: [], extraInfo: '', ...verdict, callbacks: callback ? [callback] : [], ...(this.wins(verdict) ? { wins: true as const } : {}) }));
+          else changes.push(...this.commit({ e: 'tx', hex: tx.raw.toString('hex'), competingTxs: [], extraInfo: '', ...verdict, callbacks: callback ? [callback] : [], ...(this.wins(verdict) ? { wins: true as const } : {}), ...(via ? { via } : {}) }));
           accepted.push({ txid: tx.txid, fresh: true, dropped });
         } catch (failure) {
           if (!(failure instanceof ArcError)) throw failure;

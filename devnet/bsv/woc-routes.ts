@@ -1,7 +1,7 @@
 import { pubKeyHashOfAddress } from './address.ts';
 import type { ArcProblem } from './arc-errors.ts';
 import { difficulty } from './block-header.ts';
-import type { Block, ChainState } from './chain-state.ts';
+import type { Block, ChainState, TxRecord } from './chain-state.ts';
 import type { DevnetNode } from './devnet-node.ts';
 import type { Faults } from './faults.ts';
 import { jsonObject, readBody, sendJson, sendText, type Route } from './http-util.ts';
@@ -65,6 +65,19 @@ export function wocRoutes({ state, node, faults, stopped }: WocRouteDeps): Route
       if (!rec?.live) return sendText(res, 404, 'Not Found');
       sendText(res, 200, rec.raw.toString('hex'));
     }),
+    route('GET', '/tx/hash/([0-9a-fA-F]{64})', async (_req, res, [txid]) => {
+      const rec = state.txs.get(txid!.toLowerCase());
+      if (!rec?.live) return sendText(res, 404, 'Not Found');
+      sendJson(res, 200, txJson(state, rec));
+    }),
+    // WoC's TSC proof: 200 with no body while unmined, 404 for a transaction it does not know.
+    route('GET', '/tx/([0-9a-fA-F]{64})/proof/tsc', async (_req, res, [txid]) => {
+      const rec = state.txs.get(txid!.toLowerCase());
+      if (!rec?.live) return sendText(res, 404, 'Not Found');
+      if (rec.status !== 'MINED' || !rec.block) return sendText(res, 200, '');
+      const { block, index } = rec.block;
+      sendJson(res, 200, [{ index, txOrId: rec.txid, target: block.hash, nodes: merkleNodes(block.levels, index) }]);
+    }),
     route('GET', '/address/([^/]+)/unspent', async (_req, res, [address]) => {
       let pkh: string;
       try {
@@ -111,7 +124,7 @@ export function wocRoutes({ state, node, faults, stopped }: WocRouteDeps): Route
 async function broadcastAsNode(state: ChainState, node: DevnetNode, tx: ParsedTx): Promise<string | undefined> {
   const known = state.txs.get(tx.txid);
   if (known?.live) return known.status === 'MINED' ? 'Transaction already in block chain' : '257: txn-already-known';
-  const [answer] = await node.submit([tx], { timeoutMs: 0 });
+  const [answer] = await node.submit([tx], { timeoutMs: 0, via: 'woc' });
   if (!answer!.ok) return nodeReason(answer!.problem);
   const { txStatus, extraInfo } = answer!.view;
   if (txStatus === 'DOUBLE_SPEND_ATTEMPTED') return '258: txn-mempool-conflict';
@@ -158,6 +171,39 @@ function headerJson(state: ChainState, block: Block): Record<string, unknown> {
     nTx: 0,
     num_tx: block.txids.length,
   };
+}
+
+/**
+ * WoC's `GET /tx/hash/{txid}` (docs.taal.com/core-products/whatsonchain/transaction, "Get by
+ * Transaction Hash"): the decoded transaction, and `blockhash`, `blockheight`, `confirmations`,
+ * `time`, `blocktime` only once mined. Scripts as hex (the devnet writes no `asm`).
+ */
+function txJson(state: ChainState, rec: TxRecord): Record<string, unknown> {
+  const tx = readTransaction(rec.raw);
+  const mined = rec.status === 'MINED' && rec.block ? rec.block.block : undefined;
+  return {
+    txid: rec.txid,
+    hash: rec.txid,
+    version: tx.version,
+    size: rec.raw.length,
+    locktime: tx.lockTime,
+    vin: tx.inputs.map((input) => ({ txid: input.prevTxid, vout: input.vout, scriptSig: { hex: input.script.toString('hex') }, sequence: input.sequence })),
+    vout: tx.outputs.map((output, n) => ({ value: Number(output.satoshis) / 1e8, n, scriptPubKey: { hex: output.script.toString('hex') } })),
+    ...(mined
+      ? { blockhash: mined.hash, confirmations: state.tip()!.height - mined.height + 1, time: mined.header.time, blocktime: mined.header.time, blockheight: mined.height }
+      : {}),
+  };
+}
+
+/** The TSC proof's nodes: the sibling at each level in display hex, a missing (duplicated) one given in full as WoC does. */
+function merkleNodes(levels: Buffer[][], index: number): string[] {
+  const nodes: string[] = [];
+  for (let height = 0; height < levels.length - 1; height++) {
+    const own = index >> height;
+    const sibling = levels[height]![own ^ 1] ?? levels[height]![own]!;
+    nodes.push(Buffer.from(sibling).reverse().toString('hex'));
+  }
+  return nodes;
 }
 
 /** WoC's block JSON without its paging: the header's fields, `txcount`, and `tx` listing every transaction. */
