@@ -13,7 +13,7 @@ import { legitClient, legitPublish, rawConnectCall, type LegitClient, type RawAn
  * is served afterwards.
  */
 const MEMORY_BOUND_MIB = 150;
-const BODY_BUDGET = 32 * 1024 * 1024;
+const BODY_BUDGET = 16 * 1024 * 1024;
 
 let node: HostileNode;
 let legit: LegitClient;
