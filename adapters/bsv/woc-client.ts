@@ -32,13 +32,19 @@ export interface WocClient {
   blockHeader(hash: string): Promise<HeaderRead>;
   /** `GET tx/{txid}/hex`; undefined when WhatsOnChain does not know the transaction. */
   txRaw(txid: string): Promise<Buffer | undefined>;
-  /** `GET address/{address}/unspent`. */
+  /**
+   * `GET address/{address}/confirmed/unspent` page by page (`token` → `nextPageToken`), then
+   * `address/{address}/unconfirmed/unspent`; outputs flagged isSpentInMempoolTx are left out.
+   */
   unspent(address: string): Promise<ListedOutput[]>;
   /** `GET tx/hash/{txid}`, then once it names a block `GET tx/{txid}/proof/tsc`, as BRC-74 hex. */
   txStatus(txid: string): Promise<WocTxStatus>;
   /** `POST tx/raw` with the raw hex; WhatsOnChain passes the node's answer on. */
   broadcast(raw: Uint8Array, txid: string): Promise<Answer>;
 }
+
+/** WhatsOnChain's largest page of confirmed unspent outputs. */
+const UNSPENT_PAGE = 1000;
 
 /** The WhatsOnChain endpoints the adapter reads (and, as the alternative broadcaster, writes). */
 export function wocClient(options: ResolvedOptions): WocClient {
@@ -74,15 +80,41 @@ export function wocClient(options: ResolvedOptions): WocClient {
     },
 
     async unspent(address) {
-      const result = await get(`/address/${address}/unspent`);
-      const list = result.kind === 'answer' && result.status === 200 ? result.json : undefined;
-      if (!Array.isArray(list)) throw readFailure(`address/${address}/unspent`, result);
-      return list.map((item: { tx_hash?: unknown; tx_pos?: unknown; value?: unknown }) => {
-        if (typeof item.tx_hash !== 'string' || !Number.isSafeInteger(item.tx_pos) || !Number.isSafeInteger(item.value)) {
-          throw new BsvAdapterError(`WhatsOnChain address/${address}/unspent lists an entry without tx_hash, tx_pos and value: ${JSON.stringify(item)}`);
+      const listed = new Map<string, ListedOutput>();
+      const take = (path: string, body: unknown): string | undefined => {
+        const page = body as { result?: unknown; error?: unknown; nextPageToken?: unknown } | undefined;
+        if (typeof page !== 'object' || page === null || !Array.isArray(page.result)) throw new BsvAdapterError(`WhatsOnChain ${path} answered without a result list`, { details: { path } });
+        if (typeof page.error === 'string' && page.error !== '') throw new BsvAdapterError(`WhatsOnChain ${path}: ${page.error}`, { details: { path } });
+        for (const item of page.result as Array<{ tx_hash?: unknown; tx_pos?: unknown; value?: unknown; isSpentInMempoolTx?: unknown }>) {
+          if (typeof item.tx_hash !== 'string' || !Number.isSafeInteger(item.tx_pos) || !Number.isSafeInteger(item.value)) {
+            throw new BsvAdapterError(`WhatsOnChain ${path} lists an entry without tx_hash, tx_pos and value: ${JSON.stringify(item)}`);
+          }
+          const output = { txid: item.tx_hash.toLowerCase(), vout: item.tx_pos as number, satoshis: BigInt(item.value as number) };
+          // A mempool transaction already spends it: not ours to spend again.
+          if (item.isSpentInMempoolTx === true) listed.delete(`${output.txid}:${output.vout}`);
+          else listed.set(`${output.txid}:${output.vout}`, output);
         }
-        return { txid: item.tx_hash.toLowerCase(), vout: item.tx_pos as number, satoshis: BigInt(item.value as number) };
-      });
+        return typeof page.nextPageToken === 'string' && page.nextPageToken !== '' ? page.nextPageToken : undefined;
+      };
+      let token: string | undefined;
+      const seen = new Set<string>();
+      do {
+        const path = `address/${address}/confirmed/unspent?limit=${UNSPENT_PAGE}${token === undefined ? '' : `&token=${encodeURIComponent(token)}`}`;
+        const result = await get(`/${path}`);
+        // An address without confirmed outputs is answered 404 (plain text), not an empty list.
+        if (result.kind === 'answer' && result.status === 404 && token === undefined) break;
+        if (result.kind === 'failure' || result.status !== 200) throw readFailure(path, result);
+        token = take(path, result.json);
+        if (token !== undefined && seen.has(token)) throw new BsvAdapterError(`WhatsOnChain ${path} repeats its page token`, { details: { path } });
+        if (token !== undefined) seen.add(token);
+      } while (token !== undefined);
+      const path = `address/${address}/unconfirmed/unspent`;
+      const result = await get(`/${path}`);
+      if (!(result.kind === 'answer' && result.status === 404)) {
+        if (result.kind === 'failure' || result.status !== 200) throw readFailure(path, result);
+        take(path, result.json);
+      }
+      return [...listed.values()];
     },
 
     async txStatus(txid) {

@@ -56,13 +56,13 @@ export class OutputIndex {
     }
   }
 
-  unspentByPubKeyHash(pkh: string): Array<Outpoint & { satoshis: bigint }> {
-    const found: Array<Outpoint & { satoshis: bigint }> = [];
+  /** Live outputs paying the key hash, spent ones with their spender. */
+  byPubKeyHashWithSpender(pkh: string): Array<Outpoint & { satoshis: bigint; script: Buffer; spentBy?: string }> {
+    const found: Array<Outpoint & { satoshis: bigint; script: Buffer; spentBy?: string }> = [];
     for (const k of this.byPubKeyHash.get(pkh) ?? []) {
       const entry = this.entries.get(k)!;
-      if (entry.spentBy) continue;
       const [txid, vout] = k.split(':');
-      found.push({ txid: txid!, vout: Number(vout), satoshis: entry.satoshis });
+      found.push({ txid: txid!, vout: Number(vout), satoshis: entry.satoshis, script: entry.script, ...(entry.spentBy ? { spentBy: entry.spentBy } : {}) });
     }
     return found;
   }

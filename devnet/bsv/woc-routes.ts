@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { pubKeyHashOfAddress } from './address.ts';
 import type { ArcProblem } from './arc-errors.ts';
 import { difficulty } from './block-header.ts';
@@ -78,24 +79,40 @@ export function wocRoutes({ state, node, faults, stopped }: WocRouteDeps): Route
       const { block, index } = rec.block;
       sendJson(res, 200, [{ index, txOrId: rec.txid, target: block.hash, nodes: merkleNodes(block.levels, index) }]);
     }),
-    route('GET', '/address/([^/]+)/unspent', async (_req, res, [address]) => {
-      let pkh: string;
-      try {
-        pkh = pubKeyHashOfAddress(address!);
-      } catch (error) {
-        return sendText(res, 400, (error as Error).message);
-      }
-      const heightOf = (txid: string) => {
-        const rec = state.txs.get(txid)!;
-        return rec.status === 'MINED' ? rec.block!.block.height : 0;
-      };
-      // Confirmed first, oldest first; the mempool's (height 0) last.
-      const order = (height: number) => (height === 0 ? Number.MAX_SAFE_INTEGER : height);
-      const utxos = state.outputs
-        .unspentByPubKeyHash(pkh)
-        .map((o) => ({ height: heightOf(o.txid), tx_pos: o.vout, tx_hash: o.txid, value: Number(o.satoshis) }))
-        .sort((a, b) => order(a.height) - order(b.height) || a.tx_hash.localeCompare(b.tx_hash) || a.tx_pos - b.tx_pos);
-      sendJson(res, 200, utxos);
+    // WoC's unspent outputs (docs.taal.com/core-products/whatsonchain/un-spent-transaction-outputs):
+    // confirmed ones paged (`limit`, `token` → `nextPageToken`), the mempool's in one answer, both
+    // together in `unspent/all`; an output spent by a mempool transaction is listed, flagged
+    // isSpentInMempoolTx. The bare-array `address/{a}/unspent` of old is not served.
+    route('GET', '/address/([^/]+)/confirmed/unspent', async (req, res, [address]) => {
+      const listing = unspentOf(state, address!);
+      if (typeof listing === 'string') return sendText(res, 400, listing);
+      const query = new URL(req.url ?? '', 'http://devnet').searchParams;
+      const limit = Math.min(Number(query.get('limit') ?? CONFIRMED_PAGE), CONFIRMED_PAGE);
+      if (!Number.isSafeInteger(limit) || limit < 1) return sendText(res, 400, 'limit must be a whole number from 1 to 1000');
+      const from = query.get('token') === null ? 0 : Number(Buffer.from(query.get('token')!, 'base64url').toString());
+      if (!Number.isSafeInteger(from) || from < 0) return sendText(res, 400, 'invalid token');
+      const page = listing.confirmed.slice(from, from + limit);
+      const more = from + limit < listing.confirmed.length;
+      sendJson(res, 200, { address, script: listing.scriptHash, result: page, error: '', ...(more ? { nextPageToken: Buffer.from(String(from + limit)).toString('base64url') } : {}) });
+    }),
+    route('GET', '/address/([^/]+)/unconfirmed/unspent', async (_req, res, [address]) => {
+      const listing = unspentOf(state, address!);
+      if (typeof listing === 'string') return sendText(res, 400, listing);
+      sendJson(res, 200, { address, script: listing.scriptHash, result: listing.unconfirmed, error: '' });
+    }),
+    route('GET', '/address/([^/]+)/unspent/all', async (_req, res, [address]) => {
+      const listing = unspentOf(state, address!);
+      if (typeof listing === 'string') return sendText(res, 400, listing);
+      // Up to 1,000 confirmed here; a longer list is read page by page from confirmed/unspent.
+      const confirmed = listing.confirmed.slice(0, CONFIRMED_PAGE);
+      const more = listing.confirmed.length > CONFIRMED_PAGE;
+      sendJson(res, 200, {
+        address,
+        script: listing.scriptHash,
+        result: [...listing.unconfirmed.map((u) => ({ ...u, status: 'unconfirmed' })), ...confirmed.map((c) => ({ ...c, status: 'confirmed' }))],
+        error: '',
+        ...(more ? { nextPageToken: Buffer.from(String(CONFIRMED_PAGE)).toString('base64url') } : {}),
+      });
     }),
     route('POST', '/tx/raw', async (req, res) => {
       if (faults.takeStatus5xx()) return sendText(res, 503, 'Service Unavailable (bsv-devnet fault)');
@@ -115,6 +132,42 @@ export function wocRoutes({ state, node, faults, stopped }: WocRouteDeps): Route
       sendJson(res, 200, tx.txid);
     }),
   ];
+}
+
+/** WoC pages confirmed outputs by 1,000. */
+const CONFIRMED_PAGE = 1000;
+
+interface Unspent {
+  scriptHash: string;
+  confirmed: Array<{ height: number; tx_pos: number; tx_hash: string; value: number; isSpentInMempoolTx: boolean }>;
+  unconfirmed: Array<{ tx_pos: number; tx_hash: string; value: number; isSpentInMempoolTx: boolean; hex: string }>;
+}
+
+/**
+ * The address's live outputs not spent in a block, confirmed ones oldest first, as WoC lists them;
+ * or why the address is not one. `script` is WoC's script hash: SHA-256 of the locking script, reversed.
+ */
+function unspentOf(state: ChainState, address: string): Unspent | string {
+  let pkh: string;
+  try {
+    pkh = pubKeyHashOfAddress(address);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const script = Buffer.from(`76a914${pkh}88ac`, 'hex');
+  const listing: Unspent = { scriptHash: createHash('sha256').update(script).digest().reverse().toString('hex'), confirmed: [], unconfirmed: [] };
+  const outputs = state.outputs
+    .byPubKeyHashWithSpender(pkh)
+    .filter((o) => o.spentBy === undefined || state.txs.get(o.spentBy)?.status !== 'MINED')
+    .sort((a, b) => a.txid.localeCompare(b.txid) || a.vout - b.vout);
+  for (const o of outputs) {
+    const rec = state.txs.get(o.txid)!;
+    const base = { tx_pos: o.vout, tx_hash: o.txid, value: Number(o.satoshis), isSpentInMempoolTx: o.spentBy !== undefined };
+    if (rec.status === 'MINED') listing.confirmed.push({ height: rec.block!.block.height, ...base });
+    else listing.unconfirmed.push({ ...base, hex: o.script.toString('hex') });
+  }
+  listing.confirmed.sort((a, b) => a.height - b.height);
+  return listing;
 }
 
 /**

@@ -13,8 +13,8 @@ afterAll(async () => t?.close());
 describe('bsv devnet: ARC broadcast', () => {
   it('funds the configured address through the coinbase of block 1', async () => {
     expect(utxos).toHaveLength(10);
-    const listed = await woc<Array<{ height: number }>>(t.devnet, `/address/${fundingAddress}/unspent`);
-    expect(listed.every((u) => u.height === 1)).toBe(true);
+    const { result: listed } = await woc<{ result: Array<{ height: number; status: string }> }>(t.devnet, `/address/${fundingAddress}/unspent/all`);
+    expect(listed.every((u) => u.height === 1 && u.status === 'confirmed')).toBe(true);
     expect(utxos.every((u) => u.satoshis === 1_000_000)).toBe(true);
   });
 

@@ -77,7 +77,7 @@ describe('bsv devnet: faults', () => {
     expect((await arcStatus(t.devnet, tx.id('hex'))).status).toBe(404);
     const [block] = t.devnet.mine(1);
     expect(block!.txids).not.toContain(tx.id('hex'));
-    const unspent = await woc<Array<{ tx_hash: string; tx_pos: number }>>(t.devnet, `/address/${fundingAddress}/unspent`);
+    const { result: unspent } = await woc<{ result: Array<{ tx_hash: string; tx_pos: number }> }>(t.devnet, `/address/${fundingAddress}/unspent/all`);
     expect(unspent.some((u) => u.tx_hash === input.txid && u.tx_pos === input.vout)).toBe(true);
     expect((await broadcast(t.devnet, tx.toHex())).body.txStatus).toBe('SEEN_ON_NETWORK'); // a rebroadcast gets it in
     expect(t.devnet.mine(1)[0]!.txids).toEqual([tx.id('hex')]);
@@ -135,7 +135,7 @@ describe('bsv devnet: faults', () => {
     t.devnet.faults.reorg(1, { drop: [parent.id('hex')], remine: true });
     expect((await arcStatus(t.devnet, parent.id('hex'))).body.txStatus).toBe('MINED_IN_STALE_BLOCK');
     expect((await arcStatus(t.devnet, child.id('hex'))).body).toMatchObject({ txStatus: 'REJECTED', extraInfo: 'dropped from the network by a devnet reorg' });
-    const unspent = await woc<Array<{ tx_hash: string; tx_pos: number }>>(t.devnet, `/address/${fundingAddress}/unspent`);
+    const { result: unspent } = await woc<{ result: Array<{ tx_hash: string; tx_pos: number }> }>(t.devnet, `/address/${fundingAddress}/unspent/all`);
     expect(unspent.some((u) => u.tx_hash === input.txid && u.tx_pos === input.vout)).toBe(true);
     expect(t.devnet.mine(1)[0]!.txids).toEqual([]);
     // Rebroadcast after the reorg: both are validated again and taken in.

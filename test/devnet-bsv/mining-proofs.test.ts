@@ -92,13 +92,34 @@ describe('bsv devnet: mining and proofs', () => {
     const tx = await buildSpend({ inputs: [spent], records: 1 });
     await broadcast(t.devnet, tx.toHex());
     expect(await woc<string>(t.devnet, `/tx/${tx.id('hex')}/hex`)).toBe(tx.toHex());
-    const unspent = () => woc<Array<{ height: number; tx_pos: number; tx_hash: string; value: number }>>(t.devnet, `/address/${fundingAddress}/unspent`);
+    type Listed = { address: string; script: string; result: Array<Record<string, unknown>>; error: string; nextPageToken?: string };
+    const list = (path: string) => woc<Listed>(t.devnet, `/address/${fundingAddress}/${path}`);
     const change = changeOf(tx);
-    const before = await unspent();
-    expect(before.find((u) => u.tx_hash === spent.txid && u.tx_pos === spent.vout)).toBeUndefined();
-    expect(before.find((u) => u.tx_hash === change.txid)).toEqual({ height: 0, tx_pos: change.vout, tx_hash: change.txid, value: change.satoshis });
+    // WoC's documented shapes: spent-in-mempool outputs stay listed, flagged; mempool outputs carry their script.
+    const confirmed = await list('confirmed/unspent');
+    expect(confirmed).toMatchObject({ address: fundingAddress, script: expect.stringMatching(/^[0-9a-f]{64}$/), error: '' });
+    expect(confirmed.result.find((u) => u['tx_hash'] === spent.txid && u['tx_pos'] === spent.vout)).toEqual({ height: 1, tx_pos: spent.vout, tx_hash: spent.txid, value: spent.satoshis, isSpentInMempoolTx: true });
+    const unconfirmed = await list('unconfirmed/unspent');
+    expect(unconfirmed.result.find((u) => u['tx_hash'] === change.txid)).toEqual({ tx_pos: change.vout, tx_hash: change.txid, value: change.satoshis, isSpentInMempoolTx: false, hex: expect.stringMatching(/^76a914[0-9a-f]{40}88ac$/) });
+    const all = await list('unspent/all');
+    expect(all.result.filter((u) => u['tx_hash'] === change.txid)).toMatchObject([{ status: 'unconfirmed' }]);
+    expect(all.result.length).toBe(confirmed.result.length + unconfirmed.result.length);
+
     const [block] = t.devnet.mine(1);
-    expect((await unspent()).find((u) => u.tx_hash === change.txid)?.height).toBe(block!.height);
+    const after = await list('confirmed/unspent');
+    expect(after.result.find((u) => u['tx_hash'] === change.txid)).toMatchObject({ height: block!.height, isSpentInMempoolTx: false });
+    expect(after.result.find((u) => u['tx_hash'] === spent.txid && u['tx_pos'] === spent.vout)).toBeUndefined();
+
+    // Confirmed outputs come in pages: limit, then the token of the next page.
+    const pages: Array<Record<string, unknown>> = [];
+    let token: string | undefined;
+    do {
+      const page = await list(`confirmed/unspent?limit=3${token ? `&token=${token}` : ''}`);
+      expect(page.result.length).toBeLessThanOrEqual(3);
+      pages.push(...page.result);
+      token = page.nextPageToken;
+    } while (token);
+    expect(pages).toEqual(after.result);
     expect((await fetch(`${t.devnet.wocUrl}/tx/${'ef'.repeat(32)}/hex`)).status).toBe(404);
   });
 

@@ -17,7 +17,7 @@ beforeEach(async () => {
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
 const restart = (): Promise<BsvDevnet> => startBsvDevnet({ dir, log: testLog });
-const unspent = (devnet: BsvDevnet) => woc<unknown[]>(devnet, `/address/${fundingAddress}/unspent`);
+const unspent = (devnet: BsvDevnet) => woc<unknown>(devnet, `/address/${fundingAddress}/unspent/all`);
 
 describe('bsv devnet: persistence', () => {
   it('continues the same chain after a restart: tip, UTXOs, mempool, double spends, statuses, proofs and callbacks', async () => {

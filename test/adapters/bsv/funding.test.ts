@@ -35,6 +35,26 @@ describe('bsv adapter on the devnet: UTXO funding', () => {
     expect((await funding.listUnspent()).map(key)).not.toContain(key(spent));
   });
 
+  // WhatsOnChain lists confirmed outputs 1,000 to a page (confirmed/unspent, nextPageToken) and keeps
+  // outputs spent in the mempool, flagged isSpentInMempoolTx: both must be read as such.
+  it('lists every output of a pool past 1,000 confirmed ones, page by page, and none spent in the mempool', async () => {
+    const big = await startAdapterOnDevnet({ outputs: 2_345, satoshis: 1_000 });
+    try {
+      if (big.adapter.funding.model !== 'utxo') throw new Error('utxo funding expected');
+      const listed = await big.adapter.funding.listUnspent();
+      expect(listed).toHaveLength(2_345);
+      expect(new Set(listed.map(key)).size).toBe(2_345);
+      const spent = big.utxo();
+      const tx = await big.adapter.build(batchRecords(1, ['bsv']), { model: 'utxo', inputs: [spent] });
+      expect(await big.adapter.broadcast(tx)).toEqual({ kind: 'accepted' });
+      const after = (await big.adapter.funding.listUnspent()).map(key);
+      expect(after).not.toContain(key(spent));
+      expect(after).toContain(key(tx.change[0]!));
+    } finally {
+      await big.close();
+    }
+  }, 120_000);
+
   it('splits funding into count equal outputs plus change, all back to the pool, and batches can spend them unconfirmed', async () => {
     const input = t.utxo();
     const split = await funding.buildSplit([input], 10);

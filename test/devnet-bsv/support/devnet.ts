@@ -79,7 +79,7 @@ export async function woc<T>(devnet: BsvDevnet, path: string): Promise<T> {
 }
 
 export async function fundingUtxos(devnet: BsvDevnet): Promise<Utxo[]> {
-  const list = await woc<Array<{ height: number; tx_pos: number; tx_hash: string; value: number }>>(devnet, `/address/${fundingAddress}/unspent`);
+  const { result: list } = await woc<{ result: Array<{ tx_pos: number; tx_hash: string; value: number }> }>(devnet, `/address/${fundingAddress}/unspent/all`);
   return list.map((u) => ({ txid: u.tx_hash, vout: u.tx_pos, satoshis: u.value }));
 }
 
