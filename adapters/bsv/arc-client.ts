@@ -52,10 +52,13 @@ export function arcClient(options: ResolvedOptions): ArcClient {
       if (result.kind === 'failure') return `ARC policy: ${result.detail}`;
       const fee = record(record(record(result.json)['policy'])['miningFee']);
       const { satoshis, bytes } = fee;
-      if (result.status !== 200 || !Number.isSafeInteger(satoshis) || !Number.isSafeInteger(bytes) || (satoshis as number) < 0 || (bytes as number) < 1) {
+      if (result.status !== 200 || typeof satoshis !== 'number' || !Number.isFinite(satoshis) || satoshis < 0 || !Number.isSafeInteger(bytes) || (bytes as number) < 1) {
         return `ARC policy: HTTP ${result.status} without a usable miningFee`;
       }
-      return { satoshis: BigInt(satoshis as number), bytes: BigInt(bytes as number) };
+      if (Number.isSafeInteger(satoshis)) return { satoshis: BigInt(satoshis), bytes: BigInt(bytes as number) };
+      // A float-rounded rate (2.9999999999999996 for 3): rounded up to a thousandth of a satoshi, so
+      // never under ARC's own (truncated) rate, and at most a thousandth over the stated one.
+      return { satoshis: BigInt(Math.ceil(satoshis * 1000 - 1e-6)), bytes: BigInt(bytes as number) * 1000n };
     },
 
     async health() {
