@@ -69,21 +69,34 @@ export async function listRecords(pool: Pool, creator: string, pageSize: number,
   const cursor = pageToken === '' ? null : readPageToken(pageToken);
   const limit = Math.min(pageSize || 100, 1000);
   try {
-    const { rows } = await pool.query<RecordRow>(
-      `SELECT ${COLUMNS} FROM records WHERE creator = $1 AND ($2::timestamptz IS NULL OR (accepted_at, record_id) < ($2, $3))
+    // The page's sizes first, so that a page of large envelopes is cut at MAX_PAGE_BYTES (an
+    // unauthenticated reader must not make the node hold a thousand 64 KiB envelopes per call).
+    const sized = await pool.query<{ record_id: string; bytes: number }>(
+      `SELECT record_id, octet_length(intent_json) + octet_length(receipt_json) AS bytes FROM records
+        WHERE creator = $1 AND ($2::timestamptz IS NULL OR (accepted_at, record_id) < ($2, $3))
         ORDER BY accepted_at DESC, record_id DESC LIMIT $4`,
       [creator, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    const ids: string[] = [];
+    let bytes = 0;
+    for (const row of sized.rows.slice(0, limit)) {
+      if (ids.length > 0 && bytes + row.bytes > MAX_PAGE_BYTES) break;
+      ids.push(row.record_id);
+      bytes += row.bytes;
+    }
+    const { rows } = await pool.query<RecordRow>(`SELECT ${COLUMNS} FROM records WHERE record_id = ANY($1::char(64)[]) ORDER BY accepted_at DESC, record_id DESC`, [ids]);
+    const last = rows[rows.length - 1];
     return {
-      records: await withPublications(pool, page),
-      nextPageToken: rows.length > limit && last ? pageTokenOf(last) : '',
+      records: await withPublications(pool, rows),
+      nextPageToken: sized.rows.length > ids.length && last ? pageTokenOf(last) : '',
     };
   } catch (error) {
     throw asStoreError(error);
   }
 }
+
+/** The most envelope and receipt bytes one ListRecords page carries (it always carries one record). */
+export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
 const ISSUED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

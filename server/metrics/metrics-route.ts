@@ -7,8 +7,17 @@ import type { RequestHandler } from '../http/listen.ts';
  * The cause (a database error names its host and port) goes to the node's log, not to the scraper.
  */
 export function metricsRoute(registry: Registry, log: Logger): RequestHandler {
+  // Scrapes that arrive while one is being collected share it: a client pipelining thousands of
+  // GET /metrics on one connection costs one collection (its database queries), not thousands.
+  let collecting: Promise<string> | null = null;
+  const collect = () => {
+    collecting ??= registry.metrics().finally(() => {
+      collecting = null;
+    });
+    return collecting;
+  };
   return (_req, res) => {
-    registry.metrics().then(
+    collect().then(
       (text) => {
         res.statusCode = 200;
         res.setHeader('content-type', registry.contentType);
