@@ -1,6 +1,6 @@
 import { Code } from '@connectrpc/connect';
 import type { Compression } from '@connectrpc/connect/protocol';
-import { compressionBrotli, compressionGzip } from '@connectrpc/connect-node';
+import { compressionGzip } from '@connectrpc/connect-node';
 import { PublisherError } from '../../core/errors/index.ts';
 import { toConnectError } from './interceptors/error-interceptor.ts';
 
@@ -8,13 +8,17 @@ import { toConnectError } from './interceptors/error-interceptor.ts';
 const RATIO_FLOOR_BYTES = 64 * 1024;
 
 /**
- * gzip and brotli as connect-node implements them, but a message may expand to at most
+ * gzip as connect-node implements it, but a message may expand to at most
  * `maxRatio` times its compressed size (above a 64 KiB floor) as well as to the method's
  * readMaxBytes. zlib stops inflating once the cap is reached, so a decompression bomb costs the
  * node the cap, not what the bomb would inflate to.
  */
 export function boundedCompressions(maxRatio: number): Compression[] {
-  return [compressionGzip, compressionBrotli].map((inner) => ({
+  // No brotli: its decoder allocates the window a body asks for (up to 16 MiB) before it inflates a
+  // byte, so 56-byte bodies made the node allocate 16 MiB each whatever the output cap (96 at once:
+  // +1.5 GiB). gzip's window is 32 KiB. A brotli call is refused UNIMPLEMENTED / UNSUPPORTED_REQUEST,
+  // and connect clients fall back to gzip or none (grpc-accept-encoding lists what the node takes).
+  return [compressionGzip].map((inner) => ({
     name: inner.name,
     compress: (bytes) => inner.compress(bytes),
     async decompress(bytes, readMaxBytes) {

@@ -33,6 +33,8 @@ afterAll(async () => {
 const SIXTY_MIB_MESSAGE = Buffer.concat([Buffer.from([0x7a, 0x80, 0x80, 0x80, 0x1e]), Buffer.alloc(60 << 20)]);
 const gzipBomb = gzipSync(SIXTY_MIB_MESSAGE, { level: 9 });
 const brotliBomb = brotliCompressSync(SIXTY_MIB_MESSAGE, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+/** A tiny body whose stream header asks the decoder for a 16 MiB window (it once cost 16 MiB each). */
+const brotliWindow = brotliCompressSync(Buffer.alloc(1 << 20), { params: { [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_QUALITY]: 11 } });
 
 const admin = { authorization: `Bearer ${HOSTILE_ADMIN_TOKEN}` };
 
@@ -50,7 +52,8 @@ describe('decompression bombs (the issue: 8 parallel 61 KB gzip bodies took the 
     ['gzip to KeyService/ListKeys with the admin token', '/publisher.v1.KeyService/ListKeys', { 'content-encoding': 'gzip', ...admin }, gzipBomb, '429 resource_exhausted REQUEST_TOO_LARGE'],
     ['gzip to PublishService/Publish', '/publisher.v1.PublishService/Publish', { 'content-encoding': 'gzip' }, gzipBomb, '429 resource_exhausted REQUEST_TOO_LARGE'],
     ['gzip to PublishService/PublishBatch (60 MiB is under its size limit: the ratio cap refuses it)', '/publisher.v1.PublishService/PublishBatch', { 'content-encoding': 'gzip' }, gzipBomb, '429 resource_exhausted REQUEST_TOO_LARGE'],
-    ['brotli to PublishService/PublishBatch', '/publisher.v1.PublishService/PublishBatch', { 'content-encoding': 'br' }, brotliBomb, '429 resource_exhausted REQUEST_TOO_LARGE'],
+    ['brotli to PublishService/PublishBatch (brotli is not accepted)', '/publisher.v1.PublishService/PublishBatch', { 'content-encoding': 'br' }, brotliBomb, '501 unimplemented UNSUPPORTED_REQUEST'],
+    ['brotli asking a 16 MiB window, to NodeService/GetInfo', '/publisher.v1.NodeService/GetInfo', { 'content-encoding': 'br' }, brotliWindow, '501 unimplemented UNSUPPORTED_REQUEST'],
   ];
   it.each(cases)('%s: 12 in parallel, each refused, memory bounded', async (label, path, headers, body, expected) => {
     expect(body.byteLength).toBeLessThan(70_000);
