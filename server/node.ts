@@ -14,6 +14,7 @@ import type { NodeConfig } from './config/index.ts';
 import { dataPath, resolveDatabase } from './database.ts';
 import { healthzRoute } from './http/healthz-route.ts';
 import { httpHandler } from './http/http-handler.ts';
+import { createResponseWatchdog } from './http/response-watchdog.ts';
 import { listen, type ListeningServer } from './http/listen.ts';
 import { webPageRoutes } from './http/web-page-route.ts';
 import { metricsRoute } from './metrics/metrics-route.ts';
@@ -139,7 +140,9 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
         ? undefined
         : await startNativeGrpc({ routes, services: [PublishService, NodeService, Health], host: config.host, port: config.grpcPort, maxReceiveBytes: limits.largest, limits: config.limits, log });
     if (native) cleanup.push(() => native.close());
-    const handler = httpHandler({ rpc, routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log) }, corsOrigins: config.corsOrigins });
+    const watchdog = createResponseWatchdog(config.limits.responseStallTimeoutMs, () => metrics.limitRefusals.inc({ limit: 'response_stall' }));
+    cleanup.push(async () => watchdog.stop());
+    const handler = httpHandler({ rpc, routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log) }, corsOrigins: config.corsOrigins, watchdog });
     const server: ListeningServer = await listen(handler, config.host, config.port, config.limits, (limit) => metrics.limitRefusals.inc({ limit }));
     cleanup.push(() => server.close());
     log.info({ url: server.url, chains: [...chains.keys()] }, 'node listening (gRPC, gRPC-Web and Connect; HTTP/1.1 and h2c)');

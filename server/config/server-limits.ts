@@ -26,6 +26,8 @@ export interface ServerLimits {
   bodyIdleTimeoutMs: number;
   /** A request body must be complete within this. */
   requestTimeoutMs: number;
+  /** An answer whose unsent bytes do not go down for this long (a client that stopped reading) is cut. */
+  responseStallTimeoutMs: number;
   /** HTTP/2 streams one session may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS). */
   http2MaxConcurrentStreams: number;
   /** Streams an HTTP/2 client may reset within 10 s before the session is ended (rapid reset, CVE-2023-44487). */
@@ -54,6 +56,7 @@ export function loadServerLimits(s: SettingsSource, profile: 'dev' | 'production
     idleTimeoutMs: ms('idleTimeoutMs', 'PUBLISHER_IDLE_TIMEOUT_MS', 60_000),
     bodyIdleTimeoutMs: ms('bodyIdleTimeoutMs', 'PUBLISHER_BODY_IDLE_TIMEOUT_MS', 15_000),
     requestTimeoutMs: ms('requestTimeoutMs', 'PUBLISHER_REQUEST_TIMEOUT_MS', 120_000),
+    responseStallTimeoutMs: ms('responseStallTimeoutMs', 'PUBLISHER_RESPONSE_STALL_TIMEOUT_MS', 30_000),
     http2MaxConcurrentStreams: s.int('server.limits.http2MaxConcurrentStreams', 'PUBLISHER_HTTP2_MAX_STREAMS', 256, 1, 65_536),
     http2MaxResetsPer10s: s.int('server.limits.http2MaxResetsPer10s', 'PUBLISHER_HTTP2_MAX_RESETS', 200, 1, 1_000_000),
     // Off in dev: one developer, benchmarks and tests all come from 127.0.0.1.

@@ -1,5 +1,6 @@
 import { cors as connectCors } from '@connectrpc/connect';
 import type { RequestHandler } from './listen.ts';
+import type { ResponseWatchdog } from './response-watchdog.ts';
 
 export interface HttpHandlerOptions {
   /** Handles every request no plain route claims: the Connect / gRPC / gRPC-Web router. */
@@ -8,6 +9,8 @@ export interface HttpHandlerOptions {
   routes: Record<string, RequestHandler>;
   /** Allowed browser origins; `*` allows any. */
   corsOrigins: string[];
+  /** Cuts answers a client stopped reading (response-watchdog.ts). */
+  watchdog: ResponseWatchdog;
 }
 
 const ALLOWED_HEADERS = [...connectCors.allowedHeaders, 'Authorization'].join(', ');
@@ -15,9 +18,10 @@ const EXPOSED_HEADERS = connectCors.exposedHeaders.join(', ');
 const ALLOWED_METHODS = connectCors.allowedMethods.join(', ');
 
 /** CORS for Connect-Web clients, plain HTTP routes, then the RPC router. */
-export function httpHandler({ rpc, routes, corsOrigins }: HttpHandlerOptions): RequestHandler {
+export function httpHandler({ rpc, routes, corsOrigins, watchdog }: HttpHandlerOptions): RequestHandler {
   const anyOrigin = corsOrigins.includes('*');
   return (req, res) => {
+    watchdog.watch(req, res);
     const origin = req.headers.origin;
     if (typeof origin === 'string' && (anyOrigin || corsOrigins.includes(origin))) {
       res.setHeader('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);

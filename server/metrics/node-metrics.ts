@@ -66,7 +66,7 @@ export function createNodeMetrics(pool: Pool): NodeMetrics {
   });
   const limitRefusals = new Counter({
     name: 'publisher_limit_refusals_total',
-    help: 'Calls refused and connections cut for breaking a limit (admin_token, peer_rate, too_large, body_budget, body_timeout, connections, connections_per_peer, sniff_timeout, http2_idle, http2_resets)',
+    help: 'Calls refused and connections cut for breaking a limit (admin_token, peer_rate, too_large, body_budget, body_timeout, connections, connections_per_peer, sniff_timeout, http2_idle, http2_resets, response_stall)',
     labelNames: ['limit'] as const,
     registers: [registry],
   });

@@ -12,7 +12,7 @@ import { startTestNode, type TestNode } from '../support/test-node.ts';
 
 let node: TestNode;
 beforeAll(async () => {
-  node = await startTestNode({ PUBLISHER_INLINE_WORKERS: 'false', PUBLISHER_BODY_IDLE_TIMEOUT_MS: '500' });
+  node = await startTestNode({ PUBLISHER_INLINE_WORKERS: 'false', PUBLISHER_BODY_IDLE_TIMEOUT_MS: '500', PUBLISHER_RESPONSE_STALL_TIMEOUT_MS: '1000' });
 });
 afterAll(async () => {
   await node?.stop();
@@ -134,6 +134,18 @@ describe('time', () => {
       const stream = session.request({ ':method': 'POST', ':path': '/publisher.v1.NodeService/GetInfo', 'content-type': 'application/grpc' });
       stream.write(Buffer.from([0, 0, 0, 0, 10, 0x0a])); // 1 of 10 bytes, then nothing
       stream.resume();
+      const code = await new Promise<number>((resolve) => stream.once('close', () => resolve(stream.rstCode ?? -1)));
+      expect(code).toBe(http2.constants.NGHTTP2_CANCEL);
+    } finally {
+      session.destroy();
+    }
+  });
+
+  it('cuts an answer the client stopped reading (an HTTP/2 window of 0), freeing what it held', async () => {
+    const session = http2.connect(node.url, { settings: { initialWindowSize: 0 } });
+    try {
+      const stream = session.request({ ':method': 'POST', ':path': '/publisher.v1.NodeService/GetInfo', 'content-type': 'application/grpc' });
+      stream.end(Buffer.from([0, 0, 0, 0, 0]));
       const code = await new Promise<number>((resolve) => stream.once('close', () => resolve(stream.rstCode ?? -1)));
       expect(code).toBe(http2.constants.NGHTTP2_CANCEL);
     } finally {
