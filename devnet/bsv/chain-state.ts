@@ -213,6 +213,13 @@ export class ChainState {
    */
   private displace(rec: TxRecord, changed: TxRecord[]): void {
     if (!rec.live || rec.status === 'MINED') return;
+    this.detach(rec, changed);
+    rec.live = false;
+    this.doubleSpends.add(rec.txid);
+  }
+
+  /** Frees a transaction's inputs and outputs and leaves the mempool; what spends its outputs is removed. */
+  private detach(rec: TxRecord, changed: TxRecord[]): void {
     const tx = readTransaction(rec.raw);
     for (const vout of tx.outputs.keys()) {
       const child = this.outputs.get(rec.txid, vout)?.spentBy;
@@ -221,21 +228,12 @@ export class ChainState {
     for (const input of tx.inputs) this.outputs.unspend(input.prevTxid, input.vout);
     this.outputs.removeAll(tx);
     this.mempool.delete(rec.txid);
-    rec.live = false;
-    this.doubleSpends.add(rec.txid);
   }
 
   /** Takes a transaction and everything spending its outputs off the network. */
   private remove(rec: TxRecord, changed: TxRecord[]): void {
     if (!rec.live) return; // already gone with an ancestor named in the same drop list
-    const tx = readTransaction(rec.raw);
-    for (const vout of tx.outputs.keys()) {
-      const child = this.outputs.get(rec.txid, vout)?.spentBy;
-      if (child) this.remove(this.txs.get(child)!, changed);
-    }
-    for (const input of tx.inputs) this.outputs.unspend(input.prevTxid, input.vout);
-    this.outputs.removeAll(tx);
-    this.mempool.delete(rec.txid);
+    this.detach(rec, changed);
     Object.assign(rec, { live: false, evicted: true });
     if (rec.status !== 'MINED_IN_STALE_BLOCK') {
       Object.assign(rec, { status: 'REJECTED', extraInfo: 'dropped from the network by a devnet reorg' });
