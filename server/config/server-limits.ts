@@ -13,6 +13,8 @@ export interface ServerLimits {
   maxCompressionRatio: number;
   /** Request body bytes held by all requests at once; past it new bodies are refused NODE_BUSY. */
   bodyBytesInFlight: number;
+  /** Request body bytes held by the requests of one connection at once (also the largest PublishBatch). */
+  bodyBytesPerConnection: number;
   /** Open TCP connections on the main port, and from one peer address. */
   maxConnections: number;
   maxConnectionsPerPeer: number;
@@ -49,6 +51,7 @@ export function loadServerLimits(s: SettingsSource, profile: 'dev' | 'production
     smallRequestBytes: s.int('server.limits.smallRequestBytes', 'PUBLISHER_SMALL_REQUEST_BYTES', 64 * KiB, 4 * KiB, 64 * MiB),
     maxCompressionRatio: s.int('server.limits.maxCompressionRatio', 'PUBLISHER_MAX_COMPRESSION_RATIO', 32, 2, 1_000),
     bodyBytesInFlight: s.int('server.limits.bodyBytesInFlight', 'PUBLISHER_BODY_BYTES_IN_FLIGHT', 256 * MiB, 1 * MiB, 64 * 1024 * MiB),
+    bodyBytesPerConnection: s.int('server.limits.bodyBytesPerConnection', 'PUBLISHER_BODY_BYTES_PER_CONNECTION', 16 * MiB, 256 * KiB, 64 * 1024 * MiB),
     maxConnections: s.int('server.limits.maxConnections', 'PUBLISHER_MAX_CONNECTIONS', 4_096, 1, 1_000_000),
     maxConnectionsPerPeer: s.int('server.limits.maxConnectionsPerPeer', 'PUBLISHER_MAX_CONNECTIONS_PER_PEER', 256, 1, 1_000_000),
     sniffTimeoutMs: ms('sniffTimeoutMs', 'PUBLISHER_SNIFF_TIMEOUT_MS', 10_000),

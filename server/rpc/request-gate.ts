@@ -14,7 +14,7 @@ type Res = ServerResponse | http2.Http2ServerResponse;
 type Body = AsyncIterable<Uint8Array>;
 
 /** Why a call was refused or cut by the gate (for metrics). */
-export type GateRefusal = 'admin_token' | 'peer_rate' | 'too_large' | 'body_budget' | 'body_timeout';
+export type GateRefusal = 'admin_token' | 'peer_rate' | 'too_large' | 'connection_budget' | 'body_budget' | 'body_timeout';
 
 export interface RequestGateOptions {
   limits: ServerLimits;
@@ -47,6 +47,8 @@ const RETRY_AFTER_MS = '1000';
 export function createRequestGate({ limits, maxBytes, adminServices, adminCheck, observe = () => undefined }: RequestGateOptions): RequestGate {
   const peers = createPeerLimiter({ callsPerSecond: limits.peerCallsPerSecond, bytesPerSecond: limits.peerBytesPerSecond });
   let inFlight = 0;
+  /** Body bytes held per connection (an HTTP/2 session, or an HTTP/1.1 socket). */
+  const perConnection = new WeakMap<object, number>();
 
   const refuse = (req: Req, res: Res, kind: GateRefusal, error: PublisherError): null => {
     observe(kind);
@@ -71,9 +73,11 @@ export function createRequestGate({ limits, maxBytes, adminServices, adminCheck,
       if (declared > max) return refuse(req, res, 'too_large', tooLarge(max));
       if (inFlight >= limits.bodyBytesInFlight) return refuse(req, res, 'body_budget', nodeBusy());
 
+      const connection: object = 'stream' in req ? req.stream.session ?? req.stream : req.socket;
       let held = 0;
       res.once('close', () => {
         inFlight -= held;
+        perConnection.set(connection, (perConnection.get(connection) ?? held) - held);
         held = 0;
       });
       const started = Date.now();
@@ -95,7 +99,10 @@ export function createRequestGate({ limits, maxBytes, adminServices, adminCheck,
             const n = next.value.byteLength;
             held += n;
             inFlight += n;
+            const onConnection = (perConnection.get(connection) ?? 0) + n;
+            perConnection.set(connection, onConnection);
             if (held > max) throw cut('too_large', tooLarge(max));
+            if (onConnection > limits.bodyBytesPerConnection) throw cut('connection_budget', connectionFull(limits.bodyBytesPerConnection));
             if (inFlight > limits.bodyBytesInFlight) throw cut('body_budget', nodeBusy());
             if (!peers.takeBytes(peer, n)) throw cut('peer_rate', new PublisherError('PEER_RATE_LIMITED', 'too many bytes from this address; slow down and retry', { metadata: { retryAfterMs: RETRY_AFTER_MS } }));
             yield next.value;
@@ -107,6 +114,10 @@ export function createRequestGate({ limits, maxBytes, adminServices, adminCheck,
 
 function tooLarge(max: number): PublisherError {
   return new PublisherError('REQUEST_TOO_LARGE', `this method takes requests of at most ${max} bytes`, { metadata: { maxBytes: String(max) } });
+}
+
+function connectionFull(max: number): PublisherError {
+  return new PublisherError('REQUEST_TOO_LARGE', `the calls of one connection may hold at most ${max} bytes of request bodies at once`, { metadata: { maxBytes: String(max) } });
 }
 
 function nodeBusy(): PublisherError {

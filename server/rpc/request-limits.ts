@@ -14,12 +14,14 @@ const FRAMING_BYTES = 64 * 1024;
 
 /**
  * Request sizes per method: Publish takes one envelope and PublishBatch a full batch of the
- * largest envelopes (sized from `intent.maxEnvelopeBytes` × `intent.maxBatchIntents`); every other
- * method takes `server.limits.smallRequestBytes`.
+ * largest envelopes (sized from `intent.maxEnvelopeBytes` × `intent.maxBatchIntents`, at most
+ * `server.limits.bodyBytesPerConnection`); every other method takes `server.limits.smallRequestBytes`.
  */
 export function requestLimits(config: Pick<NodeConfig, 'intent' | 'limits'>): RequestLimits {
   const publish = config.intent.maxEnvelopeBytes + FRAMING_BYTES;
-  const batch = config.intent.maxBatchIntents * config.intent.maxEnvelopeBytes + 16 * FRAMING_BYTES;
+  // A full batch of the largest envelopes (64 MiB with the defaults) is more than one connection may
+  // hold at once: the connection's budget is the batch's limit then.
+  const batch = Math.min(config.intent.maxBatchIntents * config.intent.maxEnvelopeBytes + 16 * FRAMING_BYTES, config.limits.bodyBytesPerConnection);
   const publishMethod = PublishService.method.publish;
   const batchMethod = PublishService.method.publishBatch;
   return {

@@ -135,7 +135,7 @@ describe('a peer floods Publish and PublishBatch beside a legitimate client', ()
     expect(unary['ResourceExhausted PEER_RATE_LIMITED']).toBeGreaterThan(0);
     expect(unary['PermissionDenied KEY_NOT_REGISTERED']).toBeGreaterThan(0);
     for (const b of result.batches) expect(['batch KEY_NOT_REGISTERED', 'ResourceExhausted PEER_RATE_LIMITED', 'ResourceExhausted NODE_BUSY']).toContain(b);
-    for (const h of result.huge) expect(['resource_exhausted PEER_RATE_LIMITED', 'resource_exhausted NODE_BUSY', 'connection closed']).toContain(h);
+    for (const h of result.huge) expect(['resource_exhausted PEER_RATE_LIMITED', 'resource_exhausted NODE_BUSY', 'resource_exhausted REQUEST_TOO_LARGE', 'connection closed']).toContain(h);
     expect(growthMiB).toBeLessThan(MEMORY_BOUND_MIB);
 
     // Unregistered keys have no accountable author: the flood wrote nothing to the audit log.

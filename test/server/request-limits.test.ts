@@ -12,7 +12,7 @@ import { startTestNode, type TestNode } from '../support/test-node.ts';
 
 let node: TestNode;
 beforeAll(async () => {
-  node = await startTestNode({ PUBLISHER_INLINE_WORKERS: 'false', PUBLISHER_BODY_IDLE_TIMEOUT_MS: '500', PUBLISHER_RESPONSE_STALL_TIMEOUT_MS: '1000' });
+  node = await startTestNode({ PUBLISHER_INLINE_WORKERS: 'false', PUBLISHER_BODY_IDLE_TIMEOUT_MS: '500', PUBLISHER_RESPONSE_STALL_TIMEOUT_MS: '1000', PUBLISHER_BODY_BYTES_PER_CONNECTION: String(256 * 1024) });
 });
 afterAll(async () => {
   await node?.stop();
@@ -148,6 +148,29 @@ describe('time', () => {
       stream.end(Buffer.from([0, 0, 0, 0, 0]));
       const code = await new Promise<number>((resolve) => stream.once('close', () => resolve(stream.rstCode ?? -1)));
       expect(code).toBe(http2.constants.NGHTTP2_CANCEL);
+    } finally {
+      session.destroy();
+    }
+  });
+
+  it('refuses a call that takes its connection past the bytes one connection may hold at once', async () => {
+    const session = http2.connect(node.url);
+    try {
+      const size = 200 * 1024; // under PublishBatch's limit here (256 KiB), two are over the connection's
+      const open = () => {
+        const stream = session.request({ ':method': 'POST', ':path': '/publisher.v1.PublishService/PublishBatch', 'content-type': 'application/grpc' });
+        const head = Buffer.alloc(5);
+        head.writeUInt32BE(size + 10, 1);
+        stream.write(Buffer.concat([head, Buffer.alloc(size)])); // and the last 10 bytes never come
+        stream.resume();
+        return new Promise<string | undefined>((resolve) => {
+          stream.once('response', (h) => h['grpc-status'] !== undefined && resolve(String(h['grpc-status'])));
+          stream.once('trailers', (t) => resolve(String(t['grpc-status'])));
+          stream.once('close', () => resolve(`closed ${stream.rstCode}`));
+        });
+      };
+      const [a, b] = await Promise.all([open(), open()]);
+      expect([a, b]).toContain(String(Code.ResourceExhausted));
     } finally {
       session.destroy();
     }
