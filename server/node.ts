@@ -142,7 +142,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     if (native) cleanup.push(() => native.close());
     const watchdog = createResponseWatchdog(config.limits.responseStallTimeoutMs, () => metrics.limitRefusals.inc({ limit: 'response_stall' }));
     cleanup.push(async () => watchdog.stop());
-    const handler = httpHandler({ rpc, routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log) }, corsOrigins: config.corsOrigins, watchdog });
+    const handler = httpHandler({ rpc, routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log) }, corsOrigins: config.corsOrigins, watchdog, takeCall: (req) => gate.takePlainCall(req) });
     const server: ListeningServer = await listen(handler, config.host, config.port, config.limits, (limit) => metrics.limitRefusals.inc({ limit }));
     cleanup.push(() => server.close());
     log.info({ url: server.url, chains: [...chains.keys()] }, 'node listening (gRPC, gRPC-Web and Connect; HTTP/1.1 and h2c)');

@@ -11,6 +11,8 @@ export interface HttpHandlerOptions {
   corsOrigins: string[];
   /** Cuts answers a client stopped reading (response-watchdog.ts). */
   watchdog: ResponseWatchdog;
+  /** The per-peer call rate for plain routes: false when the peer is over it (the RPC gate does the same for calls). */
+  takeCall: (req: Parameters<RequestHandler>[0]) => boolean;
 }
 
 const ALLOWED_HEADERS = [...connectCors.allowedHeaders, 'Authorization'].join(', ');
@@ -18,7 +20,7 @@ const EXPOSED_HEADERS = connectCors.exposedHeaders.join(', ');
 const ALLOWED_METHODS = connectCors.allowedMethods.join(', ');
 
 /** CORS for Connect-Web clients, plain HTTP routes, then the RPC router. */
-export function httpHandler({ rpc, routes, corsOrigins, watchdog }: HttpHandlerOptions): RequestHandler {
+export function httpHandler({ rpc, routes, corsOrigins, watchdog, takeCall }: HttpHandlerOptions): RequestHandler {
   const anyOrigin = corsOrigins.includes('*');
   return (req, res) => {
     watchdog.watch(req, res);
@@ -39,6 +41,11 @@ export function httpHandler({ rpc, routes, corsOrigins, watchdog }: HttpHandlerO
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const route = routes[path];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (!takeCall(req)) {
+        res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
+        res.end('PEER_RATE_LIMITED: too many calls from this address; slow down and retry\n');
+        return;
+      }
       route(req, res);
       return;
     }

@@ -33,6 +33,8 @@ export interface RequestGate {
   admit(req: Req, res: Res, handler: UniversalHandler): ((body: Body) => Body) | null;
   /** Request body bytes held right now by calls in progress. */
   bodyBytesInFlight(): number;
+  /** Counts a plain HTTP request (/metrics, /healthz, the page) against its peer's call rate; false when over it. */
+  takePlainCall(req: Req): boolean;
 }
 
 const RETRY_AFTER_MS = '1000';
@@ -58,6 +60,11 @@ export function createRequestGate({ limits, maxBytes, adminServices, adminCheck,
 
   return {
     bodyBytesInFlight: () => inFlight,
+    takePlainCall(req) {
+      if (peers.takeCall(req.socket?.remoteAddress ?? '')) return true;
+      observe('peer_rate');
+      return false;
+    },
     admit(req, res, handler) {
       const service = handler.service.typeName;
       if (adminServices.has(service)) {

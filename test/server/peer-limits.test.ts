@@ -1,5 +1,6 @@
 import { Code, ConnectError, createClient } from '@connectrpc/connect';
 import { createConnectTransport } from '@connectrpc/connect-node';
+import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,38 @@ describe('per-peer call rate', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     await expect(client.getInfo({})).resolves.toBeDefined();
     await expect(clientFrom('127.0.0.3').getInfo({})).resolves.toBeDefined(); // another address, its own bucket
+  });
+});
+
+describe('per-peer call rate on plain routes', () => {
+  it('answers GET /metrics and /healthz past the burst with 429 PEER_RATE_LIMITED and Retry-After', async () => {
+    const agent = new http.Agent({ localAddress: '127.0.0.6', keepAlive: true });
+    try {
+      const get = (path: string) =>
+        new Promise<{ status: number; retryAfter: string | undefined; body: string }>((resolve, reject) => {
+          http
+            .get(`${node.url}${path}`, { agent }, (res) => {
+              let body = '';
+              res.setEncoding('utf8');
+              res.on('data', (c: string) => (body += c));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body }));
+            })
+            .on('error', reject);
+        });
+      const started = performance.now();
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => get(i % 2 ? '/metrics' : '/healthz')));
+      const seconds = (performance.now() - started) / 1_000;
+      const refused = answers.filter((a) => a.status === 429);
+      expect(30 - refused.length).toBeLessThanOrEqual(10 + Math.ceil(seconds * 5));
+      expect(refused.length).toBeGreaterThan(0);
+      for (const a of refused) {
+        expect(a.retryAfter).toBe('1');
+        expect(a.body).toMatch(/^PEER_RATE_LIMITED/);
+      }
+      expect(answers.filter((a) => a.status !== 429).every((a) => a.status === 200)).toBe(true);
+    } finally {
+      agent.destroy();
+    }
   });
 });
 
