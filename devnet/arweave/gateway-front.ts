@@ -7,11 +7,11 @@ import { assemble, type HeldUpload } from './chunk-assembly.ts';
 import { ArweaveDevnetError } from './errors.ts';
 import { answer, askArlocal, parseJson, PASS_HEADER, PASS_TOKEN, readBody, TooLarge, type TextAnswer } from './front-http.ts';
 import type { ArlocalInstance } from './load-arlocal.ts';
-import { checkHeader, NODE, nodeStatus, nodeTx, type HeaderFacts } from './node-answers.ts';
+import { arlocalFacts, keep, KEEP_MAX, remember } from './front-state.ts';
+import { checkHeader, NODE, nodeStatus, nodeTx } from './node-answers.ts';
 
 const TX = /^\/tx\/([A-Za-z0-9_-]{43})(\/status)?$/;
 /** Held uploads, refusals and dropped roots kept at most: the oldest is forgotten first (its sender posts again). */
-const KEEP_MAX = 1_000;
 /** arlocal's own JSON body limit is 15 MB. */
 const TX_BODY_LIMIT = 15 * 1024 * 1024;
 
@@ -72,14 +72,7 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
     const [row] = await rows<{ block: string | null }>('SELECT block FROM transactions WHERE id = ? LIMIT 1', [id]);
     return row === undefined ? undefined : row.block ? 'mined' : 'pending';
   };
-  const facts: HeaderFacts = {
-    // The anchors arlocal's own check accepts (its txValidateMiddleware).
-    anchors: async (owner) => [
-      ...(await rows<{ id: string }>('SELECT id FROM blocks ORDER BY created_at DESC LIMIT 50')).map((b) => b.id),
-      ...(await rows<{ id: string }>('SELECT id FROM transactions WHERE owner = ? ORDER BY created_at DESC LIMIT 1', [owner])).map((t) => t.id),
-    ],
-    balance: async (address) => Number((await rows<{ balance: number }>('SELECT balance FROM wallets WHERE address = ? LIMIT 1', [address]))[0]?.balance ?? 0),
-  };
+  const facts = arlocalFacts(rows);
 
   const postTx = async (text: string): Promise<TextAnswer> => {
     const tx = parseJson(text);
@@ -241,15 +234,4 @@ export function gatewayFront(db: ArlocalInstance['connection'], log: Logger): Ga
     },
     faults,
   };
-}
-
-function keep(set: Set<string>, value: string): void {
-  set.add(value);
-  if (set.size > KEEP_MAX) set.delete(set.values().next().value!);
-}
-
-function remember(map: Map<string, string>, key: string, value: string): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > KEEP_MAX) map.delete(map.keys().next().value!);
 }
