@@ -1,24 +1,19 @@
-/** Every check verifyProof can report, by stable name (branch on these, not on `detail`). */
-export type CheckName =
-  | 'proof.shape'
-  | 'proof.targets'
-  | 'intent.signature'
-  | 'receipt.signature'
-  | 'receipt.matches-intent'
-  | 'anchor.chain'
-  | 'bsv.txid'
-  | 'bsv.output'
-  | 'bsv.merkle-path'
-  | 'bsv.header'
-  | 'bsv.merkle-root'
-  | 'bsv.proof-of-work'
-  | 'arweave.item'
-  | 'arweave.id'
-  | 'arweave.signature'
-  | 'arweave.data'
-  | 'arweave.tags'
-  | 'arweave.tx'
-  | 'arweave.data-root';
+/** The checks verifyProof runs whatever the chains, by stable name (branch on these, not on `detail`). */
+export const proofChecks = {
+  shape: 'proof.shape',
+  targets: 'proof.targets',
+  intentSignature: 'intent.signature',
+  receiptSignature: 'receipt.signature',
+  receiptMatchesIntent: 'receipt.matches-intent',
+  /** An anchor no registered verifier checks, or not an anchor object at all. */
+  anchorChain: 'anchor.chain',
+} as const;
+
+/**
+ * A check's stable name: one of `proofChecks`, or `<chain>.<check>` from that chain's verifier
+ * (the built-in ones list theirs as constants beside their verifier: `bsvChecks`, `arweaveChecks`).
+ */
+export type CheckName = string;
 
 export interface ProofCheck {
   readonly name: CheckName;
@@ -50,7 +45,7 @@ export interface ComputedMerkleRoot {
  */
 export interface OnlineClaim {
   readonly anchor: number;
-  readonly chain: 'bsv' | 'arweave';
+  readonly chain: string;
   readonly claim: string;
 }
 

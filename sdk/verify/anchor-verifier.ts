@@ -1,0 +1,38 @@
+import type { ComputedMerkleRoot, OnlineClaim, ProofCheck } from './proof-report.ts';
+import type { IntentFacts } from './read-intent.ts';
+
+/** What verifyProof hands a chain's verifier with each of that chain's anchors. */
+export interface AnchorContext {
+  /** The anchor's index in the bundle's `anchors`; every check and claim the verifier returns names it. */
+  readonly index: number;
+  /** The signed intent, decoded; absent when it could not be decoded (the anchor checks then fail). */
+  readonly facts: IntentFacts | undefined;
+  /** The bundle's receipt as it stands (not yet trusted: `receipt.signature` is checked apart). */
+  readonly receipt: unknown;
+  /**
+   * Block headers (hex) by lowercase block hash that the caller fetched online, for chains whose
+   * anchors bind to a block header and for anchors made before they carried their own.
+   */
+  readonly blockHeaders?: Readonly<Record<string, string>>;
+}
+
+/** A verifier's findings about one anchor. */
+export interface AnchorVerification {
+  /** Named checks, each with `anchor: context.index`; the anchor is sound only if all pass. */
+  readonly checks: readonly ProofCheck[];
+  /** A Merkle root the verifier computed offline, for an online check to compare with the chain. */
+  readonly merkleRoot?: ComputedMerkleRoot;
+  /** What only the chain can confirm about this anchor (its block, its depth). */
+  readonly onlineClaim?: OnlineClaim;
+}
+
+/**
+ * One chain's offline anchor verifier, as a chain plugin exports it (plugins.md): browser-safe, so
+ * it may use WebCrypto and pure-JS libraries but no Node built-ins. `verify` never throws: every
+ * problem is a failed check.
+ */
+export interface AnchorVerifier {
+  /** The chain name the anchors it checks carry in `chain` (a plugin's `name`). */
+  readonly chain: string;
+  verify(anchor: Readonly<Record<string, unknown>>, context: AnchorContext): Promise<AnchorVerification>;
+}
