@@ -37,7 +37,8 @@ export interface AdapterCapabilities {
 /** An amount in the chain's smallest unit. */
 export interface Cost {
   amount: bigint;
-  unit: 'satoshi' | 'winston';
+  /** The plugin's `funding.unit` (`satoshi`, `winston`, `byte`, …). */
+  unit: string;
 }
 
 /** An unspent output of the operator's funding key. */
@@ -50,7 +51,7 @@ export interface Utxo {
 }
 
 /** What the core reserved for one transaction, handed to build(). */
-export type FundingGrant = { model: 'utxo'; inputs: Utxo[] } | { model: 'account'; amount: bigint };
+export type FundingGrant = { model: 'utxo'; inputs: Utxo[] } | { model: 'account'; amount: bigint } | { model: 'none' };
 
 /** A signed transaction, ready to be persisted (write-ahead) and broadcast. */
 export interface SignedTransaction {
@@ -117,6 +118,11 @@ export interface AccountFunding {
   balance(): Promise<bigint>;
 }
 
+/** Chains that cost the operator nothing the core must keep track of (a local log, a free ledger). */
+export interface NoFunding {
+  model: 'none';
+}
+
 /** What the core stored about a mined transaction, for building one record's proof anchor. */
 export interface AnchorInput {
   txid: string;
@@ -138,7 +144,7 @@ export interface ChainAdapter {
   /** The operator's address on this chain (funding address, wallet address). */
   readonly operatorAddress: string;
   readonly capabilities: AdapterCapabilities;
-  readonly funding: UtxoFunding | AccountFunding;
+  readonly funding: UtxoFunding | AccountFunding | NoFunding;
   /** What publishing this batch will cost, for reservation. */
   estimate(batch: readonly BatchRecord[]): Promise<Cost>;
   /** Builds and signs one transaction carrying the whole batch, paid by `grant`. */

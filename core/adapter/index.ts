@@ -8,6 +8,7 @@ export type {
   ChainAdapter,
   Cost,
   FundingGrant,
+  NoFunding,
   RejectReason,
   SignedTransaction,
   TxStatus,

@@ -44,7 +44,7 @@ export async function abandonTransaction(
     const inputs = await inputsOf(client, tx.id);
     const unspent = inputs.length > 0 ? await adapter.funding.lookupOutputs(inputs) : [];
     await settleDeadTransaction(client, tx.id, unspent);
-  } else {
+  } else if (adapter.funding.model === 'account') {
     await closeReservation(client, tx.id, 'released');
   }
   await appendAuditEvents(client, [

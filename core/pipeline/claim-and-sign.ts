@@ -54,9 +54,11 @@ export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
         const inputs = await reserveUtxos(client, cost.amount);
         if (!inputs) return { kind: 'unfunded', needed: cost.amount };
         grant = { model: 'utxo', inputs };
-      } else {
+      } else if (adapter.funding.model === 'account') {
         if (!(await canReserve(client, await adapter.funding.balance(), cost.amount))) return { kind: 'unfunded', needed: cost.amount };
         grant = { model: 'account', amount: cost.amount };
+      } else {
+        grant = { model: 'none' };
       }
       try {
         signed = { tx: await adapter.build(batch, grant), grant };
@@ -84,7 +86,7 @@ export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
     if (grant.model === 'utxo') {
       await markReserved(client, grant.inputs, chainTxId);
       await addToPool(client, tx.change, chainTxId, 'pending');
-    } else {
+    } else if (grant.model === 'account') {
       await recordReservation(client, chainTxId, tx.fee);
     }
     await appendAuditEvents(client, [

@@ -67,7 +67,7 @@ async function apply(client: PoolClient, deps: PipelineDeps, tx: InFlight, statu
       if (!confirmed) return 'mined';
       await client.query(`UPDATE publications SET status = 'confirmed', updated_at = now() WHERE chain_tx_id = $1 AND status = 'submitted'`, [id]);
       if (adapter.funding.model === 'utxo') await markSpent(client, id);
-      else await closeReservation(client, id, 'settled');
+      else if (adapter.funding.model === 'account') await closeReservation(client, id, 'settled');
       await appendAuditEvents(client, [
         { kind: 'tx.confirmed', actor: deps.actor, subject: tx.txid, data: { chain: adapter.name, blockHeight: status.blockHeight, blockHash: status.blockHash, confirmations: status.confirmations } },
       ]);

@@ -29,7 +29,7 @@ export async function chainBalances(pool: Pool, chains: ReadonlyMap<string, Chai
           low: b.available < chain.fundingAlarm,
         }),
       );
-    } else {
+    } else if (funding.model === 'account') {
       const [wallet, reserved] = await Promise.all([funding.balance(), reservedAmount(pool)]);
       const available = wallet > reserved ? wallet - reserved : 0n;
       balances.push(create(ChainBalanceSchema, { chain: name, unit: 'winston', available: available.toString(), reserved: reserved.toString(), spent: '0', low: available < chain.fundingAlarm }));

@@ -1,0 +1,21 @@
+export type {
+  ChainPlugin,
+  CoreSettingDefaults,
+  CoreSettingHints,
+  DevnetContext,
+  FundingModel,
+  PluginContext,
+  PluginDevnet,
+  RunningDevnet,
+  StartedChain,
+} from './chain-plugin.ts';
+export type {
+  AmountSetting,
+  BooleanSetting,
+  IntegerSetting,
+  SettingAliases,
+  SettingDeclaration,
+  SettingValue,
+  SettingValues,
+  StringSetting,
+} from './setting-declaration.ts';
