@@ -90,7 +90,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       now: () => Date.now(),
     };
     const adapters = new Map([...chains].map(([name, chain]) => [name, chain.adapter]));
-    const metrics = createNodeMetrics(store.pool);
+    const metrics = createNodeMetrics(store.pool, [...chains].map(([chain, c]) => ({ chain, model: c.adapter.funding.model, unit: c.unit })));
     const health = createHealthRegistry();
     const watchHub = createWatchHub(store.pool, 500, log);
     cleanup.push(async () => watchHub.close());

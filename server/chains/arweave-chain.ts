@@ -52,10 +52,10 @@ export async function arweaveChain({ config, log, role }: ChainContext): Promise
 
   return {
     async start() {
-      if (gatewayUrl) return { adapter: createArweaveAdapter({ gatewayUrl, network, ...settings }), pipeline, fundingAlarm, pool: null, stop: async () => undefined };
+      if (gatewayUrl) return { adapter: createArweaveAdapter({ gatewayUrl, network, ...settings }), pipeline, unit: 'winston', fundingAlarm, pool: null, stop: async () => undefined };
       const devnet = role === 'server' ? await startDevnet(config.dataDir, wallet, mineIntervalMs, log) : await attachDevnet(config.dataDir);
       try {
-        return { adapter: createArweaveAdapter({ gatewayUrl: devnet.url, network: 'devnet', ...settings }), pipeline, fundingAlarm, pool: null, stop: devnet.stop };
+        return { adapter: createArweaveAdapter({ gatewayUrl: devnet.url, network: 'devnet', ...settings }), pipeline, unit: 'winston', fundingAlarm, pool: null, stop: devnet.stop };
       } catch (error) {
         await devnet.stop();
         throw error;

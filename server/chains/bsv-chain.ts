@@ -57,11 +57,11 @@ export async function bsvChain({ config, log, role }: ChainContext): Promise<Con
 
   return {
     async start() {
-      if (arcUrl && wocUrl) return { adapter: createBsvAdapter({ network, arcUrl, wocUrl, ...settings }), pipeline, fundingAlarm, pool, stop: async () => undefined };
+      if (arcUrl && wocUrl) return { adapter: createBsvAdapter({ network, arcUrl, wocUrl, ...settings }), pipeline, unit: 'satoshi', fundingAlarm, pool, stop: async () => undefined };
       const devnet = role === 'server' ? await startDevnet(config.dataDir, fundingKey, blockIntervalMs, log) : await attachDevnet(config.dataDir);
       try {
         const adapter = createBsvAdapter({ network: 'regtest', arcUrl: devnet.arcUrl, wocUrl: devnet.wocUrl, ...settings });
-        return { adapter, pipeline, fundingAlarm, pool, stop: devnet.stop };
+        return { adapter, pipeline, unit: 'satoshi', fundingAlarm, pool, stop: devnet.stop };
       } catch (error) {
         await devnet.stop();
         throw error;

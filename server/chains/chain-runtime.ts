@@ -5,6 +5,8 @@ import type { PipelineSettings } from '../../core/pipeline/index.ts';
 export interface ChainRuntime {
   adapter: ChainAdapter;
   pipeline: PipelineSettings;
+  /** The chain's smallest unit, as the API, metrics and logs name amounts. */
+  unit: string;
   /** Available funding below this (in the chain's unit) turns health degraded. */
   fundingAlarm: bigint;
   /** UTXO chains: how wide to keep the pool, and whether to scan the funding address at start. */

@@ -1,5 +1,14 @@
 import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { reservedAmount, utxoTotals } from '../../core/funding/index.ts';
+import type { FundingModel } from '../../core/plugin/index.ts';
+
+/** One enabled chain's funding, as the funding gauges report it. */
+export interface ChainFunding {
+  chain: string;
+  model: FundingModel;
+  unit: string;
+}
 
 /** Everything the node exports on /metrics, in a registry of its own (one per node instance). */
 export interface NodeMetrics {
@@ -23,7 +32,7 @@ export interface NodeMetrics {
  * by status, funding, audit head) are read when Prometheus scrapes, so every replica reports the
  * shared truth rather than its own share of it.
  */
-export function createNodeMetrics(pool: Pool): NodeMetrics {
+export function createNodeMetrics(pool: Pool, funding: readonly ChainFunding[]): NodeMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'publisher_' });
   const intents = new Counter({
@@ -91,23 +100,26 @@ export function createNodeMetrics(pool: Pool): NodeMetrics {
     },
   });
   new Gauge({
-    name: 'publisher_bsv_pool_satoshis',
-    help: 'BSV funding pool by UTXO status (available, reserved, pending change, spent)',
-    labelNames: ['status'] as const,
+    name: 'publisher_funding_amount',
+    help: "Funding in the chain's unit, by chain and status: UTXO chains available, reserved, pending_change, spent; account chains reserved",
+    labelNames: ['chain', 'unit', 'status'] as const,
     registers: [registry],
     async collect() {
       this.reset();
-      const { rows } = await pool.query<{ status: string; sats: string }>('SELECT status, coalesce(sum(satoshis), 0)::text AS sats FROM bsv_utxos GROUP BY status');
-      for (const r of rows) this.set({ status: r.status }, Number(r.sats));
+      for (const c of funding) {
+        if (c.model === 'utxo') for (const t of await utxoTotals(pool)) this.set({ chain: c.chain, unit: c.unit, status: t.status }, Number(t.amount));
+        if (c.model === 'account') this.set({ chain: c.chain, unit: c.unit, status: 'reserved' }, Number(await reservedAmount(pool)));
+      }
     },
   });
   new Gauge({
-    name: 'publisher_arweave_reserved_winston',
-    help: 'Winston reserved for Arweave transactions not yet confirmed',
+    name: 'publisher_funding_outputs',
+    help: 'Outputs in the funding pool of each UTXO chain, by status (available, reserved, pending_change, spent)',
+    labelNames: ['chain', 'status'] as const,
     registers: [registry],
     async collect() {
-      const { rows } = await pool.query<{ w: string }>("SELECT coalesce(sum(winston), 0)::text AS w FROM arweave_reservations WHERE status = 'reserved'");
-      this.set(Number(rows[0]?.w ?? 0));
+      this.reset();
+      for (const c of funding) if (c.model === 'utxo') for (const t of await utxoTotals(pool)) this.set({ chain: c.chain, status: t.status }, t.outputs);
     },
   });
   new Gauge({

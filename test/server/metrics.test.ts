@@ -51,6 +51,17 @@ describe('GET /metrics', () => {
     expect(metric('publisher_intake_group_seconds_count')).toBe(3);
     expect(metric('publisher_intake_group_seconds_sum')).toBeGreaterThan(0);
   });
+  it('reports funding per chain in its unit: UTXO amounts and outputs by status, account reservations', async () => {
+    const { rows } = await node.store.pool.query<{ amount: string; outputs: number }>(
+      "SELECT coalesce(sum(satoshis), 0)::text AS amount, count(*)::int AS outputs FROM bsv_utxos WHERE status = 'available'",
+    );
+    expect(rows[0]!.outputs).toBeGreaterThan(0); // the dev profile's funding, scanned at start
+    const metric = await scrape();
+    expect(metric('publisher_funding_amount{chain="bsv",unit="satoshi",status="available"}')).toBe(Number(rows[0]!.amount));
+    expect(metric('publisher_funding_outputs{chain="bsv",status="available"}')).toBe(rows[0]!.outputs);
+    expect(metric('publisher_funding_amount{chain="arweave",unit="winston",status="reserved"}')).toBe(0);
+    expect(metric('publisher_funding_outputs{chain="arweave",status="reserved"}')).toBeUndefined();
+  });
   it('counts the refusals a key sends past its budget of audited refusals', async () => {
     const publish = createClient(PublishService, createConnectTransport({ baseUrl: node.url, httpVersion: '1.1' }));
     const creator = newCreator();

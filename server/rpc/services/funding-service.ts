@@ -19,7 +19,7 @@ export async function chainBalances(pool: Pool, chains: ReadonlyMap<string, Chai
       balances.push(
         create(ChainBalanceSchema, {
           chain: name,
-          unit: 'satoshi',
+          unit: chain.unit,
           available: b.available.toString(),
           reserved: b.reserved.toString(),
           spent: b.spent.toString(),
@@ -32,7 +32,7 @@ export async function chainBalances(pool: Pool, chains: ReadonlyMap<string, Chai
     } else if (funding.model === 'account') {
       const [wallet, reserved] = await Promise.all([funding.balance(), reservedAmount(pool)]);
       const available = wallet > reserved ? wallet - reserved : 0n;
-      balances.push(create(ChainBalanceSchema, { chain: name, unit: 'winston', available: available.toString(), reserved: reserved.toString(), spent: '0', low: available < chain.fundingAlarm }));
+      balances.push(create(ChainBalanceSchema, { chain: name, unit: chain.unit, available: available.toString(), reserved: reserved.toString(), spent: '0', low: available < chain.fundingAlarm }));
     }
   }
   return balances;
