@@ -1,8 +1,16 @@
 export { verifyProof, type VerifyProofOptions } from './verify-proof.ts';
-export { blockHeaderFromJson } from './bsv/header-from-json.ts';
+export { builtInVerifiers } from './built-in-verifiers.ts';
 export { verifyReceipt } from './verify-receipt.ts';
 export { verifyIntent } from './verify-intent.ts';
 export type { AnchorContext, AnchorVerification, AnchorVerifier } from './anchor-verifier.ts';
 export type { IntentFacts } from './read-intent.ts';
-export type { Anchor, ArweaveAnchor, BsvAnchor, Layer1TxHeader, ProofBundle, Receipt } from './proof-bundle.ts';
+export { failure, guarded, guardedAsync, pass, type CheckResult } from './check-result.ts';
+export type { Anchor, ProofBundle, Receipt } from './proof-bundle.ts';
 export { proofChecks, type CheckName, type ComputedMerkleRoot, type OnlineClaim, type ProofCheck, type ProofReport } from './proof-report.ts';
+export { bsvVerifier } from './bsv/bsv-verifier.ts';
+export { bsvChecks, type BsvCheckName } from './bsv/bsv-checks.ts';
+export type { BsvAnchor } from './bsv/bsv-anchor.ts';
+export { blockHeaderFromJson } from './bsv/header-from-json.ts';
+export { arweaveVerifier } from './arweave/arweave-verifier.ts';
+export { arweaveChecks, type ArweaveCheckName } from './arweave/arweave-checks.ts';
+export type { ArweaveAnchor, Layer1TxHeader } from './arweave/arweave-anchor.ts';

@@ -11,58 +11,15 @@ export interface Receipt {
   readonly signature: string;
 }
 
-/** Where a record sits on BSV: its OP_RETURN output and, once mined, the BRC-74 Merkle path. */
-export interface BsvAnchor {
-  readonly chain: 'bsv';
-  readonly network: string;
-  readonly txid: string;
-  readonly vout: number;
-  /** The whole transaction, hex. */
-  readonly rawTx: string;
-  readonly blockHash?: string;
-  readonly blockHeight?: number;
-  /** The 80-byte header of that block, hex: what binds the path to `blockHash` offline. */
-  readonly blockHeader?: string;
-  /** BRC-74 BUMP, hex; absent until the transaction is mined. */
-  readonly merklePath?: string;
-  readonly confirmations?: number;
+/**
+ * Where a record sits on one chain (wire-format.md §5): `chain` names the chain, and the rest is
+ * that chain's own shape, read by that chain's verifier (an `AnchorVerifier`).
+ */
+export interface Anchor {
+  readonly chain: string;
+  readonly network?: string;
+  readonly [field: string]: unknown;
 }
-
-/** A signed format-2 layer-1 transaction header without its data, as a gateway's `GET /tx/{id}` shows it. */
-export interface Layer1TxHeader {
-  readonly format: 2;
-  readonly id: string;
-  readonly last_tx: string;
-  readonly owner: string;
-  /** base64url names and values. */
-  readonly tags: readonly { readonly name: string; readonly value: string }[];
-  readonly target: string;
-  readonly quantity: string;
-  readonly data_size: string;
-  readonly data_root: string;
-  readonly reward: string;
-  readonly signature: string;
-}
-
-/** Where a record sits on Arweave: in bundle mode, the operator-signed ANS-104 data item. */
-export interface ArweaveAnchor {
-  readonly chain: 'arweave';
-  readonly network: string;
-  /** The data item id (bundle mode) or layer-1 transaction id. */
-  readonly id: string;
-  readonly bundleId?: string;
-  /** base64url of the raw signed data item (bundle mode). */
-  readonly item?: string;
-  /** The signed layer-1 transaction: the bundle's (bundle mode) or the record's own (layer-1 mode). */
-  readonly tx?: Layer1TxHeader;
-  /** base64url of the layer-1 transaction's data, the signed intent (layer-1 mode). */
-  readonly data?: string;
-  readonly blockHash?: string;
-  readonly blockHeight?: number;
-  readonly confirmations?: number;
-}
-
-export type Anchor = BsvAnchor | ArweaveAnchor;
 
 /** The proof bundle of wire-format.md §5, as GetProof returns it. */
 export interface ProofBundle {

@@ -7,6 +7,8 @@ export const proofChecks = {
   receiptMatchesIntent: 'receipt.matches-intent',
   /** An anchor no registered verifier checks, or not an anchor object at all. */
   anchorChain: 'anchor.chain',
+  /** The chain's verifier threw or reported nothing about the anchor. */
+  anchorVerifier: 'anchor.verifier',
 } as const;
 
 /**

@@ -1,24 +1,30 @@
 import { isObject } from '../json/is-object.ts';
-import { checkArweaveAnchor } from './arweave/check-arweave-anchor.ts';
-import { checkBsvAnchor } from './bsv/check-bsv-anchor.ts';
+import type { AnchorVerifier } from './anchor-verifier.ts';
+import { builtInVerifiers } from './built-in-verifiers.ts';
+import { checkAnchors } from './check-anchors.ts';
 import { checkReceiptMatches, checkReceiptSignature } from './check-receipt.ts';
 import { failure, messageOf, pass, type CheckResult } from './check-result.ts';
 import type { ProofBundle } from './proof-bundle.ts';
-import { onlineClaim } from './online-claims.ts';
 import type { ComputedMerkleRoot, OnlineClaim, ProofCheck, ProofReport } from './proof-report.ts';
 import { readIntent } from './read-intent.ts';
 
 export interface VerifyProofOptions {
   /**
-   * 80-byte BSV block headers (hex) by block hash, for anchors without `blockHeader` (proofs made
-   * before anchors carried it): headers the caller fetched online. An anchor's own header wins.
+   * The anchor verifiers to use, one per chain (the last one given for a chain wins); by default
+   * the built-in ones (`builtInVerifiers`). Pass `[...builtInVerifiers, pluginVerifier]` to add a
+   * chain. An anchor of a chain with no verifier here fails `anchor.chain`.
+   */
+  readonly verifiers?: readonly AnchorVerifier[];
+  /**
+   * Block headers (hex) by block hash, for anchors without their own (proofs made before anchors
+   * carried `blockHeader`): headers the caller fetched online. An anchor's own header wins.
    */
   readonly blockHeaders?: Readonly<Record<string, string>>;
 }
 
 /**
  * Verifies a proof bundle (wire-format.md §5) offline, with no network: the creator signature,
- * the receipt, and each anchor, BSV ones up to their block header. Never throws: every problem is
+ * the receipt, and each anchor with its chain's verifier. Never throws: every problem is
  * a failed check in the report. What only the chain can confirm is listed in `onlineOnly`.
  */
 export async function verifyProof(proof: ProofBundle | string, options: VerifyProofOptions = {}): Promise<ProofReport> {
@@ -40,26 +46,10 @@ export async function verifyProof(proof: ProofBundle | string, options: VerifyPr
     { name: 'receipt.signature', ...(await checkReceiptSignature(receipt)) },
     { name: 'receipt.matches-intent', ...(facts === undefined ? failure('the intent could not be decoded') : checkReceiptMatches(receipt, facts)) },
   ];
-  const roots: ComputedMerkleRoot[] = [];
-  const claims: OnlineClaim[] = [];
-  const creator = isObject(receipt) ? receipt['creator'] : undefined;
-  for (const [index, anchor] of anchors.entries()) {
-    const chain = isObject(anchor) ? anchor['chain'] : undefined;
-    if (isObject(anchor) && chain === 'bsv') {
-      const blockHash = typeof anchor['blockHash'] === 'string' ? anchor['blockHash'].toLowerCase() : undefined;
-      const result = checkBsvAnchor(anchor, index, facts, blockHash === undefined ? undefined : options.blockHeaders?.[blockHash]);
-      checks.push(...result.checks);
-      if (result.merkleRoot !== undefined) roots.push(result.merkleRoot);
-      claims.push(onlineClaim('bsv', anchor, index, result.merkleRoot?.blockHeight));
-    } else if (isObject(anchor) && chain === 'arweave') {
-      checks.push(...(await checkArweaveAnchor(anchor, index, facts, creator)));
-      claims.push(onlineClaim('arweave', anchor, index));
-    } else {
-      checks.push({ name: 'anchor.chain', anchor: index, ...failure(`anchor chain ${JSON.stringify(chain)} cannot be verified by this SDK`) });
-    }
-  }
+  const found = await checkAnchors(anchors, { verifiers: options.verifiers ?? builtInVerifiers, facts, receipt, blockHeaders: options.blockHeaders });
+  checks.push(...found.checks);
   if (facts !== undefined) checks.push({ name: 'proof.targets', ...checkTargets(facts.targets, anchors) });
-  return report(checks, roots, claims, facts?.recordId);
+  return report(checks, [...found.merkleRoots], [...found.onlineOnly], facts?.recordId);
 }
 
 function checkTargets(targets: readonly string[], anchors: readonly unknown[]): CheckResult {

@@ -11,8 +11,9 @@ import { checkTags } from './check-tags.ts';
 import { dataRoot } from './data-root.ts';
 import { parseDataItem, signatureTypes, type DataItem } from './parse-data-item.ts';
 import { verifyItemSignature } from './verify-item-signature.ts';
+import type { ArweaveCheckName } from './arweave-checks.ts';
 
-type Named = (name: ProofCheck['name'], result: CheckResult) => ProofCheck;
+type Named = (name: ArweaveCheckName, result: CheckResult) => ProofCheck;
 
 /**
  * wire-format.md §5 for one Arweave anchor. Bundle mode: the item parses; its id is

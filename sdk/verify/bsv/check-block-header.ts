@@ -1,9 +1,9 @@
 import { equalBytes } from '../../encoding/bytes.ts';
 import { fromHex } from '../../encoding/hex.ts';
 import { failure, messageOf, pass, type CheckResult } from '../check-result.ts';
-import type { ProofCheck } from '../proof-report.ts';
 import { BLOCK_HEADER_BYTES, bitsHex, compactTarget, parseBlockHeader, type BlockHeader } from './block-header.ts';
 import { hash256, reversedHex } from './hash256.ts';
+import type { BsvCheckName } from './bsv-checks.ts';
 
 /**
  * The easiest target each network's consensus allows (its powLimit): a header claiming an easier
@@ -26,7 +26,7 @@ export interface HeaderInput {
  * `bsv.proof-of-work` (its hash meets the target of its own nBits, which the network allows).
  * Whether that block is in the best chain is for an online check.
  */
-export function checkBlockHeader({ anchor, supplied, pathRoot }: HeaderInput): [name: ProofCheck['name'], result: CheckResult][] {
+export function checkBlockHeader({ anchor, supplied, pathRoot }: HeaderInput): [name: BsvCheckName, result: CheckResult][] {
   const given =
     typeof anchor['blockHeader'] === 'string'
       ? { text: anchor['blockHeader'], from: 'the header' }

@@ -10,6 +10,7 @@ import { merkleRoot } from './merkle-root.ts';
 import { opReturnPushes } from './op-return-pushes.ts';
 import { parseBump } from './parse-bump.ts';
 import { parseTransaction } from './parse-transaction.ts';
+import type { BsvCheckName } from './bsv-checks.ts';
 
 const pushNames = ['the prefix "chainpub"', 'the format version 0x01', 'the digest', 'the signer scheme', 'the creator public key', 'the creator signature'];
 
@@ -27,7 +28,7 @@ export interface BsvAnchorResult {
 export function checkBsvAnchor(anchor: Readonly<Record<string, unknown>>, index: number, facts: IntentFacts | undefined, suppliedHeader?: string): BsvAnchorResult {
   const raw = typeof anchor['rawTx'] === 'string' ? fromHex(anchor['rawTx'].toLowerCase()) : undefined;
   const hash = raw === undefined ? undefined : hash256(raw);
-  const named = (name: ProofCheck['name'], result: CheckResult): ProofCheck => ({ name, anchor: index, ...result });
+  const named = (name: BsvCheckName, result: CheckResult): ProofCheck => ({ name, anchor: index, ...result });
   const path = checkPath(anchor, hash);
   const header = checkBlockHeader({ anchor, supplied: suppliedHeader, pathRoot: path.internalRoot });
   return {

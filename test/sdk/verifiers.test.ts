@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { receiptKeyFromHex, signReceipt } from '../../core/receipts/index.ts';
+import {
+  buildIntent,
+  builtInVerifiers,
+  creatorAddress,
+  failure,
+  generateKey,
+  pass,
+  recordIdOf,
+  signIntent,
+  verifyProof,
+  type AnchorContext,
+  type AnchorVerifier,
+  type ProofBundle,
+  type ProofReport,
+  type SignedIntent,
+} from '../../sdk/index.ts';
+import { operatorSigners } from './support/arweave-anchor.ts';
+import { proofFixture, type ProofFixture } from './support/proof-fixture.ts';
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+const failed = (report: ProofReport) => report.checks.filter((check) => !check.ok).map((check) => check.name);
+
+/** A chain whose anchor is the intent's digest written down: enough to tell a right anchor from a wrong one. */
+const toyVerifier: AnchorVerifier = {
+  chain: 'toy',
+  async verify(anchor, { index, facts }) {
+    const expected = facts === undefined ? undefined : hex(facts.digest);
+    const result = anchor['digest'] === expected ? pass(`the digest is ${expected}`) : failure(`the digest is not ${expected}`);
+    return { checks: [{ name: 'toy.digest', anchor: index, ...result }], onlineClaim: { anchor: index, chain: 'toy', claim: `line ${String(anchor['line'])} holds it` } };
+  },
+};
+
+let toy: ProofBundle;
+let both: ProofFixture;
+beforeAll(async () => {
+  const key = await generateKey('secp256k1');
+  const text = await signIntent(buildIntent({ record: { type: 'post', body: 'on a toy chain' }, targets: ['toy'], signer: key }), key);
+  const intent = JSON.parse(text) as SignedIntent;
+  const recordId = recordIdOf(text);
+  const receipt = signReceipt({ recordId, creator: creatorAddress(key, 'test'), targets: ['toy'], acceptedAt: '2026-12-04T04:30:00.000Z', auditSeq: 1 }, receiptKeyFromHex('22'.repeat(32)));
+  toy = { intent, receipt, anchors: [{ chain: 'toy', digest: recordId, line: 3 }] };
+  const signers = operatorSigners();
+  both = await proofFixture(await generateKey('secp256k1'), [signers.arweave]);
+}, 120_000);
+
+describe('verifyProof dispatches each anchor to its chain verifier', () => {
+  it('fails an anchor of a chain it has no verifier for, by name, never passing it', async () => {
+    const report = await verifyProof(toy);
+    expect(report.ok).toBe(false);
+    expect(failed(report)).toEqual(['anchor.chain']);
+    expect(report.checks.find((check) => check.name === 'anchor.chain')).toMatchObject({ anchor: 0, detail: expect.stringContaining('no verifier for chain "toy"') });
+  });
+
+  it('uses a verifier it is given: the right anchor passes, with its online claim', async () => {
+    const report = await verifyProof(toy, { verifiers: [...builtInVerifiers, toyVerifier] });
+    expect(failed(report)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((check) => check.name)).toContain('toy.digest');
+    expect(report.onlineOnly).toEqual([{ anchor: 0, chain: 'toy', claim: 'line 3 holds it' }]);
+  });
+
+  it('a tampered anchor fails the custom verifier\'s check', async () => {
+    const tampered: ProofBundle = { ...toy, anchors: [{ chain: 'toy', digest: '00'.repeat(32), line: 3 }] };
+    expect(failed(await verifyProof(tampered, { verifiers: [toyVerifier] }))).toEqual(['toy.digest']);
+  });
+
+  it('hands the verifier the anchor index, the decoded intent and the receipt', async () => {
+    const seen: AnchorContext[] = [];
+    const spy: AnchorVerifier = { chain: 'toy', verify: async (anchor, context) => (seen.push(context), toyVerifier.verify(anchor, context)) };
+    const anchors = [{ chain: 'elsewhere' }, ...toy.anchors];
+    await verifyProof({ ...toy, anchors }, { verifiers: [spy], blockHeaders: { ab: 'cd' } });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ index: 1, facts: { recordId: recordIdOf(JSON.stringify(toy.intent)) }, receipt: toy.receipt, blockHeaders: { ab: 'cd' } });
+  });
+
+  it('an anchor check a verifier reports for another index is placed at the anchor it was given', async () => {
+    const careless: AnchorVerifier = { chain: 'toy', verify: async () => ({ checks: [{ name: 'toy.digest', anchor: 9, ok: false, detail: 'no' }] }) };
+    const report = await verifyProof(toy, { verifiers: [careless] });
+    expect(report.checks.find((check) => check.name === 'toy.digest')?.anchor).toBe(0);
+  });
+
+  it.each([
+    ['throws', async (): Promise<never> => Promise.reject(new Error('disk on fire')), 'the toy verifier failed: disk on fire'],
+    ['reports no check', async () => ({ checks: [] }), 'the toy verifier reported no check'],
+  ])('a verifier that %s fails anchor.verifier instead of passing the anchor', async (_what, verify, detail) => {
+    const report = await verifyProof(toy, { verifiers: [{ chain: 'toy', verify }] });
+    expect(report.ok).toBe(false);
+    expect(report.checks.filter((check) => !check.ok)).toEqual([{ name: 'anchor.verifier', anchor: 0, ok: false, detail }]);
+  });
+
+  it('with no verifiers at all, the built-in chains\' anchors fail anchor.chain too', async () => {
+    const report = await verifyProof(both.proof, { verifiers: [] });
+    expect(failed(report)).toEqual(['anchor.chain', 'anchor.chain']);
+  });
+
+  it('the last verifier given for a chain replaces an earlier one, the built-in included', async () => {
+    const refuseAll: AnchorVerifier = { chain: 'bsv', verify: async (_anchor, { index }) => ({ checks: [{ name: 'bsv.strict', anchor: index, ...failure('refused') }] }) };
+    expect(failed(await verifyProof(both.proof))).toEqual([]);
+    expect(failed(await verifyProof(both.proof, { verifiers: [...builtInVerifiers, refuseAll] }))).toEqual(['bsv.strict']);
+  });
+});
