@@ -1,3 +1,4 @@
+import type { OnlineChecker } from './online-checker.ts';
 import type { ComputedMerkleRoot, OnlineClaim, ProofCheck } from './proof-report.ts';
 import type { IntentFacts } from './read-intent.ts';
 
@@ -35,4 +36,6 @@ export interface AnchorVerifier {
   /** The chain name the anchors it checks carry in `chain` (a plugin's `name`). */
   readonly chain: string;
   verify(anchor: Readonly<Record<string, unknown>>, context: AnchorContext): Promise<AnchorVerification>;
+  /** Asks the chain what the anchor's `onlineClaim` says (`publisher verify --online`); a chain with nothing to ask has none. */
+  readonly online?: OnlineChecker;
 }

@@ -3,6 +3,7 @@ export { builtInVerifiers } from './built-in-verifiers.ts';
 export { verifyReceipt } from './verify-receipt.ts';
 export { verifyIntent } from './verify-intent.ts';
 export type { AnchorContext, AnchorVerification, AnchorVerifier } from './anchor-verifier.ts';
+export type { OnlineCheck, OnlineChecker, OnlineContext, OnlineFinding } from './online-checker.ts';
 export type { IntentFacts } from './read-intent.ts';
 export { failure, guarded, guardedAsync, pass, type CheckResult } from './check-result.ts';
 export type { Anchor, ProofBundle, Receipt } from './proof-bundle.ts';

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { receiptKeyFromHex, signReceipt } from '../../core/receipts/index.ts';
 import {
   buildIntent,
   builtInVerifiers,
@@ -17,7 +16,7 @@ import {
   type SignedIntent,
 } from '../../sdk/index.ts';
 import { operatorSigners } from './support/arweave-anchor.ts';
-import { proofFixture, type ProofFixture } from './support/proof-fixture.ts';
+import { proofFixture, receiptOf, type ProofFixture } from './support/proof-fixture.ts';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const failed = (report: ProofReport) => report.checks.filter((check) => !check.ok).map((check) => check.name);
@@ -39,7 +38,7 @@ beforeAll(async () => {
   const text = await signIntent(buildIntent({ record: { type: 'post', body: 'on a toy chain' }, targets: ['toy'], signer: key }), key);
   const intent = JSON.parse(text) as SignedIntent;
   const recordId = recordIdOf(text);
-  const receipt = signReceipt({ recordId, creator: creatorAddress(key, 'test'), targets: ['toy'], acceptedAt: '2026-12-04T04:30:00.000Z', auditSeq: 1 }, receiptKeyFromHex('22'.repeat(32)));
+  const receipt = receiptOf({ text, intent, recordId, creator: creatorAddress(key, 'test') }, { targets: ['toy'] });
   toy = { intent, receipt, anchors: [{ chain: 'toy', digest: recordId, line: 3 }] };
   const signers = operatorSigners();
   both = await proofFixture(await generateKey('secp256k1'), [signers.arweave]);

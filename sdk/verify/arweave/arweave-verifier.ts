@@ -2,6 +2,7 @@ import type { AnchorVerifier } from '../anchor-verifier.ts';
 import { claimValue } from '../claim-value.ts';
 import { isObject } from '../../json/is-object.ts';
 import { checkArweaveAnchor } from './check-arweave-anchor.ts';
+import { arweaveOnline } from './arweave-online.ts';
 
 /**
  * The built-in Arweave anchor verifier (wire-format.md §5). Offline, the operator signed the item
@@ -17,4 +18,5 @@ export const arweaveVerifier: AnchorVerifier = {
       typeof anchor['bundleId'] === 'string' ? `bundle ${anchor['bundleId']} holds item ${claimValue(anchor['id'])} and is ${where}` : `transaction ${claimValue(anchor['id'])} is ${where}`;
     return { checks, onlineClaim: { anchor: index, chain: 'arweave', claim } };
   },
+  online: arweaveOnline,
 };

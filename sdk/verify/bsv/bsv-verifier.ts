@@ -1,6 +1,7 @@
 import type { AnchorVerifier } from '../anchor-verifier.ts';
 import { claimValue } from '../claim-value.ts';
 import { checkBsvAnchor } from './check-bsv-anchor.ts';
+import { bsvOnline } from './bsv-online.ts';
 
 /**
  * The built-in BSV anchor verifier (wire-format.md §5). Offline, the header ties the transaction
@@ -16,4 +17,5 @@ export const bsvVerifier: AnchorVerifier = {
     const claim = `block ${claimValue(anchor['blockHash'])} is in the best chain at height ${claimValue(height)}, with ${claimValue(anchor['confirmations'])} or more confirmations`;
     return { checks, ...(merkleRoot === undefined ? {} : { merkleRoot }), onlineClaim: { anchor: index, chain: 'bsv', claim } };
   },
+  online: bsvOnline,
 };

@@ -1,43 +1,58 @@
-import { verifyProof, type ProofReport } from '../../../sdk/verify/index.ts';
+import { builtInVerifiers, verifyProof, type AnchorVerifier, type OnlineCheck, type ProofReport } from '../../../sdk/verify/index.ts';
 import type { CliContext } from '../cli-context.ts';
+import { usageError } from '../cli-error.ts';
 import { defineCommand } from '../define-command.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { checkArweaveBlocks } from '../online/check-arweave-blocks.ts';
-import { checkBsvHeaders } from '../online/check-bsv-headers.ts';
-import { anchorsOf, type OnlineCheck } from '../online/online-check.ts';
+import { checkOnline } from '../online/check-online.ts';
+import type { OptionSpec } from '../option-specs.ts';
+import { pluginVerifiers } from '../plugin-verifiers.ts';
 import { readInput } from '../read-input.ts';
 
 const marks = { ok: '✓', failed: '✗', unchecked: '?' } as const;
 
+/** The built-in chains' own options naming their online API (`--<option> <url>`, the same as `--api <chain>=<url>`). */
+const apiOptions = Object.fromEntries(
+  builtInVerifiers.flatMap(({ chain, online }) =>
+    online?.option === undefined ? [] : [[online.option, { type: 'string', value: 'url', help: `${online.api} for ${chain} anchors, the same as --api ${chain}=<url>` } satisfies OptionSpec]],
+  ),
+);
+
 export const verifyCommand = defineCommand({
   name: 'verify',
-  usage: '<proof.json> [--online]',
+  usage: '<proof.json> [--online] [--plugin <module>]... [--config <publisher.yaml>]',
   description: [
     'Verifies a proof bundle ("-" reads stdin) offline, with no network: the creator signature, the',
-    "operator's receipt, each BSV transaction, output, Merkle path and the block header it leads to (its",
-    'hash, Merkle root and proof of work), each Arweave data item and its tags. Prints each check with ✓',
-    'or ✗ and what it found, then what only --online can check. Exits 0 when every check passes, 1 otherwise.',
-    'With --online, also asks a WhatsOnChain-compatible API whether each BSV block is in the best chain',
-    'at its height with the confirmations claimed (and fetches the header a proof lacks), and each',
-    "Arweave gateway for its anchor's block. Checks that cannot be made (API unreachable, or no public",
-    'API for the network) are marked ? and make the exit code 3.',
+    "operator's receipt, and each anchor with the verifier of its chain (the built-in chains', and those",
+    'of the plugins --plugin or --config name): an anchor of a chain with no verifier fails. Prints each',
+    'check with ✓ or ✗ and what it found, then what only --online can check. Exits 0 when every check',
+    'passes, 1 otherwise. With --online, also asks each chain (its public API for the anchor\'s network,',
+    'or the one --api names) whether the anchor\'s block is in its best chain with the confirmations',
+    'claimed. Checks that cannot be made (API unreachable, or no public API for the network) are marked ?',
+    'and make the exit code 3.',
   ].join('\n'),
   positionals: { min: 1, max: 1 },
   options: {
     online: { type: 'boolean', help: 'also check the anchors against the chains' },
-    'woc-url': { type: 'string', value: 'url', help: 'WhatsOnChain-compatible API (default by network: https://api.whatsonchain.com/v1/bsv/main)' },
-    gateway: { type: 'string', value: 'url', help: 'Arweave gateway (default by network: https://arweave.net)' },
+    api: { type: 'string', multiple: true, value: 'chain=url', help: "the API --online asks for a chain's anchors (repeatable)" },
+    plugin: { type: 'string', multiple: true, value: 'module', help: "a chain plugin whose verifier to use: a path or an installed package (repeatable)" },
+    config: { type: 'string', value: 'file', help: "a node's publisher.yaml: the verifiers of the plugins its chains.plugins name" },
+    ...apiOptions,
   },
-  examples: ['publisher proof 3f2a… > proof.json && publisher verify proof.json', 'publisher verify proof.json --online'],
+  examples: [
+    'publisher proof 3f2a… > proof.json && publisher verify proof.json',
+    'publisher verify proof.json --online',
+    'publisher verify proof.json --plugin ./examples/filelog-plugin',
+  ],
   async run({ values, positionals: [path = ''] }, cli) {
     const text = await readInput(path, cli.cwd, 'proof');
-    let report = await verifyProof(text);
+    const verifiers = await pluginVerifiers({ plugins: values.plugin ?? [], config: values.config }, cli.cwd);
+    let report = await verifyProof(text, { verifiers });
     let online: OnlineCheck[] = [];
     if (values.online) {
-      const found = await onlineChecks(text, report, values['woc-url'], values.gateway);
+      const found = await checkOnline(text, report, verifiers, apisOf(values as Readonly<Record<string, unknown>>, verifiers));
       online = found.checks;
       // Headers fetched for a proof that carries none: its offline header checks run on them.
-      if (Object.keys(found.headers).length > 0) report = await verifyProof(text, { blockHeaders: found.headers });
+      if (Object.keys(found.blockHeaders).length > 0) report = await verifyProof(text, { verifiers, blockHeaders: found.blockHeaders });
     }
     const failed = [...report.checks.filter((check) => !check.ok), ...online.filter((check) => check.outcome === 'failed')];
     const unchecked = online.filter((check) => check.outcome === 'unchecked');
@@ -47,10 +62,24 @@ export const verifyCommand = defineCommand({
   },
 });
 
-async function onlineChecks(text: string, report: ProofReport, wocUrl: string | undefined, gateway: string | undefined): Promise<{ checks: OnlineCheck[]; headers: Record<string, string> }> {
-  const anchors = anchorsOf(text);
-  const [bsv, arweave] = await Promise.all([checkBsvHeaders(anchors, report.merkleRoots, trimmed(wocUrl)), checkArweaveBlocks(anchors, trimmed(gateway))]);
-  return { checks: [...bsv.checks, ...arweave].sort((a, b) => a.anchor - b.anchor), headers: bsv.headers };
+/** Each chain's API from `--api <chain>=<url>` and the built-in chains' own options. */
+function apisOf(values: Readonly<Record<string, unknown>>, verifiers: readonly AnchorVerifier[]): Map<string, string> {
+  const apis = new Map<string, string>();
+  for (const { chain, online } of verifiers) {
+    const given = online?.option === undefined ? undefined : values[online.option];
+    if (typeof given === 'string') apis.set(chain, trimmed(given));
+  }
+  for (const pair of (values['api'] as string[] | undefined) ?? []) {
+    const at = pair.indexOf('=');
+    const chain = pair.slice(0, at);
+    if (at < 1 || at === pair.length - 1) throw usageError(`--api ${pair}: expected <chain>=<url>`, { hint: 'for example --api <chain>=http://127.0.0.1:8090' });
+    if (!verifiers.some((verifier) => verifier.chain === chain && verifier.online !== undefined)) {
+      const known = verifiers.filter((verifier) => verifier.online !== undefined).map((verifier) => verifier.chain);
+      throw usageError(`--api ${pair}: no verifier of chain ${JSON.stringify(chain)} checks online (those that do: ${known.join(', ') || 'none'})`);
+    }
+    apis.set(chain, trimmed(pair.slice(at + 1)));
+  }
+  return apis;
 }
 
 function printReport(cli: CliContext, report: ProofReport, online: readonly OnlineCheck[], failed: readonly string[], unchecked: readonly string[]): void {
@@ -74,6 +103,6 @@ function label(check: { readonly name: string; readonly anchor?: number }): stri
   return check.anchor === undefined ? check.name : `${check.name} (anchor ${check.anchor})`;
 }
 
-function trimmed(url: string | undefined): string | undefined {
-  return url?.replace(/\/+$/, '');
+function trimmed(url: string): string {
+  return url.replace(/\/+$/, '');
 }

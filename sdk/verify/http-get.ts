@@ -1,11 +1,4 @@
-/** One comparison of a proof anchor with what a chain API says. */
-export interface OnlineCheck {
-  readonly name: 'bsv.block-header' | 'arweave.block';
-  readonly anchor: number;
-  /** `unchecked`: the API could not be asked or gave no usable answer, so nothing was decided. */
-  readonly outcome: 'ok' | 'failed' | 'unchecked';
-  readonly detail: string;
-}
+import { isObject } from '../json/is-object.ts';
 
 export type Answer = { readonly status: number; readonly text: string } | { readonly error: string };
 
@@ -27,7 +20,8 @@ export async function httpGet(url: string): Promise<Answer> {
 export function jsonBody(answer: Answer): Record<string, unknown> | undefined {
   if ('error' in answer || answer.status !== 200) return undefined;
   try {
-    return asObject(JSON.parse(answer.text));
+    const value: unknown = JSON.parse(answer.text);
+    return isObject(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -35,18 +29,4 @@ export function jsonBody(answer: Answer): Record<string, unknown> | undefined {
 
 export function describeAnswer(answer: Answer): string {
   return 'error' in answer ? answer.error : `HTTP ${answer.status} ${answer.text.trim().slice(0, 120)}`;
-}
-
-/** The anchors of a proof's text, as loosely as verifyProof reads them; none if it does not parse. */
-export function anchorsOf(proofText: string): readonly Record<string, unknown>[] {
-  try {
-    const anchors = asObject(JSON.parse(proofText))?.['anchors'];
-    return Array.isArray(anchors) ? anchors.map((anchor: unknown) => asObject(anchor) ?? {}) : [];
-  } catch {
-    return [];
-  }
-}
-
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

@@ -1,0 +1,37 @@
+import type { ComputedMerkleRoot } from './proof-report.ts';
+
+/** One comparison of a proof anchor with what a chain's API says. */
+export interface OnlineCheck {
+  /** `<chain>.<check>`, like the offline checks. */
+  readonly name: string;
+  readonly anchor: number;
+  /** `unchecked`: the API could not be asked or gave no usable answer, so nothing was decided. */
+  readonly outcome: 'ok' | 'failed' | 'unchecked';
+  readonly detail: string;
+}
+
+export interface OnlineContext {
+  readonly index: number;
+  /** The API the caller named for this chain; without one the checker picks the public API of the anchor's network, if any. */
+  readonly api: string | undefined;
+  /** The Merkle root verifyProof computed offline for this anchor, when the chain has one. */
+  readonly merkleRoot: ComputedMerkleRoot | undefined;
+}
+
+export interface OnlineFinding {
+  readonly check: OnlineCheck;
+  /** Block headers (hex, by lowercase block hash) fetched for an anchor that carries none: verifyProof's `blockHeaders`. */
+  readonly blockHeaders?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a chain's verifier can ask its chain about an anchor (its `onlineClaim`): that the block it
+ * names is in the best chain, deep enough. Uses `fetch` only, so it runs where verifyProof runs.
+ */
+export interface OnlineChecker {
+  /** The API it asks, for help texts: "a WhatsOnChain-compatible API". */
+  readonly api: string;
+  /** A command-line option naming that API (`publisher verify --<option> <url>`), besides `--api <chain>=<url>`. */
+  readonly option?: string;
+  check(anchor: Readonly<Record<string, unknown>>, context: OnlineContext): Promise<OnlineFinding>;
+}
