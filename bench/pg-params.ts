@@ -8,18 +8,25 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { parseIntent } from '../core/intent/index.ts';
-import { generateReceiptKeyHex, receiptKeyFromHex, signedReceiptJson } from '../core/receipts/index.ts';
+import { checkpointSigner, entryBytes, generateLogKeyHex, logKeyFromSeedHex, receiptOf, withTree } from '../core/audit/index.ts';
+import { canonicalJson } from '../core/canonical/index.ts';
 import { startBenchPostgres } from './harness/postgres.ts';
 import { newCreators, signMany } from './lib/intents.ts';
 
 const ROWS = 1_000;
 const STATEMENTS = 30;
 
-const key = receiptKeyFromHex(generateReceiptKeyHex());
+const signer = checkpointSigner(logKeyFromSeedHex(generateLogKeyHex()), 'bench.localhost/pg-params');
 const texts = signMany(newCreators(16), ['bsv', 'arweave'], ROWS);
+const intents = texts.map((text) => parseIntent(text));
+// Receipts as intake makes them: tlog proofs of one log holding these intents' entries.
+const entries = intents.map((intent, i) =>
+  entryBytes({ index: i, at: new Date(), kind: 'intent.accepted', actor: 'mzCreatorAddressOfTwentySixChars', subject: intent.recordId, dataJson: canonicalJson({ recordId: intent.recordId, creator: 'mzCreatorAddressOfTwentySixChars', targets: [...intent.targets].sort() }) }),
+);
+const log = withTree({ size: 0, levels: [[]] }, signer, { entries, kinds: entries.map(() => 'intent.accepted'), subjects: intents.map((i) => i.recordId) });
 const rows = texts.map((text, i) => {
-  const intent = parseIntent(text);
-  const receipt = signedReceiptJson({ recordId: intent.recordId, creator: 'mzCreatorAddressOfTwentySixChars', targets: [...intent.targets], acceptedAt: new Date().toISOString(), auditSeq: i }, key);
+  const intent = intents[i]!;
+  const receipt = receiptOf(log, i);
   return { id: intent.recordId, creator: 'mzCreatorAddressOfTwentySixChars', publicKey: intent.publicKeyText, nonce: intent.nonceText, targets: intent.targets.join(','), signedAt: intent.timestamp, text, size: text.length, receipt, seq: i };
 });
 

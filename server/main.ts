@@ -4,7 +4,7 @@ import { applyHeapPolicy } from './heap-policy.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { READY_PREFIX, type ReadyFields } from './logging/ready-banner.ts';
 import { startNode, type RunningNode } from './node.ts';
-import { loadReceiptKey } from './receipt-key-source.ts';
+import { loadLogSigner } from './log-key-source.ts';
 import { startWorkerProcess } from './worker-process.ts';
 
 const USAGE = `usage: publisher-node <command> [--config publisher.yaml]
@@ -61,13 +61,13 @@ async function main(): Promise<void> {
 }
 
 async function readyFields(config: NodeConfig, node: RunningNode): Promise<ReadyFields> {
-  const receiptKey = await loadReceiptKey(config); // the node loaded it from there already: the same key
+  const logSigner = await loadLogSigner(config); // the node loaded it from there already: the same key
   return {
     url: node.url,
     profile: config.profile,
     adminToken: whereIsTheAdminToken(config),
     chains: [...node.chains.values()].map(({ adapter }) => ({ name: adapter.name, network: adapter.network })),
-    receiptKey: { scheme: receiptKey.scheme, publicKey: receiptKey.publicKeyText },
+    logVerifierKey: logSigner.verifierKey,
   };
 }
 

@@ -1,14 +1,13 @@
 import { create } from '@bufbuild/protobuf';
-import type { ReceiptKey } from '../core/receipts/index.ts';
+import type { CheckpointSigner } from '../core/audit/index.ts';
 import { schemes } from '../core/schemes/index.ts';
-import { SignerKeySchema } from '../proto/gen/publisher/v1/common_pb.ts';
 import { ChainInfoSchema, FundingModel, GetInfoResponseSchema, IntentLimitsSchema, type GetInfoResponse } from '../proto/gen/publisher/v1/node_pb.ts';
 import type { ChainRuntime } from './chains/chain-runtime.ts';
 import type { NodeConfig } from './config/index.ts';
 import { version } from './version.ts';
 
 /** NodeService.GetInfo: what this node publishes to, who operates it, what it accepts. */
-export function nodeInfo(config: NodeConfig, chains: ReadonlyMap<string, ChainRuntime>, receiptKey: ReceiptKey): GetInfoResponse {
+export function nodeInfo(config: NodeConfig, chains: ReadonlyMap<string, ChainRuntime>, logSigner: CheckpointSigner): GetInfoResponse {
   return create(GetInfoResponseSchema, {
     version,
     protocol: 'chain-publisher',
@@ -24,7 +23,6 @@ export function nodeInfo(config: NodeConfig, chains: ReadonlyMap<string, ChainRu
         confirmationDepth: adapter.capabilities.confirmationDepth,
       }),
     ),
-    receiptKey: create(SignerKeySchema, { scheme: receiptKey.scheme, publicKey: receiptKey.publicKeyText }),
     limits: create(IntentLimitsSchema, {
       maxEnvelopeBytes: config.intent.maxEnvelopeBytes,
       maxDepth: config.intent.maxDepth,
@@ -35,5 +33,7 @@ export function nodeInfo(config: NodeConfig, chains: ReadonlyMap<string, ChainRu
     }),
     signatureSchemes: [...schemes.names],
     openRegistration: config.openRegistration,
+    logVerifierKey: logSigner.verifierKey,
+    logOrigin: logSigner.origin,
   });
 }

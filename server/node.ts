@@ -21,7 +21,8 @@ import { metricsRoute } from './metrics/metrics-route.ts';
 import { createNodeMetrics } from './metrics/node-metrics.ts';
 import { monitorHealth } from './health-monitor.ts';
 import { nodeInfo } from './node-info.ts';
-import { loadReceiptKey } from './receipt-key-source.ts';
+import { loadLogSigner } from './log-key-source.ts';
+import { openNodeLog } from './open-node-log.ts';
 import { createHealthRegistry, healthRoutes } from './rpc/health/index.ts';
 import { adminAuthInterceptor, adminCheck } from './rpc/interceptors/admin-auth-interceptor.ts';
 import { errorInterceptor } from './rpc/interceptors/error-interceptor.ts';
@@ -60,8 +61,8 @@ export const PUBLISHER_SERVICES = [NodeService, PublishService, KeyService, Fund
 
 /** The composition root: chains, database, services, workers, one listening port. */
 export async function startNode(config: NodeConfig, log: Logger): Promise<RunningNode> {
-  // Before any chain starts: a receipt key file that cannot be read is a configuration error.
-  const receiptKey = await loadReceiptKey(config);
+  // Before any chain starts: a log key file that cannot be read is a configuration error.
+  const logSigner = await loadLogSigner(config);
   const chains = await startChains({ config, log, role: 'server' });
   const cleanup: (() => Promise<void>)[] = [() => stopChains(chains)];
   const unwind = async () => {
@@ -72,6 +73,8 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     cleanup.push(() => database.stop());
     const store = await openStore({ databaseUrl: database.url, log });
     cleanup.push(() => store.close());
+    const logHead = await openNodeLog(store.pool, logSigner);
+    log.info({ logVerifierKey: logSigner.verifierKey, logSize: logHead.size }, 'transparency log open');
 
     const adminToken = config.adminToken ?? (await ensureSecretFile(dataPath(config, 'admin-token')));
     const compute = config.intent.threads > 0 ? await startIntakeThreads(config.intent.threads, log) : onEventLoop;
@@ -85,7 +88,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       auditedRefusalsPerMinute: config.intent.auditedRefusalsPerMinute,
       defaultQuota: config.defaultQuota,
       network: config.network,
-      receiptKey,
+      logSigner,
       compute,
       now: () => Date.now(),
     };
@@ -98,11 +101,11 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const routes = (router: ConnectRouter) => {
       healthRoutes(health)(router);
       reflectionRoutes([...PUBLISHER_SERVICES, Health])(router);
-      nodeServiceRoutes(() => nodeInfo(config, chains, receiptKey))(router);
+      nodeServiceRoutes(() => nodeInfo(config, chains, logSigner))(router);
       publishServiceRoutes({ intake, maxBatchIntents: config.intent.maxBatchIntents, groupsInFlight: config.intent.groupsInFlight, maxQueuedBytes: config.limits.intakeQueueBytes, watchHub, adapters, metrics })(router);
-      keyServiceRoutes(store.pool, config.network)(router);
-      fundingServiceRoutes(store.pool, chains)(router);
-      auditServiceRoutes(store.pool)(router);
+      keyServiceRoutes(store.pool, config.network, logSigner)(router);
+      fundingServiceRoutes(store.pool, chains, logSigner)(router);
+      auditServiceRoutes(store.pool, logSigner)(router);
     };
     const limits = requestLimits(config);
     const checkAdmin = adminCheck(adminToken);
@@ -123,7 +126,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       gate,
     });
 
-    await scanFundingOnStart(chains, store, log);
+    await scanFundingOnStart(chains, store, log, logSigner);
     const monitor = monitorHealth(store, chains, health, PUBLISHER_SERVICES.map((s) => s.typeName), config.healthIntervalMs, log);
     cleanup.push(async () => monitor.stop());
     if (config.inlineWorkers) {
@@ -131,7 +134,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
         batchSigned: (chain: string, records: number) => metrics.batchRecords.observe({ chain }, records),
         broadcastDone: (chain: string, outcome: string, seconds: number) => metrics.broadcastSeconds.observe({ chain, outcome }, seconds),
       };
-      const workers = startWorkers(chains, store, log, observer, `server-${process.pid}`);
+      const workers = startWorkers(chains, store, log, observer, `server-${process.pid}`, logSigner);
       cleanup.push(() => workers.stop());
     }
 

@@ -3,6 +3,8 @@ import { openStore } from '../core/store/index.ts';
 import { silentObserver } from '../core/pipeline/index.ts';
 import { startChains, stopChains } from './chains/registry.ts';
 import { ConfigError, type NodeConfig } from './config/index.ts';
+import { loadLogSigner } from './log-key-source.ts';
+import { openNodeLog } from './open-node-log.ts';
 import { startWorkers } from './worker/start-workers.ts';
 
 /**
@@ -11,10 +13,16 @@ import { startWorkers } from './worker/start-workers.ts';
  */
 export async function startWorkerProcess(config: NodeConfig, log: Logger): Promise<{ stop(): Promise<void> }> {
   if (!config.databaseUrl) throw new ConfigError('a worker needs DATABASE_URL: the database the node uses (npm start prints it with PUBLISHER_LOG_LEVEL=debug)');
+  // Workers append to the log too (tx.broadcast, tx.confirmed, …): the node's log key, read first.
+  const logSigner = await loadLogSigner(config);
   const chains = await startChains({ config, log, role: 'worker' });
   try {
     const store = await openStore({ databaseUrl: config.databaseUrl, log });
-    const workers = startWorkers(chains, store, log, silentObserver, `worker-${process.pid}`);
+    await openNodeLog(store.pool, logSigner).catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
+    const workers = startWorkers(chains, store, log, silentObserver, `worker-${process.pid}`, logSigner);
     log.info({ chains: [...chains.keys()] }, 'publication worker running');
     return {
       async stop() {

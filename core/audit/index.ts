@@ -1,5 +1,12 @@
-export { appendAuditEvents, auditDataJsons, chainEvents, insertAuditEvents, lockAuditHead, type AuditHead } from './append-audit-events.ts';
-export { readAuditEvents } from './read-audit-events.ts';
-export { verifyAuditChain, type ChainVerification } from './verify-audit-chain.ts';
-export { auditHash, auditHashOfCanonical } from './audit-hash.ts';
-export { GENESIS_HASH, type AuditEvent, type AuditInput } from './audit-event.ts';
+export { EMPTY_ROOT, hashChildren, hashLeaf } from './log-hashing.ts';
+export { MAX_ENTRY_BYTES, type AuditInput, type EntryFields } from './audit-event.ts';
+export { appendAuditEvents, lockLog } from './append-audit-events.ts';
+export { checkOrigin, checkpointSigner, devOrigin, generateLogKeyHex, logKeyFromSeedHex, signedBy, type CheckpointSigner, type LogKey } from './log-key.ts';
+export { entryBytes, entryDataJsons, receiptOf, sequenceEntries, storeAppended, withTree, type Appended } from './append-entries.ts';
+export { entryText, entryTextOfCanonical } from './entry-text.ts';
+export { frontierStarts, growTree, TILE_HEIGHT, type Frontier, type Grown, type TileHash } from './grow-tree.ts';
+export { openLog } from './open-log.ts';
+export { pgLogReader, type PgLogReader } from './pg-log-reader.ts';
+export { readLatestCheckpoint, readLogEntries, type StoredEntry } from './read-log-entries.ts';
+export { startLog } from './start-log.ts';
+export { verifyLog, type LogVerification } from './verify-log.ts';

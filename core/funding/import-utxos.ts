@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { UtxoFunding } from '../adapter/index.ts';
-import { appendAuditEvents } from '../audit/index.ts';
+import { appendAuditEvents, type CheckpointSigner } from '../audit/index.ts';
 import { PG_INT_MAX, PublisherError } from '../errors/index.ts';
 import { withTransaction } from '../store/index.ts';
 import { addToPool } from './utxo-pool.ts';
@@ -20,6 +20,7 @@ export async function importUtxos(
   funding: UtxoFunding,
   request: { outpoints: readonly { txid: string; vout: number }[]; scan: boolean },
   actor: string,
+  signer: CheckpointSigner,
 ): Promise<ImportResult> {
   for (const o of request.outpoints) {
     // vout is an int column: a larger index cannot be an output we could store.
@@ -41,7 +42,7 @@ export async function importUtxos(
     const satoshis = unique.reduce((sum, u) => sum + u.satoshis, 0n);
     const result = { imported, skipped: unique.length - imported, importedSatoshis: imported === unique.length ? satoshis : await importedSum(client, unique) };
     if (imported > 0) {
-      await appendAuditEvents(client, [{ kind: 'funding.imported', actor, subject: 'bsv', data: { outputs: imported, satoshis: result.importedSatoshis.toString() } }]);
+      await appendAuditEvents(client, signer, [{ kind: 'funding.imported', actor, subject: 'bsv', data: { outputs: imported, satoshis: result.importedSatoshis.toString() } }]);
     }
     return result;
   });

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { auditDataJsons, chainEvents, insertAuditEvents, lockAuditHead, type AuditInput } from '../audit/index.ts';
+import { entryDataJsons, lockLog, receiptOf, sequenceEntries, storeAppended, type AuditInput } from '../audit/index.ts';
 import type { PublisherError } from '../errors/index.ts';
 import { checkTargets, checkTimestampWindow } from '../intent/index.ts';
 import { readPublications, type PublicationView } from '../records/index.ts';
@@ -44,8 +44,8 @@ function ownLimits(key: KeyQuotaRow | undefined): QuotaLimits | null {
  * The stateful half of intake, for many intents in ONE transaction: duplicate detection, key
  * registry (read FOR SHARE, so a revocation is ordered against intake), the rate limit (before
  * anything of the intent is written), targets, time window, nonces (the primary key decides
- * races), daily quotas, then audit events, records, receipts and one QUEUED publication per
- * target. Either all of an intent's rows exist or none do. Refusals of a key the registry knows
+ * races), daily quotas, then log entries under one signed checkpoint, records with their
+ * receipts (tlog proofs against that checkpoint) and one QUEUED publication per target. Either all of an intent's rows exist or none do. Refusals of a key the registry knows
  * (or any verified key on an open node) are audited, within a budget per key and minute
  * (budget-refusal-audits.ts); RATE_LIMITED is never audited, and the rest have nobody
  * accountable behind them.
@@ -163,59 +163,55 @@ export async function commitIntents(client: PoolClient, ctx: IntakeContext, cand
   }
   await usage.save();
 
-  // 6. Audit events, receipts, records and publications. Refusals are audited within their key's
-  // budget, in the order the intents came; the others are flagged `unaudited`. The chain's head
-  // is locked from lockAuditHead until commit, so little happens under the lock: the events are
-  // numbered and hashed, stored while the receipts (which name their event) are signed, and then
-  // records and publications go in one statement.
+  // 6. Log entries, receipts, records and publications. Refusals are logged within their key's
+  // budget, in the order the intents came; the others are flagged `unaudited`. The log's head is
+  // locked from lockLog until commit, so little happens under the lock: the entries are numbered
+  // and hashed into the tree, ONE checkpoint is signed for the group, each receipt is its entry's
+  // inclusion proof against it, and entries, tree hashes and checkpoint go in one statement while
+  // records and publications go in another.
   auditable.sort((a, b) => a.c.index - b.c.index);
   const audited = await budgetRefusalAudits(client, auditable.map(({ c }) => ({ signer: signerOf(c) })), acceptedAt, ctx.auditedRefusalsPerMinute);
   const refusals: AuditInput[] = [];
   auditable.forEach(({ c, error }, i) => {
-    if (audited[i]) refusals.push({ kind: 'intent.refused', actor: `creator:${c.intent.creator}`, subject: c.intent.recordId, data: { reason: error.reason, message: error.message } });
+    if (audited[i]) refusals.push({ kind: 'intent.refused', actor: c.intent.creator, subject: c.intent.recordId, data: { reason: error.reason, message: error.message } });
     else results.set(c.index, { ok: false, error, unaudited: true });
   });
   const auditInputs: AuditInput[] = [
     ...pending.map((c) => ({
       kind: 'intent.accepted',
-      actor: `creator:${c.intent.creator}`,
+      actor: c.intent.creator,
       subject: c.intent.recordId,
-      data: { targets: [...c.intent.targets], nonce: c.intent.nonceText, scheme: c.intent.schemeName, sizeBytes: c.intent.sizeBytes },
+      data: { recordId: c.intent.recordId, creator: c.intent.creator, targets: [...c.intent.targets].sort() },
     })),
     ...refusals,
   ];
-  const dataJsons = auditDataJsons(auditInputs);
-  const events = auditInputs.length > 0 ? chainEvents(await lockAuditHead(client), auditInputs, dataJsons, acceptedAt) : [];
-  const [, receipts] = await Promise.all([
-    insertAuditEvents(client, events),
-    ctx.compute.signReceipts(
-      pending.map((c, i) => ({ recordId: c.intent.recordId, creator: c.intent.creator, targets: [...c.intent.targets], acceptedAt: acceptedAt.toISOString(), auditSeq: events[i]!.seq })),
-      ctx.receiptKey,
-    ),
-  ]);
+  const dataJsons = entryDataJsons(auditInputs);
+  const appended = auditInputs.length > 0 ? sequenceEntries(await lockLog(client, ctx.logSigner), ctx.logSigner, auditInputs, dataJsons, acceptedAt) : undefined;
+  const receipts = pending.map((_, i) => receiptOf(appended!, i));
 
-  // 7. Records with their receipts, and a QUEUED publication per target.
-  await insertRecords(
-    client,
-    pending.map((c, i) => ({ intent: c.intent, text: c.text, receiptJson: receipts[i]!, auditSeq: events[i]!.seq })),
-    acceptedAt,
-  );
+  // 7. The log's rows, and records with their receipts and a QUEUED publication per target.
+  if (appended) {
+    await Promise.all([
+      storeAppended(client, appended),
+      insertRecords(client, pending.map((c, i) => ({ intent: c.intent, text: c.text, receipt: receipts[i]!, logIndex: appended.from + i })), acceptedAt),
+    ]);
+  }
 
   // 8. Answers: what this transaction stored is known as written; earlier acceptances are read back.
   const earlier = [...new Set(duplicates.map((c) => c.intent.recordId))];
   const publications = earlier.length > 0 ? await readPublications(client, earlier) : new Map<string, PublicationView[]>();
-  const rows = earlier.length > 0 ? await client.query<{ record_id: string; receipt_json: string }>('SELECT record_id, receipt_json FROM records WHERE record_id = ANY($1::char(64)[])', [earlier]) : { rows: [] };
-  const receiptById = new Map(rows.rows.map((r) => [r.record_id, r.receipt_json]));
+  const rows = earlier.length > 0 ? await client.query<{ record_id: string; receipt: string }>('SELECT record_id, receipt FROM records WHERE record_id = ANY($1::char(64)[])', [earlier]) : { rows: [] };
+  const receiptById = new Map(rows.rows.map((r) => [r.record_id, r.receipt]));
   pending.forEach((c, i) => {
     results.set(c.index, {
       ok: true,
-      value: { recordId: c.intent.recordId, duplicate: false, receiptJson: receipts[i]!, publications: c.intent.targets.map((chain) => queuedPublication(chain, acceptedAt)) },
+      value: { recordId: c.intent.recordId, duplicate: false, receipt: receipts[i]!, publications: c.intent.targets.map((chain) => queuedPublication(chain, acceptedAt)) },
     });
   });
   for (const c of duplicates) {
     results.set(c.index, {
       ok: true,
-      value: { recordId: c.intent.recordId, duplicate: true, receiptJson: receiptById.get(c.intent.recordId) ?? '', publications: publications.get(c.intent.recordId) ?? [] },
+      value: { recordId: c.intent.recordId, duplicate: true, receipt: receiptById.get(c.intent.recordId) ?? '', publications: publications.get(c.intent.recordId) ?? [] },
     });
   }
   // The same envelope twice in one batch: the second shares the first's fate, as a duplicate.

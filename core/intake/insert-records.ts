@@ -1,12 +1,12 @@
 import type { PoolClient } from 'pg';
 import type { IntakeIntent } from './prepare-intents.ts';
 
-/** An accepted intent as stored: the envelope as sent, its signed receipt and its audit event. */
+/** An accepted intent as stored: the envelope as sent, its receipt and its log entry. */
 export interface AcceptedRow {
   intent: IntakeIntent;
   text: string;
-  receiptJson: string;
-  auditSeq: number;
+  receipt: string;
+  logIndex: number;
 }
 
 /**
@@ -21,7 +21,7 @@ export async function insertRecords(client: PoolClient, rows: readonly AcceptedR
   const pairs = rows.flatMap((row) => row.intent.targets.map((chain) => [row.intent.recordId, chain] as const));
   await client.query(
     `WITH stored AS (
-       INSERT INTO records (record_id, creator, scheme, public_key, nonce, targets, signed_at, accepted_at, intent_json, size_bytes, receipt_json, audit_seq)
+       INSERT INTO records (record_id, creator, scheme, public_key, nonce, targets, signed_at, accepted_at, intent_json, size_bytes, receipt, log_index)
        SELECT r, c, s, k, n, string_to_array(t, ','), sa, $12, j, z, rc, q
          FROM ROWS FROM (unnest($1::char(64)[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), unnest($6::text[]),
                          unnest($7::timestamptz[]), json_array_elements_text($8::json), unnest($9::int[]), json_array_elements_text($10::json), unnest($11::bigint[]))
@@ -39,8 +39,8 @@ export async function insertRecords(client: PoolClient, rows: readonly AcceptedR
       rows.map((row) => row.intent.timestamp),
       JSON.stringify(rows.map((row) => row.text)),
       rows.map((row) => row.intent.sizeBytes),
-      JSON.stringify(rows.map((row) => row.receiptJson)),
-      rows.map((row) => row.auditSeq),
+      JSON.stringify(rows.map((row) => row.receipt)),
+      rows.map((row) => row.logIndex),
       acceptedAt,
       pairs.map((p) => p[0]),
       pairs.map((p) => p[1]),

@@ -1,10 +1,9 @@
 import type { IntentLimits } from '../intent/index.ts';
-import { signedReceiptJson, type ReceiptFields, type ReceiptKey } from '../receipts/index.ts';
 import type { Network } from '../schemes/index.ts';
 import { parseIntents, prepareIntents, verifySignatures, type Parsed, type Prepared, type SignatureCheck } from './prepare-intents.ts';
 
 /**
- * The CPU-bound steps of intake: parsing and verifying envelopes, and signing receipts. They run
+ * The CPU-bound steps of intake: parsing and verifying envelopes. They run
  * either on the event loop (`onEventLoop`) or on a pool of threads (`startIntakeThreads`), with
  * the same results in the same order.
  */
@@ -14,13 +13,7 @@ export interface IntakeCompute {
   /** Parses each envelope only; `verify` checks the signatures of those worth it. */
   parse(texts: readonly string[], limits: IntentLimits, network: Network): Promise<Parsed[]>;
   verify(checks: readonly SignatureCheck[]): Promise<boolean[]>;
-  /** Each receipt signed and serialised as canonical JSON (wire-format.md §2). */
-  signReceipts(fields: readonly ReceiptFields[], key: ReceiptKey): Promise<string[]>;
   close(): Promise<void>;
-}
-
-export function signReceipts(fields: readonly ReceiptFields[], key: ReceiptKey): string[] {
-  return fields.map((f) => signedReceiptJson(f, key));
 }
 
 /** Everything on the calling thread. */
@@ -28,6 +21,5 @@ export const onEventLoop: IntakeCompute = {
   prepare: async (texts, limits, network) => prepareIntents(texts, limits, network),
   parse: async (texts, limits, network) => parseIntents(texts, limits, network),
   verify: async (checks) => verifySignatures(checks),
-  signReceipts: async (fields, key) => signReceipts(fields, key),
   close: async () => {},
 };

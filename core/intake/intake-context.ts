@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { IntentLimits } from '../intent/index.ts';
-import type { ReceiptKey } from '../receipts/index.ts';
+import type { CheckpointSigner } from '../audit/index.ts';
 import type { Network } from '../schemes/index.ts';
 import type { IntakeCompute } from './intake-compute.ts';
 import type { QuotaLimits } from './quota.ts';
@@ -20,8 +20,9 @@ export interface IntakeContext {
   /** Refusals written to the audit log per key and UTC minute; the rest are only counted (0: none). */
   auditedRefusalsPerMinute: number;
   network: Network;
-  receiptKey: ReceiptKey;
-  /** Where envelopes are verified and receipts signed: the event loop or intake threads. */
+  /** Signs each group's checkpoint with the operator's log key. */
+  logSigner: CheckpointSigner;
+  /** Where envelopes are verified: the event loop or intake threads. */
   compute: IntakeCompute;
   /** Milliseconds since the epoch; injectable for tests. */
   now: () => number;

@@ -5,7 +5,8 @@ export interface AcceptedIntent {
   recordId: string;
   /** True when this exact envelope had been accepted before: nothing new was stored or charged. */
   duplicate: boolean;
-  receiptJson: string;
+  /** The c2sp.org/tlog-proof@v1 receipt (wire-format.md §2); a duplicate gets the one first given, byte for byte. */
+  receipt: string;
   publications: PublicationView[];
 }
 

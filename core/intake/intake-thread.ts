@@ -1,6 +1,5 @@
 import { parentPort } from 'node:worker_threads';
 import type { PublisherError } from '../errors/index.ts';
-import { signReceipts } from './intake-compute.ts';
 import { parseIntents, prepareIntents, verifySignatures } from './prepare-intents.ts';
 import type { ThreadReply, ThreadTask, WireRefusal } from './intake-thread-protocol.ts';
 
@@ -21,9 +20,6 @@ parentPort!.on('message', (task: ThreadTask) => {
         break;
       case 'verify':
         reply = { id: task.id, ok: true, verified: verifySignatures(task.checks) };
-        break;
-      case 'sign':
-        reply = { id: task.id, ok: true, receipts: signReceipts(task.fields, task.key) };
         break;
     }
   } catch (error) {

@@ -6,11 +6,10 @@ import type { ThreadReply, ThreadTask, WireRefusal } from './intake-thread-proto
 import type { Parsed, Prepared } from './prepare-intents.ts';
 
 /**
- * Work goes out in small chunks, one chunk per thread at a time, so that a receipt-signing task
- * (issued while the transaction holds the audit chain's lock) waits behind at most one chunk of
- * verification, never behind whole batches.
+ * Work goes out in small chunks, one chunk per thread at a time, so that a small call's work
+ * waits behind at most one chunk of a large batch's, never behind the whole batch.
  */
-const CHUNK = { prepare: 64, parse: 64, verify: 64, sign: 32 } as const;
+const CHUNK = { prepare: 64, parse: 64, verify: 64 } as const;
 
 type Task = ThreadTask extends infer T ? (T extends ThreadTask ? Omit<T, 'id'> : never) : never;
 
@@ -27,10 +26,10 @@ interface Thread {
 }
 
 /**
- * Intake's CPU-bound work on `count` worker threads, so that signature checks and receipt
- * signatures (two thirds of intake's CPU, bench/bottlenecks.md) use every core while the event
- * loop serves calls and talks to the database. A batch is cut into chunks that idle threads take
- * in turn, receipt signing first; results come back in order. A thread that dies fails the chunk
+ * Intake's CPU-bound work on `count` worker threads, so that parsing and signature checks (most of
+ * intake's CPU, bench/bottlenecks.md) use every core while the event loop serves calls and talks
+ * to the database. A batch is cut into chunks that idle threads take in turn; results come back
+ * in order. A thread that dies fails the chunk
  * it held (that call fails, nothing is stored for it) and is replaced.
  */
 export async function startIntakeThreads(count: number, log: Logger): Promise<IntakeCompute> {
@@ -41,15 +40,14 @@ export async function startIntakeThreads(count: number, log: Logger): Promise<In
   const script = new URL(fromSources ? './intake-thread-boot.mjs' : './intake-thread.js', import.meta.url);
   const entry = new URL('./intake-thread.ts', import.meta.url).href;
   const threads: Thread[] = [];
-  const urgent: Job[] = [];
-  const normal: Job[] = [];
+  const waiting: Job[] = [];
   let nextId = 1;
   let closing = false;
 
   const dispatch = () => {
     for (const thread of threads) {
       if (!thread || thread.current) continue;
-      const job = urgent.shift() ?? normal.shift();
+      const job = waiting.shift();
       if (!job) return;
       const id = nextId++;
       thread.current = { id, job };
@@ -93,12 +91,12 @@ export async function startIntakeThreads(count: number, log: Logger): Promise<In
   await Promise.all(Array.from({ length: count }, (_, slot) => spawn(slot)));
 
   /** Cuts `items` into chunks, queues them and joins the answers in order. */
-  const spread = async <I, O>(items: readonly I[], chunk: number, queue: Job[], task: (chunk: I[]) => Task, read: (reply: ThreadReply) => O[]): Promise<O[]> => {
+  const spread = async <I, O>(items: readonly I[], chunk: number, task: (chunk: I[]) => Task, read: (reply: ThreadReply) => O[]): Promise<O[]> => {
     if (closing) throw new Error('the intake threads are closed');
     const parts = Math.max(1, Math.ceil(items.length / chunk));
     const replies = Array.from(
       { length: parts },
-      (_, i) => new Promise<ThreadReply>((resolve, reject) => queue.push({ task: task(items.slice(i * chunk, (i + 1) * chunk)), resolve, reject })),
+      (_, i) => new Promise<ThreadReply>((resolve, reject) => waiting.push({ task: task(items.slice(i * chunk, (i + 1) * chunk)), resolve, reject })),
     );
     dispatch();
     return (await Promise.all(replies)).flatMap(read);
@@ -109,7 +107,6 @@ export async function startIntakeThreads(count: number, log: Logger): Promise<In
       spread(
         texts,
         CHUNK.prepare,
-        normal,
         (part) => ({ op: 'prepare', texts: part, limits, network }),
         (reply): Prepared[] => answer(reply, 'results').map((p) => (p.ok ? p : fromWire(p))),
       ),
@@ -117,7 +114,6 @@ export async function startIntakeThreads(count: number, log: Logger): Promise<In
       spread(
         texts,
         CHUNK.parse,
-        normal,
         (part) => ({ op: 'parse', texts: part, limits, network }),
         (reply): Parsed[] => answer(reply, 'parsed').map((p) => (p.ok ? p : fromWire(p))),
       ),
@@ -125,21 +121,12 @@ export async function startIntakeThreads(count: number, log: Logger): Promise<In
       spread(
         checks,
         CHUNK.verify,
-        normal,
         (part) => ({ op: 'verify', checks: part }),
         (reply) => answer(reply, 'verified'),
       ),
-    signReceipts: (fields, key) =>
-      spread(
-        fields,
-        CHUNK.sign,
-        urgent,
-        (part) => ({ op: 'sign', fields: part, key }),
-        (reply) => answer(reply, 'receipts'),
-      ),
     async close() {
       closing = true;
-      for (const job of [...urgent.splice(0), ...normal.splice(0)]) job.reject(new Error('the intake threads are closed'));
+      for (const job of waiting.splice(0)) job.reject(new Error('the intake threads are closed'));
       await Promise.all(threads.map((t) => t.worker.terminate()));
     },
   };
@@ -147,7 +134,7 @@ export async function startIntakeThreads(count: number, log: Logger): Promise<In
 
 const fromWire = (refusal: WireRefusal) => ({ ok: false as const, error: new PublisherError(refusal.error.reason, refusal.error.message, { metadata: refusal.error.metadata }) });
 
-function answer<K extends 'results' | 'parsed' | 'verified' | 'receipts'>(reply: ThreadReply, key: K): Extract<ThreadReply, Record<K, unknown>>[K] {
+function answer<K extends 'results' | 'parsed' | 'verified'>(reply: ThreadReply, key: K): Extract<ThreadReply, Record<K, unknown>>[K] {
   if (!reply.ok) throw new Error(`intake thread failed: ${reply.message}`);
   if (!(key in reply)) throw new Error(`intake thread answered without ${key}`);
   return (reply as Extract<ThreadReply, Record<K, unknown>>)[key];

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { appendAuditEvents } from '../audit/index.ts';
+import { appendAuditEvents, type CheckpointSigner } from '../audit/index.ts';
+import { sha256 } from '../canonical/index.ts';
 import { PG_INT_MAX, checkInteger, checkText } from '../errors/index.ts';
 import { schemes, type Network } from '../schemes/index.ts';
 import { withTransaction } from '../store/index.ts';
@@ -15,8 +16,8 @@ export interface RegisterKeyInput {
 
 const MAX_LABEL = 200;
 
-/** Adds a creator key to the registry (audit: key.registered). */
-export async function registerKey(pool: Pool, input: RegisterKeyInput, network: Network, actor: string): Promise<KeyView> {
+/** Adds a creator key to the registry (log: key.registered; the free-text label as its SHA-256, the log being public). */
+export async function registerKey(pool: Pool, input: RegisterKeyInput, network: Network, actor: string, signer: CheckpointSigner): Promise<KeyView> {
   const bytes = decodeKey(input.scheme, input.publicKey);
   checkText('label', input.label, MAX_LABEL);
   const quota = checkQuota(input.quota ?? {});
@@ -33,12 +34,12 @@ export async function registerKey(pool: Pool, input: RegisterKeyInput, network: 
       throw keyExists(input.scheme, input.publicKey, existing.rows[0]?.status ?? 'active');
     }
     const key = keyView(row);
-    await appendAuditEvents(client, [
+    await appendAuditEvents(client, signer, [
       {
         kind: 'key.registered',
         actor,
         subject: `${key.scheme}:${key.publicKey}`,
-        data: { address: key.address, label: key.label, quota: { ...key.quota } },
+        data: { address: key.address, labelSha256: Buffer.from(sha256(key.label)).toString('hex'), quota: { ...key.quota } },
       },
     ]);
     return key;

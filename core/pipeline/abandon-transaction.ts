@@ -47,7 +47,7 @@ export async function abandonTransaction(
   } else if (adapter.funding.model === 'account') {
     await closeReservation(client, tx.id, 'released');
   }
-  await appendAuditEvents(client, [
+  await appendAuditEvents(client, deps.logSigner, [
     {
       kind: 'tx.abandoned',
       actor: deps.actor,

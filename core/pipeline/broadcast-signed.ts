@@ -35,7 +35,7 @@ export async function broadcastSigned(deps: PipelineDeps, limit = 20): Promise<B
       if (result.kind !== 'rejected') {
         await client.query(`UPDATE chain_txs SET status = 'broadcast', broadcast_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now(), next_attempt_at = now() WHERE id = $1`, [tx.id]);
         if (deps.adapter.funding.model === 'utxo') await releaseChange(client, tx.id);
-        await appendAuditEvents(client, [{ kind: 'tx.broadcast', actor: deps.actor, subject: tx.txid, data: { chain: deps.adapter.name, outcome: result.kind } }]);
+        await appendAuditEvents(client, deps.logSigner, [{ kind: 'tx.broadcast', actor: deps.actor, subject: tx.txid, data: { chain: deps.adapter.name, outcome: result.kind } }]);
         return 'broadcast' as const;
       }
       const action = rejectAction(result.reason);

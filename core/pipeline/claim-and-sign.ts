@@ -89,7 +89,7 @@ export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
     } else if (grant.model === 'account') {
       await recordReservation(client, chainTxId, tx.fee);
     }
-    await appendAuditEvents(client, [
+    await appendAuditEvents(client, deps.logSigner, [
       {
         kind: 'tx.signed',
         actor: deps.actor,
@@ -107,6 +107,7 @@ async function failPublications(client: PoolClient, deps: PipelineDeps, rows: re
   await client.query(`UPDATE publications SET status = 'failed', last_error = $2, attempts = attempts + 1, updated_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id), publicErrorText(why)]);
   await appendAuditEvents(
     client,
+    deps.logSigner,
     rows.map((r) => ({ kind: 'publication.failed', actor: deps.actor, subject: r.record_id, data: { chain: deps.adapter.name, reason: why } })),
   );
   deps.log.warn({ records: rows.map((r) => r.record_id), why }, 'records can never be published on this chain');

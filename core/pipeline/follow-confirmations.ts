@@ -68,7 +68,7 @@ async function apply(client: PoolClient, deps: PipelineDeps, tx: InFlight, statu
       await client.query(`UPDATE publications SET status = 'confirmed', updated_at = now() WHERE chain_tx_id = $1 AND status = 'submitted'`, [id]);
       if (adapter.funding.model === 'utxo') await markSpent(client, id);
       else if (adapter.funding.model === 'account') await closeReservation(client, id, 'settled');
-      await appendAuditEvents(client, [
+      await appendAuditEvents(client, deps.logSigner, [
         { kind: 'tx.confirmed', actor: deps.actor, subject: tx.txid, data: { chain: adapter.name, blockHeight: status.blockHeight, blockHash: status.blockHash, confirmations: status.confirmations } },
       ]);
       return 'confirmed';
@@ -82,7 +82,7 @@ async function apply(client: PoolClient, deps: PipelineDeps, tx: InFlight, statu
       const again = await adapter.broadcast({ txid: tx.txid, raw: tx.raw_tx });
       if (again.kind !== 'rejected') {
         await client.query(`UPDATE chain_txs SET status = 'broadcast', broadcast_at = now(), attempts = attempts + 1 WHERE id = $1`, [id]);
-        await appendAuditEvents(client, [{ kind: 'tx.rebroadcast', actor: deps.actor, subject: tx.txid, data: { chain: adapter.name, outcome: again.kind, was: status.kind } }]);
+        await appendAuditEvents(client, deps.logSigner, [{ kind: 'tx.rebroadcast', actor: deps.actor, subject: tx.txid, data: { chain: adapter.name, outcome: again.kind, was: status.kind } }]);
         return 'waiting';
       }
       const action = rejectAction(again.reason);
@@ -101,6 +101,6 @@ async function apply(client: PoolClient, deps: PipelineDeps, tx: InFlight, statu
 
 async function reorged(client: PoolClient, deps: PipelineDeps, tx: InFlight, how: string): Promise<void> {
   await client.query(`UPDATE chain_txs SET status = 'broadcast', confirmations = 0, block_height = NULL, block_hash = NULL, proof = NULL, mined_at = NULL, updated_at = now() WHERE id = $1`, [tx.id]);
-  await appendAuditEvents(client, [{ kind: 'tx.reorged', actor: deps.actor, subject: tx.txid, data: { chain: deps.adapter.name, how } }]);
+  await appendAuditEvents(client, deps.logSigner, [{ kind: 'tx.reorged', actor: deps.actor, subject: tx.txid, data: { chain: deps.adapter.name, how } }]);
   deps.log.warn({ txid: tx.txid, how }, 'a mined transaction left the chain (reorg)');
 }

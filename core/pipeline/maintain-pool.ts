@@ -39,7 +39,7 @@ export async function maintainPool(deps: PipelineDeps, target: PoolTarget): Prom
     const chainTxId = Number(inserted.rows[0]!.id);
     await markReserved(client, inputs, chainTxId);
     await addToPool(client, tx.change, chainTxId, 'pending');
-    await appendAuditEvents(client, [{ kind: 'funding.split', actor: deps.actor, subject: tx.txid, data: { chain: deps.adapter.name, outputs: tx.change.length, fee: tx.fee.toString() } }]);
+    await appendAuditEvents(client, deps.logSigner, [{ kind: 'funding.split', actor: deps.actor, subject: tx.txid, data: { chain: deps.adapter.name, outputs: tx.change.length, fee: tx.fee.toString() } }]);
     deps.log.info({ txid: tx.txid, outputs: tx.change.length }, 'split a funding output to keep the pool wide');
     return true;
   });

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { ChainAdapter } from '../adapter/index.ts';
+import type { CheckpointSigner } from '../audit/index.ts';
 
 /** Per-chain settings of the publication pipeline. */
 export interface PipelineSettings {
@@ -43,6 +44,8 @@ export interface PipelineDeps {
   log: Logger;
   /** Who does the work, for the audit log: "worker:<chain>:<process>". */
   actor: string;
+  /** Signs the checkpoint of each append to the log. */
+  logSigner: CheckpointSigner;
   observer: PipelineObserver;
 }
 

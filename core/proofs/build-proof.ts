@@ -54,7 +54,7 @@ export async function buildProof(pool: Pool, adapters: ReadonlyMap<string, Chain
       proof: row.proof,
     });
   });
-  const bundle = { intent: JSON.parse(record.intentJson) as JsonObject, receipt: JSON.parse(record.receiptJson) as JsonObject, anchors };
+  const bundle = { intent: JSON.parse(record.intentJson) as JsonObject, receipt: record.receipt, anchors };
   const confirmed = new Set(record.publications.filter((p) => p.status === 'confirmed').map((p) => p.chain));
   return { json: JSON.stringify(bundle), complete: record.targets.every((t) => confirmed.has(t)) };
 }

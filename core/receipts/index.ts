@@ -1,2 +1,1 @@
-export { signReceipt, signedReceiptJson, receiptJson, verifyReceipt, type Receipt, type ReceiptFields } from './receipt.ts';
-export { receiptKeyFromHex, generateReceiptKeyHex, type ReceiptKey } from './receipt-key.ts';
+export { tlogReceipt } from './tlog-receipt.ts';

@@ -13,10 +13,10 @@ interface RecordRow {
   signed_at: Date;
   accepted_at: Date;
   intent_json: string;
-  receipt_json: string;
+  receipt: string;
 }
 
-const COLUMNS = 'record_id, creator, scheme, public_key, targets, signed_at, accepted_at, intent_json, receipt_json';
+const COLUMNS = 'record_id, creator, scheme, public_key, targets, signed_at, accepted_at, intent_json, receipt';
 const RECORD_ID = /^[0-9a-f]{64}$/;
 
 async function withPublications(pool: Pool, rows: RecordRow[]): Promise<RecordView[]> {
@@ -30,7 +30,7 @@ async function withPublications(pool: Pool, rows: RecordRow[]): Promise<RecordVi
     signedAt: r.signed_at,
     acceptedAt: r.accepted_at,
     intentJson: r.intent_json,
-    receiptJson: r.receipt_json,
+    receipt: r.receipt,
     publications: publications.get(r.record_id) ?? [],
   }));
 }
@@ -72,7 +72,7 @@ export async function listRecords(pool: Pool, creator: string, pageSize: number,
     // The page's sizes first, so that a page of large envelopes is cut at MAX_PAGE_BYTES (an
     // unauthenticated reader must not make the node hold a thousand 64 KiB envelopes per call).
     const sized = await pool.query<{ record_id: string; bytes: number }>(
-      `SELECT record_id, octet_length(intent_json) + octet_length(receipt_json) AS bytes FROM records
+      `SELECT record_id, octet_length(intent_json) + octet_length(receipt) AS bytes FROM records
         WHERE creator = $1 AND ($2::timestamptz IS NULL OR (accepted_at, record_id) < ($2, $3))
         ORDER BY accepted_at DESC, record_id DESC LIMIT $4`,
       [creator, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],

@@ -23,6 +23,7 @@ export interface RecordView {
   signedAt: Date;
   acceptedAt: Date;
   intentJson: string;
-  receiptJson: string;
+  /** The c2sp.org/tlog-proof@v1 receipt given at acceptance (wire-format.md §2). */
+  receipt: string;
   publications: PublicationView[];
 }

@@ -8,7 +8,7 @@ import {
   type Record as RecordMessage,
 } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { PublisherSdkError } from '../errors/sdk-error.ts';
-import type { ProofBundle, Receipt } from '../verify/proof-bundle.ts';
+import type { ProofBundle } from '../verify/proof-bundle.ts';
 import { parseJsonResponse } from './parse-json-response.ts';
 import type { PublishBatchItem, PublishResult } from './publish-result.ts';
 import { codeName, toSdkError } from './to-sdk-error.ts';
@@ -117,8 +117,7 @@ function publishResult(response: PublishResponse): PublishResult {
   return {
     recordId: response.recordId,
     duplicate: response.duplicate,
-    receipt: parseJsonResponse<Receipt>(response.receiptJson, 'receipt'),
-    receiptJson: response.receiptJson,
+    receipt: response.receipt,
     publications: response.publications,
   };
 }

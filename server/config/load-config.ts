@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { checkOrigin } from '../../core/audit/index.ts';
 import { ConfigError } from './config-error.ts';
 import type { NodeConfig } from './node-config.ts';
 import { readConfigFile } from './read-config-file.ts';
@@ -23,12 +24,19 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
   const databaseUrl = env['DATABASE_URL'] || undefined;
   const adminTokenFile = s.optionalStr('secrets.adminTokenFile', 'PUBLISHER_ADMIN_TOKEN_FILE');
   const adminToken = env['PUBLISHER_ADMIN_TOKEN'] || readSecretFile(adminTokenFile);
-  const receiptKeyFile = s.optionalStr('secrets.receiptKeyFile', 'PUBLISHER_RECEIPT_KEY_FILE');
-  const receiptKey = env['PUBLISHER_RECEIPT_KEY'] ? { hex: env['PUBLISHER_RECEIPT_KEY'] } : receiptKeyFile ? { file: receiptKeyFile } : undefined;
+  const logKeyFile = s.optionalStr('secrets.logKeyFile', 'PUBLISHER_LOG_KEY_FILE');
+  const logKey = env['PUBLISHER_LOG_KEY'] ? { hex: env['PUBLISHER_LOG_KEY'] } : logKeyFile ? { file: logKeyFile } : undefined;
+  // Retired with v1 receipts (docs/decisions.md, "The log key replaces the receipt key"): still
+  // accepted in publisher.yaml so an older file loads, and ignored.
+  s.optionalStr('secrets.receiptKeyFile', null);
+  const logOrigin = s.optionalStr('log.origin', 'PUBLISHER_LOG_ORIGIN');
+  const originProblem = logOrigin === undefined ? undefined : checkOrigin(logOrigin);
+  if (originProblem) throw new ConfigError(`log.origin (or PUBLISHER_LOG_ORIGIN): ${originProblem}`);
   if (profile === 'production') {
     if (!databaseUrl) throw new ConfigError('DATABASE_URL is required in the production profile (postgres://user:pass@host:5432/db)');
     if (!adminToken) throw new ConfigError('PUBLISHER_ADMIN_TOKEN (or secrets.adminTokenFile) is required in the production profile (at least 16 characters)');
-    if (!receiptKey) throw new ConfigError('PUBLISHER_RECEIPT_KEY (64 hex) or secrets.receiptKeyFile is required in the production profile');
+    if (!logKey) throw new ConfigError('PUBLISHER_LOG_KEY (64 hex, an Ed25519 seed) or secrets.logKeyFile is required in the production profile');
+    if (!logOrigin) throw new ConfigError('log.origin (or PUBLISHER_LOG_ORIGIN) is required in the production profile: the log\'s name, like example.com/log, stable for its life');
   }
   if (adminToken !== undefined && adminToken.length < 16) throw new ConfigError('the admin token must be at least 16 characters');
 
@@ -56,7 +64,8 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
     },
     limits: loadServerLimits(s, profile),
     chains: [...new Set(chains)],
-    receiptKey,
+    logKey,
+    logOrigin,
     defaultQuota: {
       recordsPerMinute: s.int('quotas.recordsPerMinute', 'PUBLISHER_DEFAULT_RECORDS_PER_MINUTE', 0, 0, 1e9),
       recordsPerDay: s.int('quotas.recordsPerDay', 'PUBLISHER_DEFAULT_RECORDS_PER_DAY', 0, 0, 1e12),

@@ -22,8 +22,10 @@ export interface NodeConfig {
   limits: ServerLimits;
   /** Chains intents may target, by adapter name. */
   chains: string[];
-  /** The operator receipt key (64 hex), or a file holding it; absent in dev: generated in the data directory. */
-  receiptKey: { hex: string } | { file: string } | undefined;
+  /** The operator's Ed25519 log key (64 hex, the seed), or a file holding it; absent in dev: generated in the data directory. */
+  logKey: { hex: string } | { file: string } | undefined;
+  /** The log's origin (transparency-log.md §2); absent in dev: derived from the log key. */
+  logOrigin: string | undefined;
   /** Limits for keys that have none of their own; 0 is unlimited. */
   defaultQuota: { recordsPerMinute: number; recordsPerDay: number; bytesPerDay: number };
   /** Accept any valid signature without prior key registration. */

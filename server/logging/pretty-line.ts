@@ -42,5 +42,5 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isReadyFields(record: Record<string, unknown>): record is Record<string, unknown> & ReadyFields {
-  return typeof record['url'] === 'string' && typeof record['adminToken'] === 'string' && Array.isArray(record['chains']) && isObject(record['receiptKey']);
+  return typeof record['url'] === 'string' && typeof record['adminToken'] === 'string' && Array.isArray(record['chains']) && typeof record['logVerifierKey'] === 'string';
 }

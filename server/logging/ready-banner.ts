@@ -8,8 +8,8 @@ export interface ReadyFields {
   /** Where the admin token is kept and how to send it; never the token. */
   adminToken: string;
   chains: readonly { name: string; network: string }[];
-  /** The key receipts are signed with, as GetInfo gives it. */
-  receiptKey: { scheme: string; publicKey: string };
+  /** The transparency log's verifier key (its checkpoints' signer), as GetInfo gives it. */
+  logVerifierKey: string;
 }
 
 /** The ready line as a person reads it on a terminal: where the node is and how to use it. */
@@ -18,7 +18,7 @@ export function readyBanner(fields: ReadyFields): string {
   const rows: [string, string][] = [
     ['chains', chains],
     ['admin token', fields.adminToken],
-    ['receipts', `signed with the ${fields.receiptKey.scheme} key ${fields.receiptKey.publicKey}`],
+    ['log key', fields.logVerifierKey],
     ['try', `node bin/publisher.mjs --help, or ${fields.url}/ in a browser`],
     ['stop', 'Ctrl-C (finishes in-flight work first)'],
   ];

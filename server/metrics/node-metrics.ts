@@ -123,12 +123,12 @@ export function createNodeMetrics(pool: Pool, funding: readonly ChainFunding[]):
     },
   });
   new Gauge({
-    name: 'publisher_audit_head_seq',
-    help: 'Sequence number of the newest audit event',
+    name: 'publisher_log_size',
+    help: 'Entries in the transparency log: the size of its latest signed checkpoint',
     registers: [registry],
     async collect() {
-      const { rows } = await pool.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM audit_events');
-      this.set(Number(rows[0]?.seq ?? 0));
+      const { rows } = await pool.query<{ size: string | null }>('SELECT max(size)::text AS size FROM log_checkpoints');
+      this.set(Number(rows[0]?.size ?? 0));
     },
   });
   return {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CheckpointSigner } from '../../core/audit/index.ts';
 import { importUtxos } from '../../core/funding/index.ts';
 import type { PipelineObserver } from '../../core/pipeline/index.ts';
 import type { Store } from '../../core/store/index.ts';
@@ -6,7 +7,7 @@ import type { ChainRuntime } from '../chains/chain-runtime.ts';
 import { startChainWorker, type ChainWorker } from './chain-worker.ts';
 
 /** One worker loop per chain in this process; `stop()` lets each finish its current step. */
-export function startWorkers(chains: ReadonlyMap<string, ChainRuntime>, store: Store, log: Logger, observer: PipelineObserver, processName: string): { stop(): Promise<void> } {
+export function startWorkers(chains: ReadonlyMap<string, ChainRuntime>, store: Store, log: Logger, observer: PipelineObserver, processName: string, logSigner: CheckpointSigner): { stop(): Promise<void> } {
   const workers: ChainWorker[] = [...chains.values()].map((chain) =>
     startChainWorker(
       {
@@ -15,6 +16,7 @@ export function startWorkers(chains: ReadonlyMap<string, ChainRuntime>, store: S
         settings: chain.pipeline,
         log: log.child({ chain: chain.adapter.name }),
         actor: `worker:${chain.adapter.name}:${processName}`,
+        logSigner,
         observer,
       },
       { idleMs: 200, confirmPollMs: 1_000, errorPauseMs: 2_000, pool: chain.pool },
@@ -28,11 +30,11 @@ export function startWorkers(chains: ReadonlyMap<string, ChainRuntime>, store: S
 }
 
 /** Dev convenience (chains.<name>.pool.scanOnStart): adopt the funding address's outputs the pool does not know. */
-export async function scanFundingOnStart(chains: ReadonlyMap<string, ChainRuntime>, store: Store, log: Logger): Promise<void> {
+export async function scanFundingOnStart(chains: ReadonlyMap<string, ChainRuntime>, store: Store, log: Logger, logSigner: CheckpointSigner): Promise<void> {
   for (const chain of chains.values()) {
     const funding = chain.adapter.funding;
     if (!chain.pool?.scanOnStart || funding.model !== 'utxo') continue;
-    const result = await importUtxos(store.pool, funding, { outpoints: [], scan: true }, 'node');
+    const result = await importUtxos(store.pool, funding, { outpoints: [], scan: true }, 'node', logSigner);
     if (result.imported > 0) log.info({ chain: chain.adapter.name, imported: result.imported, satoshis: result.importedSatoshis.toString() }, 'funding outputs added to the pool');
   }
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../core/audit/index.ts';
+import { verifyLog } from '../../core/audit/index.ts';
 import { acceptIntents, type IntakeResult } from '../../core/intake/index.ts';
 import { registerKey, revokeKey } from '../../core/keys/index.ts';
-import { verifyReceipt, type Receipt } from '../../core/receipts/index.ts';
 import { newCreator } from '../support/creator.ts';
+import { readReceipt } from '../support/read-receipt.ts';
 import { intentVectors } from '../unit/support/vectors.ts';
 import { intakeHarness, rowCounts, type IntakeHarness } from './intake-harness.ts';
 
@@ -28,9 +28,9 @@ describe('the shared test vectors, through the real database', () => {
     const value = accepted(result);
     expect(value.recordId).toBe(vector.recordId);
     expect(value.duplicate).toBe(false);
-    const receipt = JSON.parse(value.receiptJson) as Receipt;
-    expect(receipt.creator).toBe(vector.creatorAddress.test);
-    expect(verifyReceipt(receipt)).toBe(true);
+    const receipt = readReceipt(value.receipt, h.logSigner);
+    expect(receipt.entry.data['creator']).toBe(vector.creatorAddress.test);
+    expect(receipt.verified).toBe(true);
   });
 
   it.each(intentVectors.invalid.map((v) => [v.name, v] as const))('refuses the invalid vector %s with its reason and stores nothing', async (_name, vector) => {
@@ -43,9 +43,9 @@ describe('the shared test vectors, through the real database', () => {
 });
 
 describe('accepting an intent', () => {
-  it('stores the nonce, the record, one QUEUED publication per target and an audit event, and returns a signed receipt', async () => {
+  it('stores the nonce, the record, one QUEUED publication per target and a log entry, and returns its tlog-proof receipt', async () => {
     const creator = newCreator();
-    await registerKey(h.pool, { scheme: 'secp256k1', publicKey: creator.publicKey, label: 'alice', quota: null }, 'test', 'admin');
+    await registerKey(h.pool, { scheme: 'secp256k1', publicKey: creator.publicKey, label: 'alice', quota: null }, 'test', 'admin', h.logSigner);
     const text = creator.intent({ targets: ['bsv', 'arweave'] });
     const value = accepted((await acceptIntents(h.ctx(), [text]))[0]);
 
@@ -53,15 +53,18 @@ describe('accepting an intent', () => {
       ['arweave', 'queued'],
       ['bsv', 'queued'],
     ]);
-    const receipt = JSON.parse(value.receiptJson) as Receipt;
-    expect(receipt).toMatchObject({ recordId: value.recordId, creator: creator.address(), targets: ['arweave', 'bsv'] });
-    expect(verifyReceipt(receipt)).toBe(true);
-    expect(verifyReceipt({ ...receipt, auditSeq: receipt.auditSeq + 1 })).toBe(false);
+    const receipt = readReceipt(value.receipt, h.logSigner);
+    expect(receipt.verified).toBe(true);
+    expect(receipt.entry).toMatchObject({ index: receipt.index, kind: 'intent.accepted', actor: creator.address(), subject: value.recordId });
+    expect(receipt.entry.data).toEqual({ recordId: value.recordId, creator: creator.address(), targets: ['arweave', 'bsv'] });
+    expect(readReceipt(value.receipt.replace(`index ${receipt.index}\n`, `index ${receipt.index + 1}\n`), h.logSigner).verified).toBe(false);
 
-    const event = await h.pool.query('SELECT kind, actor, subject FROM audit_events WHERE seq = $1', [receipt.auditSeq]);
-    expect(event.rows[0]).toEqual({ kind: 'intent.accepted', actor: `creator:${creator.address()}`, subject: value.recordId });
-    const stored = await h.pool.query('SELECT intent_json, receipt_json FROM records WHERE record_id = $1', [value.recordId]);
-    expect(stored.rows[0]).toEqual({ intent_json: text, receipt_json: value.receiptJson });
+    const entry = await h.pool.query<{ entry: Buffer }>('SELECT entry FROM log_entries WHERE idx = $1', [receipt.index]);
+    expect(entry.rows[0]!.entry.toString('utf8')).toBe(receipt.entryText);
+    const checkpoint = await h.pool.query('SELECT note FROM log_checkpoints WHERE size = $1', [receipt.size]);
+    expect(checkpoint.rows[0]).toEqual({ note: receipt.checkpoint });
+    const stored = await h.pool.query('SELECT intent_json, receipt, log_index FROM records WHERE record_id = $1', [value.recordId]);
+    expect(stored.rows[0]).toEqual({ intent_json: text, receipt: value.receipt, log_index: String(receipt.index) });
   });
 
   it('stores each envelope exactly as sent, whatever it escapes, and the receipt exactly as returned', async () => {
@@ -77,21 +80,21 @@ describe('accepting an intent', () => {
     ];
     const values = (await acceptIntents(h.ctx({ openRegistration: true }), texts)).map(accepted);
     for (const [i, value] of values.entries()) {
-      const stored = await h.pool.query('SELECT intent_json, receipt_json FROM records WHERE record_id = $1', [value.recordId]);
-      expect(stored.rows[0]).toEqual({ intent_json: texts[i], receipt_json: value.receiptJson });
+      const stored = await h.pool.query('SELECT intent_json, receipt FROM records WHERE record_id = $1', [value.recordId]);
+      expect(stored.rows[0]).toEqual({ intent_json: texts[i], receipt: value.receipt });
     }
     expect(texts[1]).toContain('\\u00e9');
     expect(texts[2]).toContain('\n  ');
-    expect((await verifyAuditChain(h.pool)).intact).toBe(true);
+    expect((await verifyLog(h.pool, h.logSigner)).intact).toBe(true);
   });
 
-  it('answers the identical envelope again with the existing record, duplicate = true, and stores nothing new', async () => {
+  it('answers the identical envelope again with the existing record and its receipt byte for byte, duplicate = true, and stores nothing new', async () => {
     const creator = newCreator();
     const text = creator.intent();
     const first = accepted((await acceptIntents(h.ctx({ openRegistration: true }), [text]))[0]);
     const before = await rowCounts(h);
     const again = accepted((await acceptIntents(h.ctx({ openRegistration: true }), [text]))[0]);
-    expect(again).toMatchObject({ recordId: first.recordId, duplicate: true, receiptJson: first.receiptJson });
+    expect(again).toMatchObject({ recordId: first.recordId, duplicate: true, receipt: first.receipt });
     expect(await rowCounts(h)).toEqual(before);
   });
 
@@ -99,11 +102,11 @@ describe('accepting an intent', () => {
     const creator = newCreator();
     const nonce = 'c2FtZS1ub25jZS1zYW1lLW5vbmNl';
     accepted((await acceptIntents(h.ctx({ openRegistration: true }), [creator.intent({ nonce })]))[0]);
-    const auditBefore = await h.count('audit_events');
+    const auditBefore = await h.count('log_entries');
     const [result] = await acceptIntents(h.ctx({ openRegistration: true }), [creator.intent({ nonce, record: { other: true } })]);
     expect(result?.ok === false && [result.error.reason, result.error.status]).toEqual(['NONCE_REUSED', 'already_exists']);
     expect(result?.ok === false && result.error.message).toContain(nonce);
-    expect(await h.count('audit_events')).toBe(auditBefore + 1);
+    expect(await h.count('log_entries')).toBe(auditBefore + 1);
   });
 
   it('lets another signer use the same nonce', async () => {
@@ -123,9 +126,9 @@ describe('refusals after the signature verified', () => {
 
   it('refuses a revoked key as KEY_REVOKED from the moment of revocation, even in an open node', async () => {
     const creator = newCreator();
-    await registerKey(h.pool, { scheme: 'secp256k1', publicKey: creator.publicKey, label: '', quota: null }, 'test', 'admin');
+    await registerKey(h.pool, { scheme: 'secp256k1', publicKey: creator.publicKey, label: '', quota: null }, 'test', 'admin', h.logSigner);
     accepted((await acceptIntents(h.ctx(), [creator.intent()]))[0]);
-    await revokeKey(h.pool, 'secp256k1', creator.publicKey, 'leaked', 'admin');
+    await revokeKey(h.pool, 'secp256k1', creator.publicKey, 'leaked', 'admin', h.logSigner);
     for (const open of [false, true]) {
       const [result] = await acceptIntents(h.ctx({ openRegistration: open }), [creator.intent()]);
       expect(result?.ok === false && [result.error.reason, result.error.status]).toEqual(['KEY_REVOKED', 'permission_denied']);
@@ -172,10 +175,10 @@ describe('a batch', () => {
   });
 });
 
-describe('the audit chain after all of the above', () => {
-  it('is intact', async () => {
-    const verification = await verifyAuditChain(h.pool);
-    expect(verification).toMatchObject({ intact: true, firstBrokenSeq: 0 });
-    expect(verification.checked).toBe(await h.count('audit_events'));
+describe('the log after all of the above', () => {
+  it('is intact: every entry, tile hash and the root agree with the latest signed checkpoint', async () => {
+    const verification = await verifyLog(h.pool, h.logSigner);
+    expect(verification).toMatchObject({ intact: true, firstBrokenIndex: -1 });
+    expect(verification.checked).toBe(await h.count('log_entries'));
   });
 });

@@ -1,12 +1,15 @@
 import pg from 'pg';
-import { generateReceiptKeyHex, receiptKeyFromHex } from '../../core/receipts/index.ts';
 import { defaultIntentLimits } from '../../core/intent/index.ts';
 import { onEventLoop, type IntakeContext } from '../../core/intake/index.ts';
+import type { CheckpointSigner } from '../../core/audit/index.ts';
 import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
+import { testLogSigner } from '../support/log-signer.ts';
 
 export interface IntakeHarness {
   db: TestDatabase;
   pool: pg.Pool;
+  /** The log key intake signs checkpoints with. */
+  logSigner: CheckpointSigner;
   ctx(overrides?: Partial<IntakeContext>): IntakeContext;
   count(table: string): Promise<number>;
   close(): Promise<void>;
@@ -16,10 +19,11 @@ export interface IntakeHarness {
 export async function intakeHarness(): Promise<IntakeHarness> {
   const db = await createTestDatabase();
   const pool = testPool(db.url, 60);
-  const receiptKey = receiptKeyFromHex(generateReceiptKeyHex());
+  const logSigner = testLogSigner();
   return {
     db,
     pool,
+    logSigner,
     ctx: (overrides = {}) => ({
       pool,
       limits: defaultIntentLimits,
@@ -29,7 +33,7 @@ export async function intakeHarness(): Promise<IntakeHarness> {
       auditedRefusalsPerMinute: 10,
       defaultQuota: {},
       network: 'test',
-      receiptKey,
+      logSigner,
       compute: onEventLoop,
       now: () => Date.now(),
       ...overrides,
@@ -44,6 +48,6 @@ export async function intakeHarness(): Promise<IntakeHarness> {
 
 /** Rows in every table intake writes to; a refusal must leave all of them as they were. */
 export async function rowCounts(h: IntakeHarness): Promise<Record<string, number>> {
-  const tables = ['nonces', 'records', 'publications', 'audit_events'];
+  const tables = ['nonces', 'records', 'publications', 'log_entries', 'log_checkpoints'];
   return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await h.count(t)] as const)));
 }

@@ -3,8 +3,9 @@ import { defineEntity, type InferEntity } from '@mikro-orm/core';
 const p = defineEntity.properties;
 
 /**
- * The append-only audit log. Each event stores the hash of the one before it; a database trigger
- * (see the migrations) refuses UPDATE, DELETE and TRUNCATE.
+ * The hash-chained audit log of earlier versions, no longer written: at start its events become
+ * the first entries of the transparency log (core/audit/import-audit-events.ts). Kept, append-only
+ * (a trigger refuses UPDATE, DELETE and TRUNCATE), as the record of what was imported.
  */
 export const AuditEventSchema = defineEntity({
   name: 'AuditEvent',

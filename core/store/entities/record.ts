@@ -18,8 +18,10 @@ export const RecordSchema = defineEntity({
     /** The envelope exactly as received: the creator's signed bytes, served back in proofs. */
     intentJson: p.text(),
     sizeBytes: p.integer(),
-    receiptJson: p.text(),
-    auditSeq: p.bigint('number'),
+    /** The c2sp.org/tlog-proof@v1 receipt given when it was accepted (wire-format.md §2), served again to duplicates. */
+    receipt: p.text(),
+    /** Its `intent.accepted` entry in the transparency log. */
+    logIndex: p.bigint('number'),
   },
   indexes: [{ properties: ['creator', 'acceptedAt'] }],
 });

@@ -3,6 +3,7 @@ import { Migration20261122001353Initial } from './migration-20261122001353-initi
 import { Migration20261122004050KeyUsage } from './migration-20261122004050-key-usage.ts';
 import { Migration20261122004408ChainTxSchedule } from './migration-20261122004408-chain-tx-schedule.ts';
 import { Migration20261202012000PublicationsPartialTxIndex } from './migration-20261202012000-publications-partial-tx-index.ts';
+import { Migration20261204042714TransparencyLog } from './migration-20261204042714-transparency-log.ts';
 
 /** Migrations in order. Generated with `npm run migration:create -- <name>`, then listed here. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'migration-20261122004050-key-usage', class: Migration20261122004050KeyUsage },
   { name: 'migration-20261122004408-chain-tx-schedule', class: Migration20261122004408ChainTxSchedule },
   { name: 'migration-20261202012000-publications-partial-tx-index', class: Migration20261202012000PublicationsPartialTxIndex },
+  { name: 'migration-20261204042714-transparency-log', class: Migration20261204042714TransparencyLog },
 ];

@@ -44,7 +44,7 @@ export const publishCommand = defineCommand({
     cli.progress(
       result.duplicate
         ? `record ${result.recordId} was accepted before (the same intent): nothing new was charged`
-        : `record ${result.recordId} accepted (audit seq ${result.receipt.auditSeq})`,
+        : `record ${result.recordId} accepted (log entry ${/^index (\d+)$/m.exec(result.receipt)?.[1] ?? '?'})`,
     );
     if (!values.wait) {
       for (const publication of result.publications) cli.progress(`  ${publicationLine(publication)}`);

@@ -36,7 +36,7 @@ export function recordMessage(r: RecordView): Record {
     signedAt: timestampFromDate(r.signedAt),
     acceptedAt: timestampFromDate(r.acceptedAt),
     intentJson: r.intentJson,
-    receiptJson: r.receiptJson,
+    receipt: r.receipt,
     publications: r.publications.map(publicationMessage),
   });
 }

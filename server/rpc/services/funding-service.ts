@@ -1,6 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import type { ConnectRouter } from '@connectrpc/connect';
 import type { Pool } from 'pg';
+import type { CheckpointSigner } from '../../../core/audit/index.ts';
 import { PublisherError } from '../../../core/errors/index.ts';
 import { importUtxos, poolBalance, reservedAmount } from '../../../core/funding/index.ts';
 import { asStoreError } from '../../../core/store/index.ts';
@@ -39,7 +40,7 @@ export async function chainBalances(pool: Pool, chains: ReadonlyMap<string, Chai
 }
 
 /** FundingService (admin): balances per chain, and importing UTXOs into the BSV pool. */
-export function fundingServiceRoutes(pool: Pool, chains: ReadonlyMap<string, ChainRuntime>) {
+export function fundingServiceRoutes(pool: Pool, chains: ReadonlyMap<string, ChainRuntime>, logSigner: CheckpointSigner) {
   return (router: ConnectRouter) =>
     router.service(FundingService, {
       async getBalances() {
@@ -50,7 +51,7 @@ export function fundingServiceRoutes(pool: Pool, chains: ReadonlyMap<string, Cha
         if (!utxoChain || utxoChain.adapter.funding.model !== 'utxo') {
           throw new PublisherError('INVALID_REQUEST', 'no UTXO-funded chain (bsv) is enabled on this node');
         }
-        const result = await importUtxos(pool, utxoChain.adapter.funding, { outpoints: req.outpoints, scan: req.scanFundingAddress }, 'admin');
+        const result = await importUtxos(pool, utxoChain.adapter.funding, { outpoints: req.outpoints, scan: req.scanFundingAddress }, 'admin', logSigner);
         return { imported: result.imported, skipped: result.skipped, importedSatoshis: result.importedSatoshis.toString() };
       },
     });

@@ -1,5 +1,6 @@
 import type { ConnectRouter } from '@connectrpc/connect';
 import type { Pool } from 'pg';
+import type { CheckpointSigner } from '../../../core/audit/index.ts';
 import { PublisherError } from '../../../core/errors/index.ts';
 import { getKey, listKeys, registerKey, revokeKey } from '../../../core/keys/index.ts';
 import type { Network } from '../../../core/schemes/index.ts';
@@ -15,17 +16,17 @@ function required(key: SignerKey | undefined): SignerKey {
 }
 
 /** KeyService (admin): the registry of creator keys. */
-export function keyServiceRoutes(pool: Pool, network: Network) {
+export function keyServiceRoutes(pool: Pool, network: Network, logSigner: CheckpointSigner) {
   return (router: ConnectRouter) =>
     router.service(KeyService, {
       async registerKey(req) {
         const key = required(req.key);
-        const view = await registerKey(pool, { scheme: key.scheme, publicKey: key.publicKey, label: req.label, quota: quotaView(req.quota) }, network, 'admin');
+        const view = await registerKey(pool, { scheme: key.scheme, publicKey: key.publicKey, label: req.label, quota: quotaView(req.quota) }, network, 'admin', logSigner);
         return { key: keyMessage(view) };
       },
       async revokeKey(req) {
         const key = required(req.key);
-        return { key: keyMessage(await revokeKey(pool, key.scheme, key.publicKey, req.reason, 'admin')) };
+        return { key: keyMessage(await revokeKey(pool, key.scheme, key.publicKey, req.reason, 'admin', logSigner)) };
       },
       async getKey(req) {
         const key = required(req.key);

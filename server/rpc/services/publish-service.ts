@@ -34,7 +34,7 @@ function response(value: AcceptedIntent): PublishResponse {
   return create(PublishResponseSchema, {
     recordId: value.recordId,
     duplicate: value.duplicate,
-    receiptJson: value.receiptJson,
+    receipt: value.receipt,
     publications: value.publications.map(publicationMessage),
   });
 }

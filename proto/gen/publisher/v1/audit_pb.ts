@@ -12,9 +12,11 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file publisher/v1/audit.proto.
  */
 export const file_publisher_v1_audit: GenFile = /*@__PURE__*/
-  fileDesc("ChhwdWJsaXNoZXIvdjEvYXVkaXQucHJvdG8SDHB1Ymxpc2hlci52MSKjAQoKQXVkaXRFdmVudBILCgNzZXEYASABKAQSJgoCYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBGtpbmQYAyABKAkSDQoFYWN0b3IYBCABKAkSDwoHc3ViamVjdBgFIAEoCRIRCglkYXRhX2pzb24YBiABKAkSEQoJcHJldl9oYXNoGAcgASgJEgwKBGhhc2gYCCABKAkiOAoRTGlzdEV2ZW50c1JlcXVlc3QSEAoIZnJvbV9zZXEYASABKAQSEQoJcGFnZV9zaXplGAIgASgNIlAKEkxpc3RFdmVudHNSZXNwb25zZRIoCgZldmVudHMYASADKAsyGC5wdWJsaXNoZXIudjEuQXVkaXRFdmVudBIQCghuZXh0X3NlcRgCIAEoBCIUChJWZXJpZnlDaGFpblJlcXVlc3QihQEKE1ZlcmlmeUNoYWluUmVzcG9uc2USDgoGaW50YWN0GAEgASgIEg8KB2NoZWNrZWQYAiABKAQSGAoQZmlyc3RfYnJva2VuX3NlcRgDIAEoBBIQCghoZWFkX3NlcRgEIAEoBBIRCgloZWFkX2hhc2gYBSABKAkSDgoGZGV0YWlsGAYgASgJMr0BCgxBdWRpdFNlcnZpY2USVAoKTGlzdEV2ZW50cxIfLnB1Ymxpc2hlci52MS5MaXN0RXZlbnRzUmVxdWVzdBogLnB1Ymxpc2hlci52MS5MaXN0RXZlbnRzUmVzcG9uc2UiA5ACARJXCgtWZXJpZnlDaGFpbhIgLnB1Ymxpc2hlci52MS5WZXJpZnlDaGFpblJlcXVlc3QaIS5wdWJsaXNoZXIudjEuVmVyaWZ5Q2hhaW5SZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("ChhwdWJsaXNoZXIvdjEvYXVkaXQucHJvdG8SDHB1Ymxpc2hlci52MSKyAQoKQXVkaXRFdmVudBILCgNzZXEYASABKAQSJgoCYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBGtpbmQYAyABKAkSDQoFYWN0b3IYBCABKAkSDwoHc3ViamVjdBgFIAEoCRIRCglkYXRhX2pzb24YBiABKAkSEQoJcHJldl9oYXNoGAcgASgJEgwKBGhhc2gYCCABKAkSDQoFZW50cnkYCSABKAwiOAoRTGlzdEV2ZW50c1JlcXVlc3QSEAoIZnJvbV9zZXEYASABKAQSEQoJcGFnZV9zaXplGAIgASgNIlAKEkxpc3RFdmVudHNSZXNwb25zZRIoCgZldmVudHMYASADKAsyGC5wdWJsaXNoZXIudjEuQXVkaXRFdmVudBIQCghuZXh0X3NlcRgCIAEoBCIUChJWZXJpZnlDaGFpblJlcXVlc3QimQEKE1ZlcmlmeUNoYWluUmVzcG9uc2USDgoGaW50YWN0GAEgASgIEg8KB2NoZWNrZWQYAiABKAQSGAoQZmlyc3RfYnJva2VuX3NlcRgDIAEoBBIQCghoZWFkX3NlcRgEIAEoBBIRCgloZWFkX2hhc2gYBSABKAkSDgoGZGV0YWlsGAYgASgJEhIKCmNoZWNrcG9pbnQYByABKAkyvQEKDEF1ZGl0U2VydmljZRJUCgpMaXN0RXZlbnRzEh8ucHVibGlzaGVyLnYxLkxpc3RFdmVudHNSZXF1ZXN0GiAucHVibGlzaGVyLnYxLkxpc3RFdmVudHNSZXNwb25zZSIDkAIBElcKC1ZlcmlmeUNoYWluEiAucHVibGlzaGVyLnYxLlZlcmlmeUNoYWluUmVxdWVzdBohLnB1Ymxpc2hlci52MS5WZXJpZnlDaGFpblJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
+ * One log entry: seq is its index + 1 (entries are numbered from 0, events from 1).
+ *
  * @generated from message publisher.v1.AuditEvent
  */
 export type AuditEvent = Message<"publisher.v1.AuditEvent"> & {
@@ -36,7 +38,7 @@ export type AuditEvent = Message<"publisher.v1.AuditEvent"> & {
   kind: string;
 
   /**
-   * Who caused it: "creator:<address>", "admin", "worker:<chain>", "node".
+   * Who caused it: a creator's address, "admin", "worker:<chain>:<process>", "node".
    *
    * @generated from field: string actor = 4;
    */
@@ -57,16 +59,25 @@ export type AuditEvent = Message<"publisher.v1.AuditEvent"> & {
   dataJson: string;
 
   /**
-   * Lowercase hex SHA-256 of the previous event; 64 zeros for the first.
+   * Empty: entries are not hash-chained; the tree links them.
    *
    * @generated from field: string prev_hash = 7;
    */
   prevHash: string;
 
   /**
+   * Lowercase hex of the entry's RFC 6962 leaf hash.
+   *
    * @generated from field: string hash = 8;
    */
   hash: string;
+
+  /**
+   * The entry's bytes: the UTF-8 of the JCS of {index, at, kind, actor, subject, data}.
+   *
+   * @generated from field: bytes entry = 9;
+   */
+  entry: Uint8Array;
 };
 
 /**
@@ -156,13 +167,16 @@ export type VerifyChainResponse = Message<"publisher.v1.VerifyChainResponse"> & 
   checked: bigint;
 
   /**
-   * The first sequence number whose hash or link does not verify; 0 when intact.
+   * The seq (index + 1) of the first entry that does not verify; 0 when intact or when the fault
+   * is not in one entry (a tile hash, the checkpoint).
    *
    * @generated from field: uint64 first_broken_seq = 3;
    */
   firstBrokenSeq: bigint;
 
   /**
+   * The latest checkpoint's tree size, and the root recomputed from the entries (lowercase hex).
+   *
    * @generated from field: uint64 head_seq = 4;
    */
   headSeq: bigint;
@@ -173,11 +187,18 @@ export type VerifyChainResponse = Message<"publisher.v1.VerifyChainResponse"> & 
   headHash: string;
 
   /**
-   * What is wrong at first_broken_seq, in words.
+   * What is wrong, in words.
    *
    * @generated from field: string detail = 6;
    */
   detail: string;
+
+  /**
+   * The latest signed checkpoint, verbatim.
+   *
+   * @generated from field: string checkpoint = 7;
+   */
+  checkpoint: string;
 };
 
 /**
@@ -188,7 +209,7 @@ export const VerifyChainResponseSchema: GenMessage<VerifyChainResponse> = /*@__P
   messageDesc(file_publisher_v1_audit, 4);
 
 /**
- * The append-only, hash-chained audit log (admin only).
+ * The operator's transparency log read as events, and its full check (admin only; transparency-log.md).
  *
  * @generated from service publisher.v1.AuditService
  */
@@ -202,10 +223,10 @@ export const AuditService: GenService<{
     output: typeof ListEventsResponseSchema;
   },
   /**
-   * Recomputes the hash chain and reports the first sequence number that does not match, and a log
-   * shorter than the newest event any record references. It cannot see a cut tail otherwise: a
-   * superuser or the tables' owner can delete the newest events (with any records that reference
-   * them) and the rest still verifies. Keep head_seq and head_hash outside the database to compare.
+   * Recomputes every leaf hash, every stored tile hash and the root from the stored entries and
+   * compares them with the latest signed checkpoint (whose signature must verify under the node's
+   * log key); reports the first entry that does not match. A cut or rewritten log needs a new
+   * checkpoint: anyone holding an older one (a receipt, an anchor) proves it with a consistency proof.
    *
    * @generated from rpc publisher.v1.AuditService.VerifyChain
    */

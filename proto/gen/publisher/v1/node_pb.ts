@@ -4,15 +4,13 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
-import type { SignerKey } from "./common_pb.ts";
-import { file_publisher_v1_common } from "./common_pb.ts";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file publisher/v1/node.proto.
  */
 export const file_publisher_v1_node: GenFile = /*@__PURE__*/
-  fileDesc("ChdwdWJsaXNoZXIvdjEvbm9kZS5wcm90bxIMcHVibGlzaGVyLnYxIhAKDkdldEluZm9SZXF1ZXN0IocCCg9HZXRJbmZvUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoCRIQCghwcm90b2NvbBgCIAEoCRIYChBwcm90b2NvbF92ZXJzaW9uGAMgASgNEicKBmNoYWlucxgEIAMoCzIXLnB1Ymxpc2hlci52MS5DaGFpbkluZm8SLAoLcmVjZWlwdF9rZXkYBSABKAsyFy5wdWJsaXNoZXIudjEuU2lnbmVyS2V5EioKBmxpbWl0cxgGIAEoCzIaLnB1Ymxpc2hlci52MS5JbnRlbnRMaW1pdHMSGQoRc2lnbmF0dXJlX3NjaGVtZXMYByADKAkSGQoRb3Blbl9yZWdpc3RyYXRpb24YCCABKAgi0wEKCUNoYWluSW5mbxIMCgRuYW1lGAEgASgJEg8KB25ldHdvcmsYAiABKAkSGAoQb3BlcmF0b3JfYWRkcmVzcxgDIAEoCRIjChttYXhfcmVjb3Jkc19wZXJfdHJhbnNhY3Rpb24YBCABKA0SGQoRbWF4X3BheWxvYWRfYnl0ZXMYBSABKAQSMQoNZnVuZGluZ19tb2RlbBgGIAEoDjIaLnB1Ymxpc2hlci52MS5GdW5kaW5nTW9kZWwSGgoSY29uZmlybWF0aW9uX2RlcHRoGAcgASgNIqwBCgxJbnRlbnRMaW1pdHMSGgoSbWF4X2VudmVsb3BlX2J5dGVzGAEgASgNEhEKCW1heF9kZXB0aBgCIAEoDRIgChh0aW1lc3RhbXBfd2luZG93X3NlY29uZHMYAyABKA0SFwoPbWluX25vbmNlX2J5dGVzGAQgASgNEhcKD21heF9ub25jZV9ieXRlcxgFIAEoDRIZChFtYXhfYmF0Y2hfaW50ZW50cxgGIAEoDSpgCgxGdW5kaW5nTW9kZWwSHQoZRlVORElOR19NT0RFTF9VTlNQRUNJRklFRBAAEhYKEkZVTkRJTkdfTU9ERUxfVVRYTxABEhkKFUZVTkRJTkdfTU9ERUxfQUNDT1VOVBACMloKC05vZGVTZXJ2aWNlEksKB0dldEluZm8SHC5wdWJsaXNoZXIudjEuR2V0SW5mb1JlcXVlc3QaHS5wdWJsaXNoZXIudjEuR2V0SW5mb1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_publisher_v1_common]);
+  fileDesc("ChdwdWJsaXNoZXIvdjEvbm9kZS5wcm90bxIMcHVibGlzaGVyLnYxIhAKDkdldEluZm9SZXF1ZXN0IpoCCg9HZXRJbmZvUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoCRIQCghwcm90b2NvbBgCIAEoCRIYChBwcm90b2NvbF92ZXJzaW9uGAMgASgNEicKBmNoYWlucxgEIAMoCzIXLnB1Ymxpc2hlci52MS5DaGFpbkluZm8SKgoGbGltaXRzGAYgASgLMhoucHVibGlzaGVyLnYxLkludGVudExpbWl0cxIZChFzaWduYXR1cmVfc2NoZW1lcxgHIAMoCRIZChFvcGVuX3JlZ2lzdHJhdGlvbhgIIAEoCBIYChBsb2dfdmVyaWZpZXJfa2V5GAkgASgJEhIKCmxvZ19vcmlnaW4YCiABKAlKBAgFEAZSC3JlY2VpcHRfa2V5ItMBCglDaGFpbkluZm8SDAoEbmFtZRgBIAEoCRIPCgduZXR3b3JrGAIgASgJEhgKEG9wZXJhdG9yX2FkZHJlc3MYAyABKAkSIwobbWF4X3JlY29yZHNfcGVyX3RyYW5zYWN0aW9uGAQgASgNEhkKEW1heF9wYXlsb2FkX2J5dGVzGAUgASgEEjEKDWZ1bmRpbmdfbW9kZWwYBiABKA4yGi5wdWJsaXNoZXIudjEuRnVuZGluZ01vZGVsEhoKEmNvbmZpcm1hdGlvbl9kZXB0aBgHIAEoDSKsAQoMSW50ZW50TGltaXRzEhoKEm1heF9lbnZlbG9wZV9ieXRlcxgBIAEoDRIRCgltYXhfZGVwdGgYAiABKA0SIAoYdGltZXN0YW1wX3dpbmRvd19zZWNvbmRzGAMgASgNEhcKD21pbl9ub25jZV9ieXRlcxgEIAEoDRIXCg9tYXhfbm9uY2VfYnl0ZXMYBSABKA0SGQoRbWF4X2JhdGNoX2ludGVudHMYBiABKA0qYAoMRnVuZGluZ01vZGVsEh0KGUZVTkRJTkdfTU9ERUxfVU5TUEVDSUZJRUQQABIWChJGVU5ESU5HX01PREVMX1VUWE8QARIZChVGVU5ESU5HX01PREVMX0FDQ09VTlQQAjJaCgtOb2RlU2VydmljZRJLCgdHZXRJbmZvEhwucHVibGlzaGVyLnYxLkdldEluZm9SZXF1ZXN0Gh0ucHVibGlzaGVyLnYxLkdldEluZm9SZXNwb25zZSIDkAIBYgZwcm90bzM");
 
 /**
  * @generated from message publisher.v1.GetInfoRequest
@@ -58,13 +56,6 @@ export type GetInfoResponse = Message<"publisher.v1.GetInfoResponse"> & {
   chains: ChainInfo[];
 
   /**
-   * The key that signs operator receipts (wire-format.md §2).
-   *
-   * @generated from field: publisher.v1.SignerKey receipt_key = 5;
-   */
-  receiptKey?: SignerKey | undefined;
-
-  /**
    * @generated from field: publisher.v1.IntentLimits limits = 6;
    */
   limits?: IntentLimits | undefined;
@@ -82,6 +73,19 @@ export type GetInfoResponse = Message<"publisher.v1.GetInfoResponse"> & {
    * @generated from field: bool open_registration = 8;
    */
   openRegistration: boolean;
+
+  /**
+   * The operator's transparency log (transparency-log.md §2): the verifier key of its checkpoints,
+   * "<origin>+<hex key ID>+<base64(0x01 || Ed25519 public key)>", and its origin.
+   *
+   * @generated from field: string log_verifier_key = 9;
+   */
+  logVerifierKey: string;
+
+  /**
+   * @generated from field: string log_origin = 10;
+   */
+  logOrigin: string;
 };
 
 /**
