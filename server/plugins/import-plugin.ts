@@ -30,6 +30,7 @@ async function importFile(path: string): Promise<Record<string, unknown>> {
     const { register } = await import('tsx/esm/api');
     register();
     tsxRegistered = true;
-    return (await import(url)) as Record<string, unknown>;
+    // Node keeps the failed import of this URL; a query makes it another module for the loader.
+    return (await import(`${url}?typescript`)) as Record<string, unknown>;
   }
 }

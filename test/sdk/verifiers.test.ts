@@ -1,45 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildIntent,
-  builtInVerifiers,
-  creatorAddress,
-  failure,
-  generateKey,
-  pass,
-  recordIdOf,
-  signIntent,
-  verifyProof,
-  type AnchorContext,
-  type AnchorVerifier,
-  type ProofBundle,
-  type ProofReport,
-  type SignedIntent,
-} from '../../sdk/index.ts';
+import { builtInVerifiers, failure, generateKey, recordIdOf, verifyProof, type AnchorContext, type AnchorVerifier, type ProofBundle, type ProofReport } from '../../sdk/index.ts';
+import { toyVerifier } from '../cli/support/toy-plugin/index.ts';
 import { operatorSigners } from './support/arweave-anchor.ts';
-import { proofFixture, receiptOf, type ProofFixture } from './support/proof-fixture.ts';
+import { proofFixture, type ProofFixture } from './support/proof-fixture.ts';
+import { toyProof } from './support/toy-proof.ts';
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const failed = (report: ProofReport) => report.checks.filter((check) => !check.ok).map((check) => check.name);
-
-/** A chain whose anchor is the intent's digest written down: enough to tell a right anchor from a wrong one. */
-const toyVerifier: AnchorVerifier = {
-  chain: 'toy',
-  async verify(anchor, { index, facts }) {
-    const expected = facts === undefined ? undefined : hex(facts.digest);
-    const result = anchor['digest'] === expected ? pass(`the digest is ${expected}`) : failure(`the digest is not ${expected}`);
-    return { checks: [{ name: 'toy.digest', anchor: index, ...result }], onlineClaim: { anchor: index, chain: 'toy', claim: `line ${String(anchor['line'])} holds it` } };
-  },
-};
 
 let toy: ProofBundle;
 let both: ProofFixture;
 beforeAll(async () => {
-  const key = await generateKey('secp256k1');
-  const text = await signIntent(buildIntent({ record: { type: 'post', body: 'on a toy chain' }, targets: ['toy'], signer: key }), key);
-  const intent = JSON.parse(text) as SignedIntent;
-  const recordId = recordIdOf(text);
-  const receipt = receiptOf({ text, intent, recordId, creator: creatorAddress(key, 'test') }, { targets: ['toy'] });
-  toy = { intent, receipt, anchors: [{ chain: 'toy', digest: recordId, line: 3 }] };
+  toy = await toyProof();
   const signers = operatorSigners();
   both = await proofFixture(await generateKey('secp256k1'), [signers.arweave]);
 }, 120_000);
