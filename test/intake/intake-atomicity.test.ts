@@ -12,9 +12,9 @@ afterAll(async () => {
 });
 
 describe('one transaction per batch', () => {
-  it('leaves no nonce, record, publication or audit event when the last write of the transaction fails', async () => {
+  it('leaves no nonce, record, publication, log entry or checkpoint when the last write of the transaction fails', async () => {
     // A fault we cannot cause from outside: the database refuses the publications insert, the
-    // last statement of the transaction, after nonces, audit events and records were written.
+    // last statement of the transaction, after nonces, the log's rows and records were written.
     await h.pool.query(`CREATE FUNCTION refuse_publication() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'injected fault'; END $$`);
     await h.pool.query('CREATE TRIGGER refuse_publication BEFORE INSERT ON publications FOR EACH ROW EXECUTE FUNCTION refuse_publication()');
@@ -26,7 +26,13 @@ describe('one transaction per batch', () => {
     const results = await acceptIntents(h.ctx({ openRegistration: true }), [newCreator().intent()]);
     expect(results[0]?.ok).toBe(true);
     const after = await rowCounts(h);
-    expect(after).toEqual({ nonces: before['nonces']! + 1, records: before['records']! + 1, publications: before['publications']! + 1, audit_events: before['audit_events']! + 1 });
+    expect(after).toEqual({
+      nonces: before['nonces']! + 1,
+      records: before['records']! + 1,
+      publications: before['publications']! + 1,
+      log_entries: before['log_entries']! + 1,
+      log_checkpoints: before['log_checkpoints']! + 1,
+    });
   });
 
   it('answers STORE_UNAVAILABLE for every intent when the database cannot be reached, and does not throw', async () => {

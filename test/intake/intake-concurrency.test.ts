@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptIntents } from '../../core/intake/index.ts';
 import { newCreator } from '../support/creator.ts';
+import { readReceipt } from '../support/read-receipt.ts';
 import { intakeHarness, type IntakeHarness } from './intake-harness.ts';
 
 let h: IntakeHarness;
@@ -31,31 +32,36 @@ describe('under concurrency (50 simultaneous submissions, each in its own transa
     const values = results.flatMap((r) => (r.ok ? [r.value] : []));
     expect(values.filter((v) => !v.duplicate)).toHaveLength(1);
     expect(new Set(values.map((v) => v.recordId)).size).toBe(1);
-    expect(new Set(values.map((v) => v.receiptJson)).size).toBe(1);
+    expect(new Set(values.map((v) => v.receipt)).size).toBe(1);
     const { rows } = await h.pool.query('SELECT count(*)::int AS n FROM publications WHERE record_id = $1', [values[0]!.recordId]);
     expect(rows[0].n).toBe(1);
   });
 });
 
-describe('the audit chain under concurrent transactions', () => {
-  it('stays one unbroken chain, each receipt naming its own acceptance event, when intake and other appends race', async () => {
-    const { appendAuditEvents, verifyAuditChain } = await import('../../core/audit/index.ts');
+describe('the log under concurrent transactions', () => {
+  it('stays one log, one checkpoint per append, each receipt proving its own acceptance entry, when intake and other appends race', async () => {
+    const { appendAuditEvents, verifyLog } = await import('../../core/audit/index.ts');
     const { withTransaction } = await import('../../core/store/index.ts');
     const creators = Array.from({ length: 5 }, () => newCreator());
+    const checkpointsBefore = await h.count('log_checkpoints');
     const intake = Array.from({ length: 30 }, (_, i) => acceptIntents(h.ctx({ openRegistration: true }), [creators[i % 5]!.intent(), creators[(i + 1) % 5]!.intent()]));
     const others = Array.from({ length: 20 }, (_, i) =>
-      withTransaction(h.pool, (client) => appendAuditEvents(client, [{ kind: 'test.raced', actor: 'test', subject: `race-${i}`, data: { i } }])),
+      withTransaction(h.pool, (client) => appendAuditEvents(client, h.logSigner, [{ kind: 'test.raced', actor: 'test', subject: `race-${i}`, data: { i } }])),
     );
     const results = (await Promise.all(intake)).flat();
     await Promise.all(others);
     expect(results.every((r) => r.ok && !r.value.duplicate)).toBe(true);
-    const verification = await verifyAuditChain(h.pool);
+    const verification = await verifyLog(h.pool, h.logSigner);
     expect(verification.intact).toBe(true);
+    const checkpoints = await h.pool.query<{ size: string }>('SELECT size FROM log_checkpoints ORDER BY size');
+    // One per append: 30 intake transactions and 20 other appends.
+    expect(checkpoints.rows).toHaveLength(checkpointsBefore + 30 + 20);
     for (const r of results) {
       if (!r.ok) continue;
-      const receipt = JSON.parse(r.value.receiptJson) as { auditSeq: number; recordId: string };
-      const { rows } = await h.pool.query<{ kind: string; subject: string }>('SELECT kind, subject FROM audit_events WHERE seq = $1', [receipt.auditSeq]);
-      expect(rows[0]).toEqual({ kind: 'intent.accepted', subject: receipt.recordId });
+      const receipt = readReceipt(r.value.receipt, h.logSigner);
+      expect(receipt.verified).toBe(true);
+      const { rows } = await h.pool.query<{ kind: string; subject: string }>('SELECT kind, subject FROM log_entries WHERE idx = $1', [receipt.index]);
+      expect(rows[0]).toEqual({ kind: 'intent.accepted', subject: r.value.recordId });
     }
   });
 });

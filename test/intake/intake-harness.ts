@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { defaultIntentLimits } from '../../core/intent/index.ts';
 import { onEventLoop, type IntakeContext } from '../../core/intake/index.ts';
-import type { CheckpointSigner } from '../../core/audit/index.ts';
+import { openLog, type CheckpointSigner } from '../../core/audit/index.ts';
 import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
 import { testLogSigner } from '../support/log-signer.ts';
 
@@ -15,11 +15,13 @@ export interface IntakeHarness {
   close(): Promise<void>;
 }
 
-/** A fresh migrated database and an intake context over it, with the real clock unless overridden. */
+/** A fresh migrated database with a started log, and an intake context over it, with the real clock unless overridden. */
 export async function intakeHarness(): Promise<IntakeHarness> {
   const db = await createTestDatabase();
   const pool = testPool(db.url, 60);
   const logSigner = testLogSigner();
+  // As a node does when it starts: the log's first checkpoint (size 0).
+  await openLog(pool, logSigner);
   return {
     db,
     pool,

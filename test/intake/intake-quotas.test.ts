@@ -26,6 +26,7 @@ async function registered(quota: { recordsPerMinute?: number; recordsPerDay?: nu
     },
     'test',
     'admin',
+    h.logSigner,
   );
   return creator;
 }
@@ -51,10 +52,10 @@ describe('per-key rate limits and daily quotas, kept in PostgreSQL', () => {
 
   it('refuses past the daily record quota as QUOTA_EXCEEDED, and audits it', async () => {
     const creator = await registered({ recordsPerDay: 2 });
-    const before = await h.count('audit_events');
+    const before = await h.count('log_entries');
     const results = await acceptIntents(h.ctx(), [creator.intent(), creator.intent(), creator.intent()]);
     expect(results.map(outcome)).toEqual(['accepted', 'accepted', 'QUOTA_EXCEEDED']);
-    expect(await h.count('audit_events')).toBe(before + 3);
+    expect(await h.count('log_entries')).toBe(before + 3);
   });
 
   it('counts bytes per day', async () => {

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 async function registered(quota: { requestsPerMinute?: number; recordsPerDay?: number } = {}): Promise<TestCreator> {
   const creator = newCreator();
-  await registerKey(h.pool, { scheme: 'secp256k1', publicKey: creator.publicKey, label: '', quota }, 'test', 'admin');
+  await registerKey(h.pool, { scheme: 'secp256k1', publicKey: creator.publicKey, label: '', quota }, 'test', 'admin', h.logSigner);
   return creator;
 }
 
@@ -28,13 +28,14 @@ async function stored(): Promise<Record<string, number>> {
   return { nonces: await h.count('nonces'), records: await h.count('records'), publications: await h.count('publications') };
 }
 
-/** Reasons of the intent.refused events appended after `seq`, in order. */
-async function refusalsAfter(seq: number): Promise<string[]> {
-  const { rows } = await h.pool.query<{ data_json: string }>("SELECT data_json FROM audit_events WHERE seq > $1 AND kind = 'intent.refused' ORDER BY seq", [seq]);
-  return rows.map((r) => (JSON.parse(r.data_json) as { reason: string }).reason);
+/** Reasons of the intent.refused entries appended once the log held `size` entries, in order. */
+async function refusalsAfter(size: number): Promise<string[]> {
+  const { rows } = await h.pool.query<{ entry: Buffer }>("SELECT entry FROM log_entries WHERE idx >= $1 AND kind = 'intent.refused' ORDER BY idx", [size]);
+  return rows.map((r) => (JSON.parse(r.entry.toString('utf8')) as { data: { reason: string } }).data.reason);
 }
 
-const headSeq = async () => Number((await h.pool.query<{ n: string }>('SELECT coalesce(max(seq), 0) AS n FROM audit_events')).rows[0]!.n);
+/** The log's size: entries appended so far. */
+const headSeq = async () => h.count('log_entries');
 
 async function usage(creator: TestCreator, window: 'minute' | 'refusals'): Promise<number[]> {
   const { rows } = await h.pool.query<{ records: number }>('SELECT records FROM key_usage WHERE signer = $1 AND "window" = $2', [signer(creator), window]);
@@ -140,7 +141,7 @@ describe('refusals cost at most a budget of audit events per key and minute', ()
 
   it('counts a revoked key\'s refusals against its budget', async () => {
     const creator = await registered();
-    await revokeKey(h.pool, 'secp256k1', creator.publicKey, 'leaked', 'admin');
+    await revokeKey(h.pool, 'secp256k1', creator.publicKey, 'leaked', 'admin', h.logSigner);
     const seq = await headSeq();
     const results = await acceptIntents(h.ctx({ auditedRefusalsPerMinute: 2 }), Array.from({ length: 5 }, () => creator.intent()));
     expect(results.map((r) => !r.ok && [r.error.reason, r.error.status, r.unaudited ?? false])).toEqual([

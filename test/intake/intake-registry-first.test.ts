@@ -29,7 +29,7 @@ const forged = (creator: TestCreator) => creator.intent().replace(/"signature":"
 
 async function registered(): Promise<TestCreator> {
   const creator = newCreator();
-  await registerKey(h.pool, { scheme: 'secp256k1', publicKey: creator.publicKey, label: '', quota: null }, 'test', 'admin');
+  await registerKey(h.pool, { scheme: 'secp256k1', publicKey: creator.publicKey, label: '', quota: null }, 'test', 'admin', h.logSigner);
   return creator;
 }
 
@@ -83,7 +83,7 @@ describe('a closed node looks the signer up before it verifies the signature', (
 
   it('verifies a revoked key (its refusal names a proven author) and refuses it as KEY_REVOKED', async () => {
     const bob = await registered();
-    await revokeKey(h.pool, 'secp256k1', bob.publicKey, 'lost', 'admin');
+    await revokeKey(h.pool, 'secp256k1', bob.publicKey, 'lost', 'admin', h.logSigner);
     const verify = vi.spyOn(secp256k1Scheme, 'verify');
     const results = await acceptIntents(h.ctx(), [bob.intent(), forged(bob)]);
     expect(results.map(outcome)).toEqual(['KEY_REVOKED', 'BAD_SIGNATURE']);
@@ -93,7 +93,7 @@ describe('a closed node looks the signer up before it verifies the signature', (
   it('gives the same answers, in order, on the event loop and on intake threads', async () => {
     const alice = await registered();
     const revoked = await registered();
-    await revokeKey(h.pool, 'secp256k1', revoked.publicKey, 'lost', 'admin');
+    await revokeKey(h.pool, 'secp256k1', revoked.publicKey, 'lost', 'admin', h.logSigner);
     const batch = () => [alice.intent(), forged(newCreator()), forged(alice), '{"not":"an intent"}', newCreator().intent(), revoked.intent(), alice.intent()];
     const expected = ['accepted', 'KEY_NOT_REGISTERED', 'BAD_SIGNATURE', 'MALFORMED_INTENT', 'KEY_NOT_REGISTERED', 'KEY_REVOKED', 'accepted'];
     for (const compute of [onEventLoop, threads]) {
@@ -108,7 +108,7 @@ describe('a closed node looks the signer up before it verifies the signature', (
     // Registered through another connection pool, as another replica would.
     const replica = new pg.Pool({ connectionString: h.db.url, max: 1 });
     try {
-      await registerKey(replica, { scheme: 'secp256k1', publicKey: carol.publicKey, label: '', quota: null }, 'test', 'admin');
+      await registerKey(replica, { scheme: 'secp256k1', publicKey: carol.publicKey, label: '', quota: null }, 'test', 'admin', h.logSigner);
     } finally {
       await replica.end();
     }

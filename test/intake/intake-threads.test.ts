@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptIntents, onEventLoop, startIntakeThreads, type IntakeCompute } from '../../core/intake/index.ts';
 import { defaultIntentLimits } from '../../core/intent/index.ts';
-import { verifyReceipt, type Receipt, type ReceiptFields } from '../../core/receipts/index.ts';
+import { readReceipt } from '../support/read-receipt.ts';
 import { readPublications } from '../../core/records/index.ts';
 import { arweaveRsaPssScheme } from '../../core/schemes/index.ts';
 import { newCreator } from '../support/creator.ts';
@@ -60,45 +60,16 @@ describe('intake threads', () => {
     });
   });
 
-  it('sign receipts byte for byte as the event loop does (RFC 6979), in order', async () => {
-    const fields: ReceiptFields[] = Array.from({ length: 37 }, (_, i) => ({
-      recordId: i.toString(16).padStart(64, '0'),
-      creator: creator.address(),
-      targets: ['bsv'],
-      acceptedAt: '2026-11-22T00:00:00.000Z',
-      auditSeq: i + 1,
-    }));
-    const receipts = await threads.signReceipts(fields, h.ctx().receiptKey);
-    expect(receipts).toEqual(await onEventLoop.signReceipts(fields, h.ctx().receiptKey));
-    expect(receipts.map((r) => (JSON.parse(r) as Receipt).auditSeq)).toEqual(fields.map((f) => f.auditSeq));
-    expect(receipts.every((r) => verifyReceipt(JSON.parse(r) as Receipt))).toBe(true);
-  });
-
   it('serve intake end to end: accepted intents get verifiable receipts, refusals store nothing', async () => {
     const ctx = h.ctx({ compute: threads, openRegistration: true });
     const good = Array.from({ length: 30 }, () => creator.intent());
     const forged = good[0]!.replace(/"signature":"[^"]+"/, `"signature":"${'A'.repeat(86)}"`);
     const before = await rowCounts(h);
     const results = await acceptIntents(ctx, [...good, forged, 'nope']);
-    expect(results.slice(0, 30).every((r) => r.ok && !r.value.duplicate && verifyReceipt(JSON.parse(r.value.receiptJson) as Receipt))).toBe(true);
+    expect(results.slice(0, 30).every((r) => r.ok && !r.value.duplicate && readReceipt(r.value.receipt, h.logSigner).verified)).toBe(true);
     expect(results.slice(30).map((r) => !r.ok && r.error.reason)).toEqual(['BAD_SIGNATURE', 'MALFORMED_INTENT']);
     const after = await rowCounts(h);
     expect(after['records']! - before['records']!).toBe(30);
-  });
-
-  it('serve receipt signing ahead of queued verification (it runs under the audit lock)', async () => {
-    const one = await startIntakeThreads(1, pino({ level: 'silent' }));
-    try {
-      const order: string[] = [];
-      const verifying = one.prepare(Array.from({ length: 640 }, () => fresh[0]!), defaultIntentLimits, 'test').then(() => order.push('prepare'));
-      const field: ReceiptFields = { recordId: '0'.repeat(64), creator: creator.address(), targets: ['bsv'], acceptedAt: '2026-11-22T00:00:00.000Z', auditSeq: 1 };
-      const signing = one.signReceipts([field], h.ctx().receiptKey).then(() => order.push('sign'));
-      await Promise.all([verifying, signing]);
-      // Ten chunks of verification were queued first; the signing chunk went right after the one in progress.
-      expect(order).toEqual(['sign', 'prepare']);
-    } finally {
-      await one.close();
-    }
   });
 
   it('answer fresh acceptances exactly as the stored rows read back', async () => {
@@ -108,8 +79,8 @@ describe('intake threads', () => {
     const stored = await readPublications(h.pool, values.map((v) => v.recordId));
     for (const v of values) {
       expect(v.publications).toEqual(stored.get(v.recordId));
-      const row = await h.pool.query<{ receipt_json: string }>('SELECT receipt_json FROM records WHERE record_id = $1', [v.recordId]);
-      expect(v.receiptJson).toBe(row.rows[0]!.receipt_json);
+      const row = await h.pool.query<{ receipt: string }>('SELECT receipt FROM records WHERE record_id = $1', [v.recordId]);
+      expect(v.receipt).toBe(row.rows[0]!.receipt);
     }
   });
 
