@@ -3,10 +3,9 @@ import { readFileSync } from 'node:fs';
 import { MerklePath } from '@bsv/sdk';
 import { describe, expect, it } from 'vitest';
 import { displayHash, headerFromWoc } from '../../adapters/bsv/block-header.ts';
-import { auditHash } from '../../core/audit/index.ts';
+import { checkpointSigner, logKeyFromSeedHex, receiptOf, withTree } from '../../core/audit/index.ts';
 import { canonicalJson, sha256, type JsonObject } from '../../core/canonical/index.ts';
 import { parseIntent, verifyIntent } from '../../core/intent/index.ts';
-import { receiptKeyFromHex, signReceipt, verifyReceipt, type Receipt } from '../../core/receipts/index.ts';
 import { arweaveRsaPssScheme } from '../../core/schemes/index.ts';
 import { legacyHeader } from '../sdk/support/legacy-header.ts';
 
@@ -14,8 +13,7 @@ const doc = readFileSync(new URL('../../docs/wire-format.md', import.meta.url), 
 const block = /<!-- vectors:begin -->\s*```json\n([\s\S]*?)\n```\s*<!-- vectors:end -->/.exec(doc);
 const vectors = JSON.parse(block![1]!) as {
   rsaIntent: { privateKeyPkcs8Base64: string; envelopeJson: string; canonicalSigningInput: string; digestHex: string; creatorAddress: string };
-  receipt: { receiptSecretKeyHex: string; receiptJson: string; canonicalSigningInput: string; digestHex: string; signature: string };
-  auditEvent: { seq: number; at: string; kind: string; actor: string; subject: string; dataJson: string; prevHash: string; hashInput: string; hash: string };
+  logReceipt: { ed25519SeedHex: string; verifierKey: string; entry: string; checkpoint: string; receipt: string };
   bsvBlockHeader: { wocHeader: Record<string, unknown>; blockHeader: string; blockHash: string; blockHeight: number; txids: string[]; txid: string; merklePath: string; merkleRoot: string };
 };
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -36,25 +34,14 @@ describe('the vectors in docs/wire-format.md', () => {
     expect(verifyIntent(parseIntent(JSON.stringify({ ...unsigned, signature: ours }))).recordId).toBe(v.digestHex);
   });
 
-  it('receipt: signing the fields reproduces the receipt byte for byte, and it verifies', () => {
-    const v = vectors.receipt;
-    const given = JSON.parse(v.receiptJson) as Receipt;
-    const { operator: _op, signature: _sig, ...fields } = given;
-    const rebuilt = signReceipt(fields, receiptKeyFromHex(v.receiptSecretKeyHex));
-    expect(canonicalJson(rebuilt as unknown as JsonObject)).toBe(v.receiptJson);
-    const { signature: _s, ...unsigned } = rebuilt;
-    expect(canonicalJson(unsigned as unknown as JsonObject)).toBe(v.canonicalSigningInput);
-    expect(hex(sha256(v.canonicalSigningInput))).toBe(v.digestHex);
-    expect(verifyReceipt(given)).toBe(true);
-    expect(verifyReceipt({ ...given, auditSeq: given.auditSeq + 1 })).toBe(false);
-  });
-
-  it('auditEvent: the hash input and hash are reproduced', () => {
-    const v = vectors.auditEvent;
-    const data = JSON.parse(v.dataJson) as JsonObject;
-    expect(canonicalJson({ seq: v.seq, at: v.at, kind: v.kind, actor: v.actor, subject: v.subject, data, prevHash: v.prevHash })).toBe(v.hashInput);
-    expect(hex(sha256(v.hashInput))).toBe(v.hash);
-    expect(auditHash({ ...v, at: new Date(v.at) })).toBe(v.hash);
+  it('logReceipt: the log key from the test seed, the 9-entry log\'s signed checkpoint and entry 5\'s receipt, byte for byte', () => {
+    const v = vectors.logReceipt;
+    const signer = checkpointSigner(logKeyFromSeedHex(v.ed25519SeedHex), v.verifierKey.slice(0, v.verifierKey.indexOf('+')));
+    expect(signer.verifierKey).toBe(v.verifierKey);
+    const entries = Array.from({ length: 9 }, (_, i) => Buffer.from(i === 5 ? v.entry : `entry ${i}`));
+    const log = withTree({ size: 0, levels: [[]] }, signer, { entries, kinds: entries.map(() => ''), subjects: entries.map(() => '') });
+    expect(log.note).toBe(v.checkpoint);
+    expect(receiptOf(log, 5)).toBe(v.receipt);
   });
 
   it('bsvBlockHeader: the node rebuilds the header from WhatsOnChain\'s fields; bsv@1.5.6 and @bsv/sdk agree on hash, work and root', () => {
