@@ -15,6 +15,12 @@ export class AdapterError extends Error {
   }
 }
 
-export function isRecordsTooLarge(error: unknown): error is AdapterError {
-  return error instanceof AdapterError && error.reason === 'too_large' && error.recordIds.length > 0;
+/**
+ * Read by shape, not by class: a plugin loaded from its own package may carry its own copy of
+ * AdapterError (or an error of its own with the same members), and must be understood the same.
+ */
+export function isRecordsTooLarge(error: unknown): error is Pick<AdapterError, 'reason' | 'recordIds' | 'message'> {
+  if (!(error instanceof Error)) return false;
+  const { reason, recordIds } = error as Partial<Record<'reason' | 'recordIds', unknown>>;
+  return reason === 'too_large' && Array.isArray(recordIds) && recordIds.length > 0 && recordIds.every((id) => typeof id === 'string');
 }

@@ -1,16 +1,1 @@
-import type { BatchRecord } from '../../core/adapter/index.ts';
-import { parseIntent, verifyIntent } from '../../core/intent/index.ts';
-import { toBatchRecord } from '../../core/pipeline/index.ts';
-import { secp256k1Scheme, type SignatureScheme } from '../../core/schemes/index.ts';
-import { newCreator } from '../support/creator.ts';
-
-/** Real signed intents turned into batch records, as the pipeline will hand them to adapters. */
-export function batchRecords(count: number, targets: string[], scheme: SignatureScheme = secp256k1Scheme): BatchRecord[] {
-  const creator = newCreator(scheme);
-  return Array.from({ length: count }, (_, i) => batchRecord(creator.intent({ targets, record: { n: i, at: Date.now() } })));
-}
-
-export function batchRecord(text: string): BatchRecord {
-  const intent = verifyIntent(parseIntent(text));
-  return toBatchRecord(text, intent.scheme.address(intent.publicKey, 'test'));
-}
+export { batchRecord, batchRecords } from '../../kit/batch-records.ts';

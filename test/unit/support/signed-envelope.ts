@@ -1,5 +1,6 @@
-import { canonicalJson, sha256, type JsonObject, type JsonValue } from '../../../core/canonical/index.ts';
+import type { JsonObject, JsonValue } from '../../../core/canonical/index.ts';
 import { secp256k1Scheme, type SignatureScheme } from '../../../core/schemes/index.ts';
+import { signEnvelope as signKitEnvelope } from '../../../kit/test-creator.ts';
 
 export const testSecretKey = Buffer.from('1111111111111111111111111111111111111111111111111111111111111111', 'hex');
 
@@ -16,17 +17,9 @@ export function baseEnvelope(scheme: SignatureScheme = secp256k1Scheme, privateK
   };
 }
 
-/**
- * Signs an envelope the way a client SDK would (digest of the JCS of everything but the
- * signature) and returns its JSON text, so a refusal test fails for its one intended reason.
- */
-export function signEnvelope(
-  envelope: JsonObject,
-  scheme: SignatureScheme = secp256k1Scheme,
-  privateKey: Uint8Array = testSecretKey,
-): string {
-  const signature = scheme.encodeSignature(scheme.sign(sha256(canonicalJson(envelope)), privateKey));
-  return JSON.stringify({ ...envelope, signature });
+/** kit's signEnvelope with the test key by default, so a refusal test fails for its one intended reason. */
+export function signEnvelope(envelope: JsonObject, scheme: SignatureScheme = secp256k1Scheme, privateKey: Uint8Array = testSecretKey): string {
+  return signKitEnvelope(envelope, scheme, privateKey);
 }
 
 /** A signed base envelope with some members replaced (or removed, with `undefined`). */

@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultIntentLimits } from '../core/intent/index.ts';
+import { isRetryable, type BatchRecord, type SignedTransaction, type TxStatus } from '../core/adapter/index.ts';
+import { verifyProof, type ProofBundle, type ProofReport } from '../sdk/verify/index.ts';
+import { batchRecord, batchRecords } from './batch-records.ts';
+import type { ConformanceSetup } from './conformance-setup.ts';
+import { newCreator } from './test-creator.ts';
+
+type Mined = Extract<TxStatus, { kind: 'mined' }>;
+
+/**
+ * The suite every chain runs against a chain of its own (style.md: one shared suite, each
+ * chain's file a few lines): the adapter contract (core/adapter/chain-adapter.ts) from estimate
+ * to mined, and the chain's verifier on the anchors its adapter makes. Chain-specific behaviour
+ * is tested beside each adapter. Call it at the top level of a vitest file.
+ */
+export function chainConformance(name: string, setup: () => Promise<ConformanceSetup>): void {
+  describe(`chain conformance: ${name}`, () => {
+    let s: ConformanceSetup;
+    beforeAll(async () => {
+      s = await setup();
+    }, 180_000);
+    afterAll(async () => {
+      await s?.close();
+    }, 120_000);
+    const target = () => s.adapter.name;
+    const built = async (batch: readonly BatchRecord[]) => s.adapter.build(batch, await s.grant(batch));
+    /** Broadcasts, mines to the confirmation depth, and returns the mined status. */
+    const published = async (tx: SignedTransaction): Promise<Mined> => {
+      expect(await s.adapter.broadcast(tx)).toEqual({ kind: 'accepted' });
+      await s.mine(s.adapter.capabilities.confirmationDepth);
+      const status = await s.adapter.status(tx.txid);
+      expect(status.kind).toBe('mined');
+      return status as Mined;
+    };
+
+    it('describes itself: name, network, operator address and sane capabilities', () => {
+      expect(s.adapter.name).toBe(name);
+      expect(s.verifier.chain).toBe(name);
+      expect(s.adapter.network).not.toBe('');
+      expect(s.adapter.operatorAddress).not.toBe('');
+      expect(s.adapter.capabilities.maxRecordsPerTransaction).toBeGreaterThanOrEqual(1);
+      expect(s.adapter.capabilities.maxRecordBytes).toBeGreaterThan(0);
+      expect(s.adapter.capabilities.confirmationDepth).toBeGreaterThanOrEqual(1);
+    });
+
+    it('reports itself healthy when its chain answers', async () => {
+      expect(await s.adapter.health()).toMatchObject({ ok: true });
+    });
+
+    it('estimates a cost in one unit that does not shrink as the batch grows (positive and growing unless the chain is free)', async () => {
+      const one = await s.adapter.estimate(batchRecords(1, [target()]));
+      const ten = await s.adapter.estimate(batchRecords(10, [target()]));
+      expect(ten.unit).toBe(one.unit);
+      expect(one.unit).not.toBe('');
+      expect(ten.amount).toBeGreaterThanOrEqual(one.amount);
+      if (s.adapter.funding.model === 'none') return;
+      expect(one.amount).toBeGreaterThan(0n);
+      expect(ten.amount).toBeGreaterThan(one.amount);
+    });
+
+    it('builds one signed transaction for a batch, with a distinct locator per record, in order', async () => {
+      const tx = await built(batchRecords(5, [target()]));
+      expect(tx.txid).toMatch(/^[0-9a-zA-Z_-]{40,}$/);
+      expect(tx.raw.byteLength).toBeGreaterThan(0);
+      expect(tx.locators).toHaveLength(5);
+      expect(new Set(tx.locators).size).toBe(5);
+      expect(tx.fee).toBeGreaterThanOrEqual(0n);
+    });
+
+    it('broadcasts idempotently and follows the transaction to the confirmation depth (at once, for a chain with instant finality)', async () => {
+      const tx = await built(batchRecords(3, [target()]));
+      expect(await s.adapter.broadcast(tx)).toEqual({ kind: 'accepted' });
+      expect((await s.adapter.broadcast(tx)).kind).toMatch(/^(already_known|accepted)$/);
+      expect((await s.adapter.status(tx.txid)).kind).toMatch(/^(pending|mined)$/);
+      await s.mine(s.adapter.capabilities.confirmationDepth);
+      const status = await s.adapter.status(tx.txid);
+      expect(status.kind).toBe('mined');
+      if (status.kind !== 'mined') return;
+      expect(status.confirmations).toBeGreaterThanOrEqual(s.adapter.capabilities.confirmationDepth);
+      expect(status.blockHeight).toBeGreaterThan(0);
+      expect(status.blockHash).not.toBe('');
+      expect((await s.adapter.broadcast(tx)).kind).toMatch(/^(already_known|accepted)$/);
+    });
+
+    it('reports a transaction the chain never saw as unknown', async () => {
+      const tx = await built(batchRecords(1, [target()]));
+      expect(await s.adapter.status(tx.txid)).toEqual({ kind: 'unknown' });
+      expect((await s.adapter.status(randomBytes(32).toString('hex'))).kind).toBe('unknown');
+    });
+
+    it("makes anchors its verifier accepts, each for its own record, and refuses tampered ones", async () => {
+      const batch = batchRecords(2, [target()]);
+      const tx = await built(batch);
+      const mined = await published(tx);
+      const anchors = batch.map((_, i) =>
+        s.adapter.anchor({ txid: tx.txid, raw: tx.raw, locator: tx.locators[i]!, blockHash: mined.blockHash, blockHeight: mined.blockHeight, confirmations: mined.confirmations, proof: mined.proof }),
+      );
+      for (const [i, anchor] of anchors.entries()) {
+        expect(anchor).toMatchObject({ chain: s.adapter.name, network: s.adapter.network });
+        const report = await verified(batch[i]!, anchor);
+        expect(anchorChecks(report).length).toBeGreaterThan(0);
+        expect(anchorChecks(report).filter((check) => !check.ok)).toEqual([]);
+        expect(report.checks.find((check) => check.name === 'proof.targets')?.ok).toBe(true);
+      }
+      // Record 0's anchor offered as record 1's, and an anchor whose every field but chain and network changed.
+      expect(anchorChecks(await verified(batch[1]!, anchors[0]!)).some((check) => !check.ok)).toBe(true);
+      expect(anchorChecks(await verified(batch[0]!, tampered(anchors[0]!))).some((check) => !check.ok)).toBe(true);
+    });
+
+    it('refuses a record it can never carry as too_large at build, naming it, and builds the others (unless records are fixed-size on chain)', async () => {
+      const [small] = batchRecords(1, [target()]);
+      const pad = 'x'.repeat(s.adapter.capabilities.maxRecordBytes + 1);
+      // Past a node's intent limit if need be: a node may be configured to take larger intents.
+      const huge = batchRecord(newCreator().intent({ targets: [target()], record: { type: 'post', body: pad } }), { ...defaultIntentLimits, maxEnvelopeBytes: Infinity });
+      const batch = [small!, huge];
+      if (s.fixedRecordSize) {
+        expect((await built(batch)).locators).toHaveLength(2);
+        return;
+      }
+      const error: unknown = await built(batch).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(error).toMatchObject({ reason: 'too_large', recordIds: [huge.recordId] });
+      expect((await built([small!])).locators).toHaveLength(1);
+    });
+
+    it('never gets a corrupted transaction accepted: the chain rejects it with a final reason, or the adapter refuses to send it', async () => {
+      const tx = await built(batchRecords(1, [target()]));
+      const bad = s.corrupt ? s.corrupt(tx) : flipMiddle(tx);
+      const outcome = await s.adapter.broadcast(bad).catch((error: unknown) => ({ kind: 'thrown' as const, error }));
+      if (outcome.kind === 'thrown') {
+        expect(outcome.error).toBeInstanceOf(Error);
+        return;
+      }
+      expect(outcome.kind).toBe('rejected');
+      if (outcome.kind === 'rejected') expect(isRetryable(outcome.reason)).toBe(false);
+    });
+
+    it('never confirms two spends of the same funding: the loser ends with the closed reason double_spend (UTXO chains)', async () => {
+      if (s.adapter.funding.model !== 'utxo') {
+        expect(['account', 'none']).toContain(s.adapter.funding.model); // no double spend to cause
+        return;
+      }
+      const first = batchRecords(1, [target()]);
+      const grant = await s.grant(first);
+      const a = await s.adapter.build(first, grant);
+      const b = await s.adapter.build(batchRecords(1, [target()]), grant);
+      expect(await s.adapter.broadcast(a)).toEqual({ kind: 'accepted' });
+      const second = await s.adapter.broadcast(b);
+      if (second.kind === 'rejected') {
+        expect(second).toMatchObject({ reason: 'double_spend' });
+        return;
+      }
+      // Taken while the race is open (ARC's DOUBLE_SPEND_ATTEMPTED): a block settles it.
+      expect(second.kind).toBe('accepted');
+      await s.mine(1);
+      expect(await s.adapter.status(a.txid)).toMatchObject({ kind: 'mined' });
+      expect(await s.adapter.status(b.txid)).toMatchObject({ kind: 'rejected', reason: 'double_spend' });
+    });
+
+    // Last: the chain does not come back.
+    it('reports an unreachable chain unhealthy, and a broadcast to it as a retryable refusal', async () => {
+      const tx = await built(batchRecords(1, [target()]));
+      await s.outage();
+      expect(await s.adapter.health()).toMatchObject({ ok: false });
+      const outcome = await s.adapter.broadcast(tx);
+      expect(outcome.kind).toBe('rejected');
+      if (outcome.kind === 'rejected') expect(isRetryable(outcome.reason)).toBe(true);
+    }, 120_000);
+
+    /** verifyProof of a bundle holding only this anchor, with the chain's verifier (the receipt is not signed: its check is not the verifier's). */
+    const verified = (record: BatchRecord, anchor: object): Promise<ProofReport> => {
+      const intent = JSON.parse(record.intentJson) as ProofBundle['intent'];
+      const receipt = { recordId: record.recordId, creator: record.creator, targets: [target()], acceptedAt: new Date().toISOString(), auditSeq: 1, operator: { scheme: 'secp256k1', publicKey: '' }, signature: '' };
+      const proof = JSON.parse(JSON.stringify({ intent, receipt, anchors: [anchor] })) as ProofBundle;
+      return verifyProof(proof, { verifiers: [s.verifier] });
+    };
+  });
+}
+
+function anchorChecks(report: ProofReport) {
+  return report.checks.filter((check) => check.anchor === 0);
+}
+
+function flipMiddle(tx: SignedTransaction): SignedTransaction {
+  const raw = Uint8Array.from(tx.raw);
+  const at = Math.floor(raw.length / 2);
+  raw[at] = raw[at]! ^ 0xff;
+  return { ...tx, raw };
+}
+
+/** Every field but `chain` and `network` changed: a verifier that still passes checks nothing. */
+function tampered(anchor: object): object {
+  return Object.fromEntries(
+    Object.entries(anchor).map(([key, value]) => {
+      if (key === 'chain' || key === 'network') return [key, value];
+      if (typeof value === 'string') return [key, value.length > 0 ? `${value.slice(0, -1)}${value.endsWith('0') ? '1' : '0'}` : 'x'];
+      if (typeof value === 'number') return [key, value + 1];
+      return [key, value];
+    }),
+  );
+}

@@ -1,0 +1,9 @@
+/**
+ * The kit for chain plugin authors (docs/plugins.md), published as `chain-publisher/testing`:
+ * the conformance suite a plugin's own vitest file runs, the helpers it uses, and the node-level
+ * conformance run.
+ */
+export { chainConformance } from './chain-conformance.ts';
+export type { ConformanceSetup } from './conformance-setup.ts';
+export { batchRecord, batchRecords } from './batch-records.ts';
+export { newCreator, signEnvelope, type TestCreator } from './test-creator.ts';
