@@ -4,7 +4,6 @@ import { applyHeapPolicy } from './heap-policy.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { READY_PREFIX, type ReadyFields } from './logging/ready-banner.ts';
 import { startNode, type RunningNode } from './node.ts';
-import { loadLogSigner } from './log-key-source.ts';
 import { startWorkerProcess } from './worker-process.ts';
 
 const USAGE = `usage: publisher-node <command> [--config publisher.yaml]
@@ -61,13 +60,12 @@ async function main(): Promise<void> {
 }
 
 async function readyFields(config: NodeConfig, node: RunningNode): Promise<ReadyFields> {
-  const logSigner = await loadLogSigner(config); // the node loaded it from there already: the same key
   return {
     url: node.url,
     profile: config.profile,
     adminToken: whereIsTheAdminToken(config),
     chains: [...node.chains.values()].map(({ adapter }) => ({ name: adapter.name, network: adapter.network })),
-    logVerifierKey: logSigner.verifierKey,
+    logVerifierKey: node.logSigner.verifierKey,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ConnectRouter } from '@connectrpc/connect';
 import type { Logger } from 'pino';
+import type { CheckpointSigner } from '../core/audit/index.ts';
 import { onEventLoop, startIntakeThreads, type IntakeContext } from '../core/intake/index.ts';
 import { openStore, type Store } from '../core/store/index.ts';
 import { Health } from '../proto/gen/grpc/health/v1/health_pb.ts';
@@ -49,6 +50,8 @@ export interface RunningNode {
   databaseUrl: string;
   store: Store;
   chains: ReadonlyMap<string, ChainRuntime>;
+  /** The log key under the log's origin: what signs the log's checkpoints. */
+  logSigner: CheckpointSigner;
   /** Graceful: stop accepting, finish in-flight calls and the current batch step, close the database. */
   close(): Promise<void>;
 }
@@ -156,6 +159,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       databaseUrl: database.url,
       store,
       chains,
+      logSigner,
       async close() {
         await unwind();
         log.info('node stopped');

@@ -10,7 +10,7 @@ describe('publisher.example.yaml', () => {
       {
         DATABASE_URL: 'postgres://publisher@db/publisher',
         PUBLISHER_ADMIN_TOKEN: 'an-admin-token-of-sixteen+',
-        PUBLISHER_RECEIPT_KEY: '22'.repeat(32),
+        PUBLISHER_LOG_KEY: '22'.repeat(32),
         PUBLISHER_BSV_FUNDING_KEY: '33'.repeat(32),
         PUBLISHER_ARWEAVE_WALLET: JSON.stringify(generateKeyPairSync('rsa', { modulusLength: 4096, publicExponent: 65537 }).privateKey.export({ format: 'jwk' })),
       },

@@ -69,11 +69,23 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
   it('requires the secrets in the production profile, naming each', () => {
     expect(() => loadConfig({ PUBLISHER_PROFILE: 'production' })).toThrow(/DATABASE_URL is required/);
     expect(() => loadConfig({ PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db' })).toThrow(/PUBLISHER_ADMIN_TOKEN .* is required/);
-    expect(() => loadConfig({ PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16) })).toThrow(/PUBLISHER_RECEIPT_KEY/);
+    const secrets = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16) };
+    expect(() => loadConfig(secrets)).toThrow(/PUBLISHER_LOG_KEY \(64 hex, an Ed25519 seed\) or secrets.logKeyFile is required/);
+    expect(() => loadConfig({ ...secrets, PUBLISHER_LOG_KEY: '11'.repeat(32) })).toThrow(/log.origin \(or PUBLISHER_LOG_ORIGIN\) is required/);
+    expect(loadConfig({ ...secrets, PUBLISHER_LOG_KEY: '11'.repeat(32), PUBLISHER_LOG_ORIGIN: 'example.com/log' })).toMatchObject({ logKey: { hex: '11'.repeat(32) }, logOrigin: 'example.com/log' });
+  });
+
+  it('takes a log origin only as a scheme-less name with no spaces and no "+"; the retired receipt key settings are ignored', async () => {
+    for (const bad of ['https://example.com/log', 'example.com/a log', 'example.com+log']) {
+      expect(() => loadConfig({ PUBLISHER_LOG_ORIGIN: bad }), bad).toThrow(/no spaces|no scheme/);
+    }
+    expect(loadConfig({ PUBLISHER_LOG_ORIGIN: 'example.com/chain-publisher/log' }).logOrigin).toBe('example.com/chain-publisher/log');
+    const old = loadConfig({ PUBLISHER_RECEIPT_KEY: '11'.repeat(32) }, await file('secrets:\n  receiptKeyFile: /run/secrets/old\n'));
+    expect([old.logKey, old.settings.unread()]).toEqual([undefined, []]);
   });
 
   it('allows any browser origin by default in dev, none in production unless server.corsOrigins or PUBLISHER_CORS_ORIGINS says so', async () => {
-    const production = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_RECEIPT_KEY: '11'.repeat(32) };
+    const production = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_LOG_KEY: '11'.repeat(32), PUBLISHER_LOG_ORIGIN: 'example.com/log' };
     expect(loadConfig({}).corsOrigins).toEqual(['*']);
     expect(loadConfig(production).corsOrigins).toEqual([]);
     expect(loadConfig({ ...production, PUBLISHER_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
@@ -82,7 +94,7 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
   });
 
   it('opens registration by default in dev (the web page publishes from a fresh start), never by default in production', async () => {
-    const production = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_RECEIPT_KEY: '11'.repeat(32) };
+    const production = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_LOG_KEY: '11'.repeat(32), PUBLISHER_LOG_ORIGIN: 'example.com/log' };
     expect(loadConfig({}).openRegistration).toBe(true);
     expect(loadConfig({ PUBLISHER_OPEN_REGISTRATION: 'false' }).openRegistration).toBe(false);
     expect(loadConfig({}, await file('registration:\n  open: false\n')).openRegistration).toBe(false);
@@ -96,7 +108,7 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
     expect(loadConfig({}, path).adminToken).toBe('a-token-from-a-file-0123');
   });
   it('reads server.limits from the file or the environment; per-peer rates are off in dev and on in production', async () => {
-    const production = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_RECEIPT_KEY: '11'.repeat(32) };
+    const production = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_LOG_KEY: '11'.repeat(32), PUBLISHER_LOG_ORIGIN: 'example.com/log' };
     expect(loadConfig({}).limits).toMatchObject({ smallRequestBytes: 65_536, maxCompressionRatio: 32, peerCallsPerSecond: 0, peerBytesPerSecond: 0, http2MaxResetsPer10s: 200 });
     expect(loadConfig(production).limits).toMatchObject({ peerCallsPerSecond: 2_000, peerBytesPerSecond: 128 * 1024 * 1024 });
     const path = await file('server:\n  limits:\n    idleTimeoutMs: 5000\n    maxConnectionsPerPeer: 8\n');

@@ -17,7 +17,7 @@ interface Compose {
   services: Record<string, Service>;
 }
 
-const SECRETS = ['PUBLISHER_ADMIN_TOKEN', 'PUBLISHER_RECEIPT_KEY', 'PUBLISHER_BSV_FUNDING_KEY', 'PUBLISHER_ARWEAVE_WALLET'];
+const SECRETS = ['PUBLISHER_ADMIN_TOKEN', 'PUBLISHER_LOG_KEY', 'PUBLISHER_LOG_ORIGIN', 'PUBLISHER_BSV_FUNDING_KEY', 'PUBLISHER_ARWEAVE_WALLET'];
 
 /** Every `${…}` reference in a service's definition (after YAML anchors and merges). */
 function references(value: unknown): string[] {
@@ -81,11 +81,12 @@ describe('docker-compose.yml and Dockerfile', () => {
       Object.entries(compose.services['node']!.environment!).map(([key, value]) => [key, value.replace(/\$\{\w+:-([^}]*)\}/g, '$1')]),
     );
     const production = { ...env, PUBLISHER_PROFILE: 'production', PUBLISHER_DATA_DIR: '/nonexistent' };
-    const valid = { PUBLISHER_ADMIN_TOKEN: 'a'.repeat(16), PUBLISHER_RECEIPT_KEY: '11'.repeat(32), PUBLISHER_BSV_FUNDING_KEY: '22'.repeat(32) };
+    const valid = { PUBLISHER_ADMIN_TOKEN: 'a'.repeat(16), PUBLISHER_LOG_KEY: '11'.repeat(32), PUBLISHER_LOG_ORIGIN: 'example.com/log', PUBLISHER_BSV_FUNDING_KEY: '22'.repeat(32) };
     expect(() => loadConfig(production)).toThrow(/PUBLISHER_ADMIN_TOKEN/);
-    expect(() => loadConfig({ ...production, PUBLISHER_ADMIN_TOKEN: valid.PUBLISHER_ADMIN_TOKEN })).toThrow(/PUBLISHER_RECEIPT_KEY/);
+    expect(() => loadConfig({ ...production, PUBLISHER_ADMIN_TOKEN: valid.PUBLISHER_ADMIN_TOKEN })).toThrow(/PUBLISHER_LOG_KEY/);
+    expect(() => loadConfig({ ...production, PUBLISHER_ADMIN_TOKEN: valid.PUBLISHER_ADMIN_TOKEN, PUBLISHER_LOG_KEY: valid.PUBLISHER_LOG_KEY })).toThrow(/PUBLISHER_LOG_ORIGIN/);
     const log = pino({ level: 'silent' });
-    const withKeys = { ...production, PUBLISHER_ADMIN_TOKEN: valid.PUBLISHER_ADMIN_TOKEN, PUBLISHER_RECEIPT_KEY: valid.PUBLISHER_RECEIPT_KEY };
+    const withKeys = { ...production, PUBLISHER_ADMIN_TOKEN: valid.PUBLISHER_ADMIN_TOKEN, PUBLISHER_LOG_KEY: valid.PUBLISHER_LOG_KEY, PUBLISHER_LOG_ORIGIN: valid.PUBLISHER_LOG_ORIGIN };
     await expect(startChains({ config: loadConfig(withKeys), log, role: 'server' })).rejects.toThrow(/BSV funding key is required/);
     const noWallet = startChains({ config: loadConfig({ ...withKeys, PUBLISHER_BSV_FUNDING_KEY: valid.PUBLISHER_BSV_FUNDING_KEY }), log, role: 'server' });
     await expect(noWallet).rejects.toThrow(ConfigError);

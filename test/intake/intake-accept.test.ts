@@ -28,7 +28,7 @@ describe('the shared test vectors, through the real database', () => {
     const value = accepted(result);
     expect(value.recordId).toBe(vector.recordId);
     expect(value.duplicate).toBe(false);
-    const receipt = readReceipt(value.receipt, h.logSigner);
+    const receipt = readReceipt(value.receipt, h.logSigner.verifierKey);
     expect(receipt.entry.data['creator']).toBe(vector.creatorAddress.test);
     expect(receipt.verified).toBe(true);
   });
@@ -53,11 +53,11 @@ describe('accepting an intent', () => {
       ['arweave', 'queued'],
       ['bsv', 'queued'],
     ]);
-    const receipt = readReceipt(value.receipt, h.logSigner);
+    const receipt = readReceipt(value.receipt, h.logSigner.verifierKey);
     expect(receipt.verified).toBe(true);
     expect(receipt.entry).toMatchObject({ index: receipt.index, kind: 'intent.accepted', actor: creator.address(), subject: value.recordId });
     expect(receipt.entry.data).toEqual({ recordId: value.recordId, creator: creator.address(), targets: ['arweave', 'bsv'] });
-    expect(readReceipt(value.receipt.replace(`index ${receipt.index}\n`, `index ${receipt.index + 1}\n`), h.logSigner).verified).toBe(false);
+    expect(readReceipt(value.receipt.replace(`index ${receipt.index}\n`, `index ${receipt.index + 1}\n`), h.logSigner.verifierKey).verified).toBe(false);
 
     const entry = await h.pool.query<{ entry: Buffer }>('SELECT entry FROM log_entries WHERE idx = $1', [receipt.index]);
     expect(entry.rows[0]!.entry.toString('utf8')).toBe(receipt.entryText);

@@ -58,7 +58,7 @@ describe('the log under concurrent transactions', () => {
     expect(checkpoints.rows).toHaveLength(checkpointsBefore + 30 + 20);
     for (const r of results) {
       if (!r.ok) continue;
-      const receipt = readReceipt(r.value.receipt, h.logSigner);
+      const receipt = readReceipt(r.value.receipt, h.logSigner.verifierKey);
       expect(receipt.verified).toBe(true);
       const { rows } = await h.pool.query<{ kind: string; subject: string }>('SELECT kind, subject FROM log_entries WHERE idx = $1', [receipt.index]);
       expect(rows[0]).toEqual({ kind: 'intent.accepted', subject: r.value.recordId });

@@ -66,7 +66,7 @@ describe('intake threads', () => {
     const forged = good[0]!.replace(/"signature":"[^"]+"/, `"signature":"${'A'.repeat(86)}"`);
     const before = await rowCounts(h);
     const results = await acceptIntents(ctx, [...good, forged, 'nope']);
-    expect(results.slice(0, 30).every((r) => r.ok && !r.value.duplicate && readReceipt(r.value.receipt, h.logSigner).verified)).toBe(true);
+    expect(results.slice(0, 30).every((r) => r.ok && !r.value.duplicate && readReceipt(r.value.receipt, h.logSigner.verifierKey).verified)).toBe(true);
     expect(results.slice(30).map((r) => !r.ok && r.error.reason)).toEqual(['BAD_SIGNATURE', 'MALFORMED_INTENT']);
     const after = await rowCounts(h);
     expect(after['records']! - before['records']!).toBe(30);

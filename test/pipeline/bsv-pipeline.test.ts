@@ -1,7 +1,7 @@
 import { createClient } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from '@connectrpc/connect-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../core/audit/index.ts';
+import { verifyLog } from '../../core/audit/index.ts';
 import { FundingService } from '../../proto/gen/publisher/v1/funding_pb.ts';
 import { PublicationStatus, PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { verifyProof } from '../../sdk/verify/verify-proof.ts';
@@ -90,7 +90,7 @@ describe('the publication pipeline on the local BSV chain', () => {
       const { rows: reserved } = await node.store.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM bsv_utxos WHERE status = 'reserved'");
       return reserved[0]!.n === 0;
     });
-    expect(await verifyAuditChain(node.store.pool)).toMatchObject({ intact: true });
+    expect(await verifyLog(node.store.pool, node.logSigner)).toMatchObject({ intact: true });
 
     const { balances } = await createClient(FundingService, createGrpcTransport({ baseUrl: node.url })).getBalances({}, { headers: { authorization: `Bearer ${node.adminToken}` } });
     expect(balances[0]).toMatchObject({ chain: 'bsv', unit: 'satoshi', reserved: '0' });

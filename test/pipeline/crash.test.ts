@@ -9,10 +9,12 @@ import type { JWKInterface } from 'arweave/node/lib/wallet.js';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../core/audit/index.ts';
+import { verifyLog } from '../../core/audit/index.ts';
 import { startArweaveDevnet, type ArweaveDevnet } from '../../devnet/arweave/index.ts';
 import { startBsvDevnet, type BsvDevnet } from '../../devnet/bsv/index.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
+import { loadConfig } from '../../server/config/index.ts';
+import { loadLogSigner } from '../../server/log-key-source.ts';
 import { arweaveRecordCensus } from '../support/arweave-census.ts';
 import { bsvRecordCensus } from '../support/bsv-census.ts';
 import { newCreator } from '../support/creator.ts';
@@ -97,7 +99,7 @@ const startServer = () => track(spawnNode(['start'], env()));
 const startWorker = () => track(spawnNode(['worker'], env(), 60_000, /publication worker running/));
 
 describe('kill -9 at random moments while intents flow', () => {
-  it('ends with every accepted intent on chain exactly once, no reservation leaked, no double spend, the audit chain intact', async () => {
+  it('ends with every accepted intent on chain exactly once, no reservation leaked, no double spend, the log intact: no entry without its checkpoint, no checkpoint without its entries', async () => {
     const procs: { server: SpawnedNode; workers: SpawnedNode[] } = { server: await startServer(), workers: [await startWorker(), await startWorker()] };
     const creator = newCreator();
     const accepted = new Set<string>();
@@ -172,6 +174,10 @@ describe('kill -9 at random moments while intents flow', () => {
     const { rows: txs } = await sql.query<{ status: string; last_error: string | null }>("SELECT status, last_error FROM chain_txs WHERE status NOT IN ('confirmed')");
     expect(txs.filter((t) => t.status !== 'rejected')).toEqual([]);
     expect(txs.filter((t) => /double_spend/.test(t.last_error ?? ''))).toEqual([]);
-    expect(await verifyAuditChain(sql)).toMatchObject({ intact: true });
+    // Every process signed with the dev log key of their shared data directory.
+    const signer = await loadLogSigner(loadConfig({ PUBLISHER_DATA_DIR: join(dir, 'node') }));
+    const verification = await verifyLog(sql, signer);
+    expect(verification).toMatchObject({ intact: true });
+    expect(verification.checked).toBe(verification.size);
   }, 480_000);
 });

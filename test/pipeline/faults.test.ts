@@ -120,7 +120,7 @@ async function onChainOnce(chain: ChainUnderTest, ids: string[]): Promise<void> 
 }
 
 async function auditKinds(txid: string): Promise<string[]> {
-  const { rows } = await node.store.pool.query<{ kind: string }>('SELECT kind FROM audit_events WHERE subject = $1 ORDER BY seq', [txid]);
+  const { rows } = await node.store.pool.query<{ kind: string }>('SELECT kind FROM log_entries WHERE subject = $1 ORDER BY idx', [txid]);
   return rows.map((r) => r.kind);
 }
 

@@ -1,7 +1,7 @@
 import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../core/audit/index.ts';
+import { verifyLog } from '../../core/audit/index.ts';
 import { arweaveRsaPssScheme } from '../../core/schemes/index.ts';
 import { FundingService } from '../../proto/gen/publisher/v1/funding_pb.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
@@ -76,6 +76,6 @@ describe('one node publishing to BSV and Arweave (bundle mode) on the local chai
       ['bsv', 'satoshi', '0'],
       ['arweave', 'winston', '0'],
     ]);
-    expect(await verifyAuditChain(node.store.pool)).toMatchObject({ intact: true });
+    expect(await verifyLog(node.store.pool, node.logSigner)).toMatchObject({ intact: true });
   });
 });

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyReceipt, type Receipt } from '../../core/receipts/index.ts';
+import { readReceipt } from '../support/read-receipt.ts';
 import { NodeService } from '../../proto/gen/publisher/v1/node_pb.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { newCreator } from '../support/creator.ts';
@@ -47,7 +47,7 @@ describe('`npm start` with no DATABASE_URL (the dev profile)', { timeout: 180_00
     expect(postgresFor(dataDir)).toEqual([]);
   });
 
-  it('comes back after being killed with SIGKILL, stopping the orphaned PostgreSQL it left behind, with its records and receipt key', async () => {
+  it('comes back after being killed with SIGKILL, stopping the orphaned PostgreSQL it left behind, with its records, its log key and its log', async () => {
     const first = await spawnNode(['start'], { PUBLISHER_DATA_DIR: dataDir, PUBLISHER_OPEN_REGISTRATION: 'true' });
     const before = await createClient(NodeService, createConnectTransport({ baseUrl: first.url, httpVersion: '1.1' })).getInfo({});
     const accepted = await createClient(PublishService, createConnectTransport({ baseUrl: first.url, httpVersion: '1.1' })).publish({
@@ -59,10 +59,11 @@ describe('`npm start` with no DATABASE_URL (the dev profile)', { timeout: 180_00
 
     const second = await spawnNode(['start'], { PUBLISHER_DATA_DIR: dataDir });
     const info = await createClient(NodeService, createConnectTransport({ baseUrl: second.url, httpVersion: '2' })).getInfo({});
-    expect(info.receiptKey).toEqual(before.receiptKey);
+    expect([info.logVerifierKey, info.logOrigin]).toEqual([before.logVerifierKey, before.logOrigin]);
+    expect(info.logOrigin).toMatch(/^dev\.chain-publisher\.localhost\/[0-9a-f]{16}$/);
     const { record } = await createClient(PublishService, createConnectTransport({ baseUrl: second.url, httpVersion: '2' })).getRecord({ recordId: accepted.recordId });
-    expect(record?.receiptJson).toBe(accepted.receiptJson);
-    expect(verifyReceipt(JSON.parse(record!.receiptJson) as Receipt)).toBe(true);
+    expect(record?.receipt).toBe(accepted.receipt);
+    expect(readReceipt(record!.receipt, info.logVerifierKey).verified).toBe(true);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     expect(postgresFor(dataDir)).toEqual([]);
@@ -79,7 +80,7 @@ describe('`npm start` with no DATABASE_URL (the dev profile)', { timeout: 180_00
         { name: 'bsv', network: 'regtest' },
         { name: 'arweave', network: 'devnet' },
       ],
-      receiptKey: { scheme: 'secp256k1', publicKey: expect.stringMatching(/^0[23][0-9a-f]{64}$/) },
+      logVerifierKey: expect.stringMatching(/^dev\.chain-publisher\.localhost\/[0-9a-f]{16}\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$/),
     });
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the workers and the health monitor at work
 

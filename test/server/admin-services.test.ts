@@ -1,5 +1,6 @@
 import { Code, ConnectError, createClient } from '@connectrpc/connect';
 import { createConnectTransport } from '@connectrpc/connect-node';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorDetailSchema } from '../../proto/gen/publisher/v1/common_pb.ts';
@@ -87,7 +88,7 @@ describe('KeyService', () => {
 });
 
 describe('AuditService', () => {
-  it('lists events from a sequence number in pages, and VerifyChain finds a row edited behind the node\'s back', async () => {
+  it('lists the log\'s entries as events from a sequence number (index + 1) in pages, and VerifyChain finds an entry edited behind the node\'s back', async () => {
     const audit = createClient(AuditService, transport());
     const creator = newCreator();
     await createClient(KeyService, transport()).registerKey({ key: { scheme: 'secp256k1', publicKey: creator.publicKey } }, admin());
@@ -96,17 +97,20 @@ describe('AuditService', () => {
     const page = await audit.listEvents({ fromSeq: 2n, pageSize: 2 }, admin());
     expect(page.events.map((e) => e.seq)).toEqual([2n, 3n]);
     expect(page.nextSeq).toBe(4n);
-    expect(page.events[1]!.prevHash).toBe(page.events[0]!.hash);
+    const second = page.events[1]!;
+    expect(JSON.parse(Buffer.from(second.entry).toString('utf8'))).toMatchObject({ index: 2, kind: second.kind, actor: second.actor, subject: second.subject });
+    expect(second.hash).toBe(createHash('sha256').update(Buffer.of(0)).update(second.entry).digest('hex'));
 
     const before = await audit.verifyChain({}, admin());
     expect(before).toMatchObject({ intact: true, firstBrokenSeq: 0n });
     expect(before.checked).toBe(before.headSeq);
+    expect(before.checkpoint.split('\n')[1]).toBe(String(before.headSeq));
 
     const sql = new pg.Client({ connectionString: node.databaseUrl });
     await sql.connect();
-    await sql.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
-    await sql.query("UPDATE audit_events SET actor = 'creator:forged' WHERE seq = 2");
-    await sql.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+    await sql.query('ALTER TABLE log_entries DISABLE TRIGGER USER');
+    await sql.query("UPDATE log_entries SET entry = entry || '\\x20'::bytea WHERE idx = 1");
+    await sql.query('ALTER TABLE log_entries ENABLE TRIGGER USER');
     await sql.end();
     expect(await audit.verifyChain({}, admin())).toMatchObject({ intact: false, firstBrokenSeq: 2n });
   });

@@ -23,7 +23,7 @@ describe('ListRecords pages', () => {
     expect(results.every((r) => r.result.case === 'accepted')).toBe(true);
 
     const first = await client.listRecords({ creator: creator.address(), pageSize: 1000 });
-    const size = (page: typeof first) => page.records.reduce((n, r) => n + Buffer.byteLength(r.intentJson) + Buffer.byteLength(r.receiptJson), 0);
+    const size = (page: typeof first) => page.records.reduce((n, r) => n + Buffer.byteLength(r.intentJson) + Buffer.byteLength(r.receipt), 0);
     expect(first.records.length).toBeGreaterThan(0);
     expect(first.records.length).toBeLessThan(80);
     expect(size(first)).toBeLessThanOrEqual(MAX_PAGE_BYTES);

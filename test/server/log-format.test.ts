@@ -12,7 +12,7 @@ const ready: ReadyFields = {
     { name: 'bsv', network: 'regtest' },
     { name: 'arweave', network: 'devnet' },
   ],
-  receiptKey: { scheme: 'secp256k1', publicKey: `02${'ab'.repeat(32)}` },
+  logVerifierKey: 'dev.chain-publisher.localhost/0123456789abcdef+01234567+AY6wN4SAlE6yqLe5TpZg5QOL94PM30vRU5b/m6+GcVc1',
 };
 
 /** A stream that keeps what is written, a terminal or not. */
@@ -22,13 +22,13 @@ function capture(isTTY: boolean) {
 }
 
 describe('the start-up banner (pretty format)', () => {
-  it('shows the URL, the chains and their networks, where the admin token is, and the receipt key, keeping the ready line', () => {
+  it('shows the URL, the chains and their networks, where the admin token is, and the log verifier key, keeping the ready line', () => {
     const banner = prettyLine({ level: 30, time: Date.now(), msg: `${READY_PREFIX}${ready.url}`, ...ready });
     expect(banner).toContain('chain publisher ready at http://127.0.0.1:8080  (dev profile)');
     expect(/chain publisher ready at (http:\/\/[^"\s]+)/.exec(banner)?.[1]).toBe(ready.url);
     expect(banner).toMatch(/chains\s+bsv \(regtest\), arweave \(devnet\)/);
     expect(banner).toMatch(/admin token\s+in \.data\/admin-token/);
-    expect(banner).toContain(`secp256k1 key 02${'ab'.repeat(32)}`);
+    expect(banner).toMatch(/log key\s+dev\.chain-publisher\.localhost\/0123456789abcdef\+01234567\+AY6wN4/);
     expect(banner).toMatch(/stop\s+Ctrl-C/);
     expect(banner).not.toContain('{');
   });

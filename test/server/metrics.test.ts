@@ -41,8 +41,8 @@ describe('GET /metrics', () => {
     expect(metric('publisher_intents_total{outcome="refused",reason="MALFORMED_INTENT"}')).toBe(2);
     expect(metric('publisher_publications{chain="bsv",status="queued"}')).toBe(2);
     expect(metric('publisher_publications{chain="arweave",status="queued"}')).toBe(1);
-    const { rows } = await node.store.pool.query<{ head: number }>("SELECT max(seq)::int AS head, count(*) FILTER (WHERE kind = 'intent.accepted')::int AS accepted FROM audit_events");
-    expect(metric('publisher_audit_head_seq')).toBe(rows[0]!.head);
+    const { rows } = await node.store.pool.query<{ entries: number }>('SELECT count(*)::int AS entries FROM log_entries');
+    expect(metric('publisher_log_size')).toBe(rows[0]!.entries);
     expect(metric('publisher_process_resident_memory_bytes')).toBeGreaterThan(0);
     // Three calls, one at a time: three intake groups of 1, 1 and 3 intents.
     expect(metric('publisher_intake_group_intents_count')).toBe(3);

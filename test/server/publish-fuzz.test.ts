@@ -33,7 +33,7 @@ afterAll(async () => {
 async function counts(): Promise<{ records: number; rows: number; audit: number }> {
   const { rows } = await sql.query<{ records: number; nonces: number; publications: number; audit: number }>(
     `SELECT (SELECT count(*) FROM records)::int AS records, (SELECT count(*) FROM nonces)::int AS nonces,
-            (SELECT count(*) FROM publications)::int AS publications, (SELECT count(*) FROM audit_events)::int AS audit`,
+            (SELECT count(*) FROM publications)::int AS publications, (SELECT count(*) FROM log_entries)::int AS audit`,
   );
   const r = rows[0]!;
   return { records: r.records, rows: r.records + r.nonces + r.publications, audit: r.audit };

@@ -1,13 +1,13 @@
 import { Code, ConnectError, createClient } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcTransport } from '@connectrpc/connect-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyReceipt, type Receipt } from '../../core/receipts/index.ts';
 import { arweaveRsaPssScheme } from '../../core/schemes/index.ts';
 import { ErrorDetailSchema } from '../../proto/gen/publisher/v1/common_pb.ts';
 import { KeyService } from '../../proto/gen/publisher/v1/key_pb.ts';
 import { NodeService } from '../../proto/gen/publisher/v1/node_pb.ts';
 import { PublicationStatus, PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { newCreator, type TestCreator } from '../support/creator.ts';
+import { readReceipt } from '../support/read-receipt.ts';
 import { startTestNode, type TestNode } from '../support/test-node.ts';
 
 let node: TestNode;
@@ -31,24 +31,25 @@ async function refusal(call: Promise<unknown>): Promise<[Code, string]> {
 }
 
 describe('Publish over gRPC', () => {
-  it('accepts a registered creator\'s intent with a receipt signed by the key GetInfo names', async () => {
+  it('accepts a registered creator\'s intent with a tlog-proof receipt against a checkpoint signed by the log key GetInfo names', async () => {
     const res = await publisher().publish({ intentJson: alice.intent({ targets: ['arweave', 'bsv'] }) });
     expect(res.duplicate).toBe(false);
     expect(res.publications.map((p) => [p.chain, p.status])).toEqual([
       ['arweave', PublicationStatus.QUEUED],
       ['bsv', PublicationStatus.QUEUED],
     ]);
-    const receipt = JSON.parse(res.receiptJson) as Receipt;
     const info = await createClient(NodeService, createGrpcTransport({ baseUrl: node.url })).getInfo({});
-    expect(receipt.operator).toEqual({ scheme: info.receiptKey?.scheme, publicKey: info.receiptKey?.publicKey });
-    expect(verifyReceipt(receipt)).toBe(true);
+    expect(info.logVerifierKey.startsWith(`${info.logOrigin}+`)).toBe(true);
+    const receipt = readReceipt(res.receipt, info.logVerifierKey);
+    expect(receipt.verified).toBe(true);
+    expect(receipt.entry).toMatchObject({ kind: 'intent.accepted', subject: res.recordId, data: { recordId: res.recordId, creator: alice.address(), targets: ['arweave', 'bsv'] } });
   });
 
   it('answers the same envelope again as a duplicate with the same receipt', async () => {
     const text = alice.intent();
     const first = await publisher().publish({ intentJson: text });
     const again = await publisher().publish({ intentJson: text });
-    expect(again).toMatchObject({ recordId: first.recordId, duplicate: true, receiptJson: first.receiptJson });
+    expect(again).toMatchObject({ recordId: first.recordId, duplicate: true, receipt: first.receipt });
   });
 });
 
@@ -133,6 +134,6 @@ describe('an RSA (arweave-rsa-pss) creator', () => {
     const { key } = await keys().registerKey({ key: { scheme: 'arweave-rsa-pss', publicKey: rsa.publicKey } }, admin());
     expect(key?.address).toBe(rsa.address());
     const res = await publisher().publish({ intentJson: rsa.intent({ targets: ['arweave'] }) });
-    expect((JSON.parse(res.receiptJson) as Receipt).creator).toBe(rsa.address());
+    expect(readReceipt(res.receipt, (await createClient(NodeService, createGrpcTransport({ baseUrl: node.url })).getInfo({})).logVerifierKey).entry.data['creator']).toBe(rsa.address());
   });
 });

@@ -31,7 +31,7 @@ describe('the checked-in migrations', () => {
   it('create every table of architecture.md', async () => {
     const { rows } = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
     expect(rows.map((r) => r.tablename)).toEqual(
-      expect.arrayContaining(['keys', 'nonces', 'records', 'publications', 'chain_txs', 'bsv_utxos', 'arweave_reservations', 'audit_events']),
+      expect.arrayContaining(['keys', 'nonces', 'records', 'publications', 'chain_txs', 'bsv_utxos', 'arweave_reservations', 'audit_events', 'log_entries', 'log_hashes', 'log_checkpoints']),
     );
   });
 
@@ -79,5 +79,29 @@ describe('audit_events is append-only at the database level', () => {
     await expect(client.query(sql)).rejects.toThrow(`audit_events is append-only: ${op} refused`);
     const { rows } = await client.query<{ kind: string }>('SELECT kind FROM audit_events WHERE seq = 1');
     expect(rows).toEqual([{ kind: 'test' }]);
+  });
+});
+
+describe('the transparency log\'s tables are append-only at the database level', () => {
+  beforeAll(async () => {
+    await client.query("INSERT INTO log_entries (idx, kind, subject, entry, leaf_hash) VALUES (0, 'test', 'x', '\\x7b7d', '\\x00')");
+    await client.query("INSERT INTO log_hashes (level, idx, hash) VALUES (1, 0, '\\x00')");
+    await client.query("INSERT INTO log_checkpoints (size, root_hash, note) VALUES (1, '\\x00', 'note')");
+  });
+
+  it.each([
+    ['log_entries', "UPDATE log_entries SET kind = 'edited'"],
+    ['log_hashes', "UPDATE log_hashes SET hash = '\\x01'"],
+    ['log_checkpoints', "UPDATE log_checkpoints SET note = 'forged'"],
+  ])('%s refuses UPDATE, DELETE and TRUNCATE, whoever connects', async (table, update) => {
+    for (const [op, sql] of [['UPDATE', update], ['DELETE', `DELETE FROM ${table}`], ['TRUNCATE', `TRUNCATE ${table}`]] as const) {
+      await expect(client.query(sql)).rejects.toThrow(`${table} is append-only: ${op} refused`);
+    }
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses a second checkpoint for the same tree size', async () => {
+    await expect(client.query("INSERT INTO log_checkpoints (size, root_hash, note) VALUES (1, '\\x01', 'another')")).rejects.toThrow(/duplicate key/);
   });
 });
