@@ -27,8 +27,9 @@ export interface ProofCheck {
 }
 
 /**
- * A Merkle root computed offline from a BSV anchor's path; the `bsv.merkle-root` check compares it
- * with the anchor's block header, and an online check can compare it with the best chain's block.
+ * A Merkle root a chain's verifier computed offline from an anchor's inclusion path; the verifier
+ * compares it with the anchor's block header, and an online check can compare it with the best
+ * chain's block.
  */
 export interface ComputedMerkleRoot {
   readonly anchor: number;
