@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchRecord, FundingGrant, SignedTransaction } from '../core/adapter/index.ts';
+import type { BatchRecord, FundingGrant, SignedTransaction, Utxo } from '../core/adapter/index.ts';
 import type { ChainPlugin } from '../core/plugin/index.ts';
 import { batchRecords } from './batch-records.ts';
 import { chainConformance } from './chain-conformance.ts';
 import { startPlugin, type StartedPlugin, type StartPluginOptions } from './start-plugin.ts';
 
 export interface PluginConformanceOptions extends StartPluginOptions {
-  /** Makes the chain unreachable for the adapter for good (the suite's last test). */
-  outage(chain: StartedPlugin): Promise<void>;
+  /** Makes the chain unreachable for the adapter for good (the suite's last test); by default its devnet is stopped. A plugin without a devnet must give it. */
+  outage?(chain: StartedPlugin): Promise<void>;
   /** Adds blocks on the plugin's devnet; by default nothing (a chain with instant finality). */
   mine?(chain: StartedPlugin, blocks: number): Promise<void>;
-  /** Funding for a batch; by default `{ model: 'none' }` or, for an account chain, its estimate. UTXO chains must give it. */
+  /** Funding for a batch; by default `{ model: 'none' }`, an account chain's estimate, or outputs the operator holds that no earlier batch was granted (a UTXO chain's devnet funds it). */
   grant?(chain: StartedPlugin, batch: readonly BatchRecord[]): Promise<FundingGrant>;
   corrupt?(tx: SignedTransaction): SignedTransaction;
   fixedRecordSize?: boolean;
@@ -46,17 +46,32 @@ export function pluginConformance(plugin: ChainPlugin, options: PluginConformanc
   chainConformance(plugin.name, async () => {
     const chain = await startPlugin(plugin, options);
     const { adapter } = chain;
+    let unspent: Utxo[] | undefined;
     const defaultGrant = async (batch: readonly BatchRecord[]): Promise<FundingGrant> => {
-      if (adapter.funding.model === 'none') return { model: 'none' };
-      if (adapter.funding.model === 'account') return { model: 'account', amount: (await adapter.estimate(batch)).amount };
-      throw new Error(`${plugin.name} is a UTXO chain: pluginConformance needs a grant option that gives it outputs`);
+      const { funding } = adapter;
+      if (funding.model === 'none') return { model: 'none' };
+      const { amount } = await adapter.estimate(batch);
+      if (funding.model === 'account') return { model: 'account', amount };
+      unspent ??= await funding.listUnspent();
+      const inputs: Utxo[] = [];
+      while (inputs.reduce((sum, utxo) => sum + utxo.satoshis, 0n) <= amount) {
+        const next = unspent.shift();
+        if (next === undefined) throw new Error(`${plugin.name}: the operator has no fresh output left to fund a batch; fund more on the devnet`);
+        inputs.push(next);
+      }
+      return { model: 'utxo', inputs };
+    };
+    const outage = async () => {
+      if (options.outage) return options.outage(chain);
+      if (chain.devnet === undefined) throw new Error(`${plugin.name} runs no devnet here: pluginConformance needs an outage option`);
+      return chain.stopDevnet();
     };
     return {
       adapter,
       verifier: plugin.verifier,
       mine: async (blocks) => options.mine?.(chain, blocks),
       grant: (batch) => (options.grant ? options.grant(chain, batch) : defaultGrant(batch)),
-      outage: () => options.outage(chain),
+      outage,
       ...(options.corrupt ? { corrupt: options.corrupt } : {}),
       ...(options.fixedRecordSize ? { fixedRecordSize: true } : {}),
       close: () => chain.stop(),

@@ -20,6 +20,8 @@ export interface StartedPlugin {
   readonly dataDir: string;
   /** Where the plugin's devnet listens, when it has one and the settings want it. */
   readonly devnet: Readonly<Record<string, string>> | undefined;
+  /** Stops the devnet alone (an outage, for a test); nothing when there is none. */
+  stopDevnet(): Promise<void>;
   /** Stops the chain and its devnet, and removes the data directory. */
   stop(): Promise<void>;
 }
@@ -41,6 +43,8 @@ export async function startPlugin(plugin: ChainPlugin, options: StartPluginOptio
   const log = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }).child({ chain: plugin.name });
   const base = { settings, secrets: options.secrets ?? {}, profile: 'dev' as const, log, dataDir };
   const devnet = plugin.devnet?.wanted(settings) ? await plugin.devnet.start(base) : undefined;
+  let devnetStopped: Promise<void> | undefined;
+  const stopDevnet = () => (devnetStopped ??= devnet?.stop() ?? Promise.resolve());
   try {
     const started = await plugin.start({ ...base, batchSize: options.batchSize ?? 25, ...(devnet === undefined ? {} : { devnet: devnet.endpoints }) });
     return {
@@ -48,14 +52,15 @@ export async function startPlugin(plugin: ChainPlugin, options: StartPluginOptio
       settings,
       dataDir,
       devnet: devnet?.endpoints,
+      stopDevnet,
       async stop() {
         await started.stop();
-        await devnet?.stop();
+        await stopDevnet();
         await rm(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    await devnet?.stop();
+    await stopDevnet();
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
