@@ -57,6 +57,8 @@ const nodeUrl = new URL('.', location.href).href;
 const node = createPublisherClient({ baseUrl: nodeUrl });
 let network: Network = 'test';
 let openRegistration = false;
+/** The node's log verifier key (GetInfo): receipts and proofs are checked against it. */
+let logKey: string | undefined;
 let key: SigningKey | undefined;
 let recordId: string | undefined;
 
@@ -95,6 +97,7 @@ function showInfo(info: GetInfoResponse): void {
   network = info.chains.some((chain) => chain.network === 'mainnet') ? 'mainnet' : 'test';
   const chains = info.chains.map((chain) => `${chain.name} (${chain.network})`).join(', ');
   openRegistration = info.openRegistration;
+  logKey = info.logVerifierKey || undefined;
   const keys = info.openRegistration ? 'any key may publish' : 'registered keys only';
   ui.nodeInfo.textContent = `Node ${info.version} · chains: ${chains || 'none'} · ${keys}`;
   for (const chain of info.chains) {
@@ -184,8 +187,8 @@ async function publish(): Promise<void> {
   }
   recordId = result.recordId;
   ui.recordId.textContent = result.duplicate ? `${result.recordId} (already published)` : result.recordId;
-  const receiptOk = await verifyReceipt(result.receiptJson, intentJson);
-  ui.receipt.textContent = `${receiptOk ? '✓ signed by the operator' : '✗ receipt signature does not verify'}\n${JSON.stringify(result.receipt, null, 2)}`;
+  const receiptOk = logKey !== undefined && (await verifyReceipt(result.receipt, { logKey, intent: intentJson }));
+  ui.receipt.textContent = `${receiptOk ? "✓ in the operator's log, under a checkpoint signed with its log key" : "✗ the receipt does not verify against the node's log key"}\n${result.receipt}`;
   showStatuses(result.publications);
   try {
     for await (const update of node.watch(result.recordId)) showStatuses(update.publications);
@@ -237,7 +240,7 @@ async function downloadProof(): Promise<void> {
   if (recordId === undefined) return;
   const { proof, proofJson, complete } = await node.getProof(recordId);
   downloadText(`proof-${recordId}.json`, proofJson);
-  const report = await verifyProof(proof);
+  const report = await verifyProof(proof, logKey === undefined ? {} : { logKey });
   ui.verdict.textContent = report.ok ? '✓ The proof verifies (checked in this browser, offline)' : `✗ The proof does not verify${complete ? '' : ' (not every chain has confirmed yet)'}`;
   ui.verdict.className = report.ok ? 'ok' : 'failure';
   ui.checks.replaceChildren(

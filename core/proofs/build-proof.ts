@@ -25,10 +25,11 @@ interface AnchorRow {
 }
 
 /**
- * The proof bundle of one record: the creator's signed intent, the operator's receipt, and an
- * anchor for each chain whose transaction is mined (added as soon as it exists).
+ * The proof bundle of one record: the creator's signed intent, the operator's receipt (its tlog
+ * proof), the log's verifier key (transparency-log.md §6; the anchored checkpoint comes with
+ * anchoring), and an anchor for each chain whose transaction is mined (added as soon as it exists).
  */
-export async function buildProof(pool: Pool, adapters: ReadonlyMap<string, ChainAdapter>, recordId: string): Promise<ProofBundle> {
+export async function buildProof(pool: Pool, adapters: ReadonlyMap<string, ChainAdapter>, recordId: string, logVerifierKey: string): Promise<ProofBundle> {
   const record = await getRecord(pool, recordId);
   let rows: AnchorRow[];
   try {
@@ -54,7 +55,7 @@ export async function buildProof(pool: Pool, adapters: ReadonlyMap<string, Chain
       proof: row.proof,
     });
   });
-  const bundle = { intent: JSON.parse(record.intentJson) as JsonObject, receipt: record.receipt, anchors };
+  const bundle = { intent: JSON.parse(record.intentJson) as JsonObject, receipt: record.receipt, log: { verifierKey: logVerifierKey }, anchors };
   const confirmed = new Set(record.publications.filter((p) => p.status === 'confirmed').map((p) => p.chain));
   return { json: JSON.stringify(bundle), complete: record.targets.every((t) => confirmed.has(t)) };
 }

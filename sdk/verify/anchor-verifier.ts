@@ -8,7 +8,7 @@ export interface AnchorContext {
   readonly index: number;
   /** The signed intent, decoded; absent when it could not be decoded (the anchor checks then fail). */
   readonly facts: IntentFacts | undefined;
-  /** The bundle's receipt as it stands (not yet trusted: `receipt.signature` is checked apart). */
+  /** What the receipt's log entry records, its `data` (recordId, creator, targets): not yet trusted, `receipt.signature` is checked apart. */
   readonly receipt: unknown;
   /**
    * Block headers (hex) by lowercase block hash that the caller fetched online, for chains whose

@@ -1,12 +1,12 @@
 export { verifyProof, type VerifyProofOptions } from './verify-proof.ts';
 export { builtInVerifiers } from './built-in-verifiers.ts';
-export { verifyReceipt } from './verify-receipt.ts';
+export { verifyReceipt, type VerifyReceiptOptions } from './verify-receipt.ts';
 export { verifyIntent } from './verify-intent.ts';
 export type { AnchorContext, AnchorVerification, AnchorVerifier } from './anchor-verifier.ts';
 export type { OnlineCheck, OnlineChecker, OnlineContext, OnlineFinding } from './online-checker.ts';
 export type { IntentFacts } from './read-intent.ts';
 export { failure, guarded, guardedAsync, pass, type CheckResult } from './check-result.ts';
-export type { Anchor, ProofBundle, Receipt } from './proof-bundle.ts';
+export type { Anchor, ProofBundle } from './proof-bundle.ts';
 export { proofChecks, type CheckName, type ComputedMerkleRoot, type OnlineClaim, type ProofCheck, type ProofReport } from './proof-report.ts';
 export { bsvVerifier } from './bsv/bsv-verifier.ts';
 export { bsvChecks, type BsvCheckName } from './bsv/bsv-checks.ts';

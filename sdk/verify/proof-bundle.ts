@@ -1,16 +1,5 @@
 import type { SignedIntent } from '../intent/intent-envelope.ts';
 
-/** The operator's signed promise to publish (wire-format.md §2). */
-export interface Receipt {
-  readonly recordId: string;
-  readonly creator: string;
-  readonly targets: readonly string[];
-  readonly acceptedAt: string;
-  readonly auditSeq: number;
-  readonly operator: { readonly scheme: string; readonly publicKey: string };
-  readonly signature: string;
-}
-
 /**
  * Where a record sits on one chain (wire-format.md §5): `chain` names the chain, and the rest is
  * that chain's own shape, read by that chain's verifier (an `AnchorVerifier`).
@@ -25,6 +14,9 @@ export interface Anchor {
 export interface ProofBundle {
   /** The signed envelope, parsed. */
   readonly intent: SignedIntent;
-  readonly receipt: Receipt;
+  /** The c2sp.org/tlog-proof@v1 receipt text (wire-format.md §2). */
+  readonly receipt: string;
+  /** The operator's log (transparency-log.md §6): its verifier key, as the node gives it. */
+  readonly log?: { readonly verifierKey: string; readonly [field: string]: unknown };
   readonly anchors: readonly Anchor[];
 }

@@ -2,7 +2,7 @@ import { isObject } from '../json/is-object.ts';
 import type { AnchorVerifier } from './anchor-verifier.ts';
 import { builtInVerifiers } from './built-in-verifiers.ts';
 import { checkAnchors } from './check-anchors.ts';
-import { checkReceiptMatches, checkReceiptSignature } from './check-receipt.ts';
+import { checkReceiptMatches, checkReceiptSignature, parseReceipt } from './check-receipt.ts';
 import { failure, messageOf, pass, type CheckResult } from './check-result.ts';
 import type { ProofBundle } from './proof-bundle.ts';
 import type { ComputedMerkleRoot, OnlineClaim, ProofCheck, ProofReport } from './proof-report.ts';
@@ -20,6 +20,12 @@ export interface VerifyProofOptions {
    * carried `blockHeader`): headers the caller fetched online. An anchor's own header wins.
    */
   readonly blockHeaders?: Readonly<Record<string, string>>;
+  /**
+   * The operator's log verifier key (`<origin>+<hex key ID>+<base64 key>`, GetInfo.log_verifier_key)
+   * the receipt's checkpoint must be signed with. Without it the bundle's own `log.verifierKey` is
+   * used, and the `receipt.signature` check says so: a bundle cannot vouch for its own key.
+   */
+  readonly logKey?: string;
 }
 
 /**
@@ -36,17 +42,22 @@ export async function verifyProof(proof: ProofBundle | string, options: VerifyPr
       return report([{ name: 'proof.shape', ...failure(`the proof is not JSON: ${messageOf(error)}`) }], [], []);
     }
   }
-  if (!isObject(value) || !isObject(value['intent']) || !isObject(value['receipt']) || !Array.isArray(value['anchors'])) {
-    return report([{ name: 'proof.shape', ...failure('a proof is an object with intent and receipt objects and an anchors array') }], [], []);
+  if (!isObject(value) || !isObject(value['intent']) || typeof value['receipt'] !== 'string' || !Array.isArray(value['anchors'])) {
+    return report([{ name: 'proof.shape', ...failure('a proof is an object with an intent object, the receipt text and an anchors array') }], [], []);
   }
-  const { intent, receipt, anchors } = value as { intent: unknown; receipt: unknown; anchors: unknown[] };
+  const { intent, anchors } = value as { intent: unknown; anchors: unknown[] };
   const { signature, facts } = await readIntent(intent);
+  const receipt = parseReceipt(value['receipt']);
+  const bundleKey = isObject(value['log']) && typeof value['log']['verifierKey'] === 'string' ? value['log']['verifierKey'] : undefined;
+  const logKey = { key: options.logKey ?? bundleKey, fromBundle: options.logKey === undefined && bundleKey !== undefined };
   const checks: ProofCheck[] = [
     { name: 'intent.signature', ...signature },
-    { name: 'receipt.signature', ...(await checkReceiptSignature(receipt)) },
+    { name: 'receipt.signature', ...checkReceiptSignature(receipt, logKey) },
     { name: 'receipt.matches-intent', ...(facts === undefined ? failure('the intent could not be decoded') : checkReceiptMatches(receipt, facts)) },
   ];
-  const found = await checkAnchors(anchors, { verifiers: options.verifiers ?? builtInVerifiers, facts, receipt, blockHeaders: options.blockHeaders });
+  // Anchor verifiers compare with what the receipt's entry records (its creator, say), not yet trusted.
+  const recorded = receipt instanceof Error ? undefined : receipt.entry['data'];
+  const found = await checkAnchors(anchors, { verifiers: options.verifiers ?? builtInVerifiers, facts, receipt: recorded, blockHeaders: options.blockHeaders });
   checks.push(...found.checks);
   if (facts !== undefined) checks.push({ name: 'proof.targets', ...checkTargets(facts.targets, anchors) });
   return report(checks, [...found.merkleRoots], [...found.onlineOnly], facts?.recordId);

@@ -97,7 +97,7 @@ describe('the web page in headless Chromium', () => {
     }
     const recordId = await page.locator('#record-id').textContent();
     expect(recordId).toMatch(/^[0-9a-f]{64}$/);
-    expect(await page.locator('#receipt').textContent()).toContain('✓ signed by the operator');
+    expect(await page.locator('#receipt').textContent()).toContain("✓ in the operator's log, under a checkpoint signed with its log key");
 
     const proofFile = await download(page, 'Download proof');
     expect(proofFile.name).toBe(`proof-${recordId}.json`);

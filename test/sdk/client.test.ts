@@ -51,11 +51,11 @@ describe.each(['connect', 'grpc-web'] as const)('createPublisherClient over %s',
       },
     });
 
-  it('getInfo names the protocol and the receipt key, through the given fetch', async () => {
+  it('getInfo names the protocol and the log verifier key, through the given fetch', async () => {
     const before = calls;
     const info = await client().getInfo();
     expect([info.protocol, info.protocolVersion]).toEqual(['chain-publisher', 1]);
-    expect(info.receiptKey?.scheme).toBe('secp256k1');
+    expect(info.logVerifierKey.startsWith(`${info.logOrigin}+`)).toBe(true);
     expect(calls).toBe(before + 1);
   });
 
@@ -71,13 +71,13 @@ describe.each(['connect', 'grpc-web'] as const)('createPublisherClient over %s',
       ['arweave', PublicationStatus.QUEUED],
       ['bsv', PublicationStatus.QUEUED],
     ]);
-    expect(result.receipt.creator).toBe(creatorAddress(key(), 'test'));
-    expect(await verifyReceipt(result.receiptJson, text)).toBe(true);
     const info = await client().getInfo();
-    expect(result.receipt.operator).toEqual({ scheme: info.receiptKey?.scheme, publicKey: info.receiptKey?.publicKey });
+    expect(await verifyReceipt(result.receipt, { logKey: info.logVerifierKey, intent: text })).toBe(true);
+    const entry = JSON.parse(Buffer.from(/^extra (\S+)$/m.exec(result.receipt)![1]!, 'base64').toString('utf8')) as { data: { creator: string } };
+    expect(entry.data.creator).toBe(creatorAddress(key(), 'test'));
 
     const again = await client().publish(text);
-    expect([again.duplicate, again.receiptJson]).toEqual([true, result.receiptJson]);
+    expect([again.duplicate, again.receipt]).toEqual([true, result.receipt]);
   });
 
   it('turns a refusal into PublisherSdkError with the node\'s reason and code', async () => {

@@ -7,7 +7,8 @@ import { arweaveAnchorOf, layer1TxOf, operatorSigners, ownerAddress, section4Tag
 import { REGTEST_BITS, merklePathOf, mineHeader } from './support/bsv-anchor.ts';
 import { docVectors } from './support/doc-vectors.ts';
 import { legacyHeader } from './support/legacy-header.ts';
-import { proofFixture, receiptOf, type ProofFixture } from './support/proof-fixture.ts';
+import { standaloneReceipt, testLogSigner } from '../support/log-signer.ts';
+import { fixtureLog, proofFixture, receiptOf, type ProofFixture } from './support/proof-fixture.ts';
 import { jwkFromPkcs8, newArweaveJwk } from './support/rsa-jwk.ts';
 
 let signers: ReturnType<typeof operatorSigners>;
@@ -209,10 +210,26 @@ describe('each kind of tampering fails the check that covers it', () => {
     expect(failed(await verifyProof(proof))).toEqual(['arweave.item']);
   });
 
-  it('a receipt with a changed field fails receipt.signature', async () => {
+  it('a receipt whose entry was changed fails receipt.signature: its inclusion proof no longer gives the signed root', async () => {
     const proof = clone(secp.proof);
-    proof.receipt = { ...proof.receipt, auditSeq: proof.receipt.auditSeq + 1 };
-    expect(failed(await verifyProof(proof))).toEqual(['receipt.signature']);
+    const [head, extra, ...rest] = proof.receipt.split('\n');
+    const entry = Buffer.from(extra!.slice('extra '.length), 'base64').toString('utf8').replace('"kind":"intent.accepted"', '"kind":"intent.refused"');
+    proof.receipt = [head, `extra ${Buffer.from(entry).toString('base64')}`, ...rest].join('\n');
+    expect(failed(await verifyProof(proof))).toEqual(['receipt.signature', 'receipt.matches-intent']);
+  });
+
+  it('checks the receipt with the log key given, and says when the key came from the bundle itself', async () => {
+    const fromBundle = await verifyProof(secp.proof);
+    expect(fromBundle.checks.find((c) => c.name === 'receipt.signature')).toMatchObject({ ok: true, detail: expect.stringContaining('taken from the bundle itself') });
+    const given = await verifyProof(secp.proof, { logKey: fixtureLog.verifierKey });
+    expect(given.checks.find((c) => c.name === 'receipt.signature')).toMatchObject({ ok: true, detail: expect.not.stringContaining('bundle') });
+    const other = testLogSigner();
+    const forged = { ...secp.proof, receipt: standaloneReceipt(other, { recordId: secp.record.recordId, creator: secp.record.creator, targets: ['arweave', 'bsv'] }), log: { verifierKey: other.verifierKey } };
+    expect(failed(await verifyProof(forged))).toEqual([]);
+    expect(failed(await verifyProof(forged, { logKey: fixtureLog.verifierKey }))).toEqual(['receipt.signature']);
+    const { log: _none, ...keyless } = secp.proof;
+    expect(failed(await verifyProof(keyless))).toEqual(['receipt.signature']);
+    expect(failed(await verifyProof(keyless, { logKey: fixtureLog.verifierKey }))).toEqual([]);
   });
 
   it.each([
@@ -242,7 +259,8 @@ describe('each kind of tampering fails the check that covers it', () => {
   it.each([
     ['not JSON', 'not json'],
     ['an array', '[]'],
-    ['no anchors', JSON.stringify({ intent: {}, receipt: {} })],
+    ['no anchors', JSON.stringify({ intent: {}, receipt: '' })],
+    ['a receipt that is not text', JSON.stringify({ intent: {}, receipt: {}, anchors: [] })],
   ])('input that is %s fails proof.shape, without throwing', async (_what, text) => {
     const report = await verifyProof(text);
     expect(report.ok).toBe(false);

@@ -36,13 +36,14 @@ describe('verifyProof dispatches each anchor to its chain verifier', () => {
     expect(failed(await verifyProof(tampered, { verifiers: [toyVerifier] }))).toEqual(['toy.digest']);
   });
 
-  it('hands the verifier the anchor index, the decoded intent and the receipt', async () => {
+  it('hands the verifier the anchor index, the decoded intent and what the receipt\'s log entry records', async () => {
     const seen: AnchorContext[] = [];
     const spy: AnchorVerifier = { chain: 'toy', verify: async (anchor, context) => (seen.push(context), toyVerifier.verify(anchor, context)) };
     const anchors = [{ chain: 'elsewhere' }, ...toy.anchors];
     await verifyProof({ ...toy, anchors }, { verifiers: [spy], blockHeaders: { ab: 'cd' } });
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ index: 1, facts: { recordId: recordIdOf(JSON.stringify(toy.intent)) }, receipt: toy.receipt, blockHeaders: { ab: 'cd' } });
+    const recordId = recordIdOf(JSON.stringify(toy.intent));
+    expect(seen[0]).toMatchObject({ index: 1, facts: { recordId }, receipt: { recordId, targets: ['toy'] }, blockHeaders: { ab: 'cd' } });
   });
 
   it('an anchor check a verifier reports for another index is placed at the anchor it was given', async () => {

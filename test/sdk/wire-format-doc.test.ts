@@ -10,7 +10,6 @@ import {
   verifyIntent,
   verifyReceipt,
   type JsonObject,
-  type Receipt,
   type SchemeName,
 } from '../../sdk/index.ts';
 import { checkBlockHeader } from '../../sdk/verify/bsv/check-block-header.ts';
@@ -46,28 +45,18 @@ describe('docs/wire-format.md vectors, through the SDK', () => {
     expect(creatorAddress(signer, 'test')).toBe(v.creatorAddress);
   });
 
-  it('receipt: verifies, its digest is reproduced, and the SDK re-signs it byte for byte', async () => {
-    const v = docVectors.receipt;
-    expect(await verifyReceipt(v.receiptJson)).toBe(true);
-    const receipt = JSON.parse(v.receiptJson) as Receipt;
-    const { signingInput, digest, recordId } = intentDigest(receipt);
-    expect([signingInput, recordId]).toEqual([v.canonicalSigningInput, v.digestHex]);
-
-    const key = await importKey({ scheme: 'secp256k1', secretKeyHex: v.receiptSecretKeyHex });
-    expect(key.publicKey).toBe(receipt.operator.publicKey);
-    expect(Buffer.from(await signDigest(key, digest)).toString('base64url')).toBe(v.signature);
-  });
-
-  it('receipt: answers the shared "simple" intent, and any change to it fails', async () => {
-    const v = docVectors.receipt;
-    const receipt = JSON.parse(v.receiptJson) as Receipt;
+  it('logReceipt: the SDK verifies the receipt under the published verifier key, and nothing else', async () => {
+    const v = docVectors.logReceipt;
+    expect(await verifyReceipt(v.receipt, { logKey: v.verifierKey })).toBe(true);
+    expect(v.receipt.endsWith(`\n\n${v.checkpoint}`)).toBe(true);
+    const otherKey = v.verifierKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+');
+    expect(await verifyReceipt(v.receipt, { logKey: otherKey })).toBe(false);
+    expect(await verifyReceipt(v.receipt.replace('\nindex 5\n', '\nindex 4\n'), { logKey: v.verifierKey })).toBe(false);
+    expect(await verifyReceipt(v.receipt.replace('\n9\n', '\n10\n'), { logKey: v.verifierKey })).toBe(false);
+    expect(await verifyReceipt('not a receipt', { logKey: v.verifierKey })).toBe(false);
+    // Its entry is not an intent of the shared vectors: a real intent does not match it.
     const simple = intentVectors.valid.find((vector) => vector.name === 'simple')!;
-    expect(await verifyReceipt(receipt, simple.envelopeJson)).toBe(true);
-    expect(await verifyReceipt({ ...receipt, auditSeq: receipt.auditSeq + 1 })).toBe(false);
-    expect(await verifyReceipt({ ...receipt, creator: '1Q1pE5vPGEEMqRcVRMbtBK842Y6Pzo6nK9' })).toBe(false);
-    const other = intentVectors.valid.find((vector) => vector.name === 'both-chains')!;
-    expect(await verifyReceipt(receipt, other.envelopeJson)).toBe(false);
-    expect(await verifyReceipt('not json')).toBe(false);
+    expect(await verifyReceipt(v.receipt, { logKey: v.verifierKey, intent: simple.envelopeJson })).toBe(false);
   });
 
   it('bsvBlockHeader: a real mainnet header passes bsv.header, bsv.merkle-root and bsv.proof-of-work; one changed byte does not', () => {

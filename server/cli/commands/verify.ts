@@ -19,10 +19,11 @@ const apiOptions = Object.fromEntries(
 
 export const verifyCommand = defineCommand({
   name: 'verify',
-  usage: '<proof.json> [--online] [--plugin <module>]... [--config <publisher.yaml>]',
+  usage: '<proof.json> [--log-key <key>] [--online] [--plugin <module>]... [--config <publisher.yaml>]',
   description: [
     'Verifies a proof bundle ("-" reads stdin) offline, with no network: the creator signature, the',
-    "operator's receipt, and each anchor with the verifier of its chain (the built-in chains', and those",
+    "operator's receipt (a tlog proof against a checkpoint signed with the log key: --log-key, else the",
+    "bundle's own, which the report flags), and each anchor with the verifier of its chain (the built-in chains', and those",
     'of the plugins --plugin or --config name): an anchor of a chain with no verifier fails. Prints each',
     'check with ✓ or ✗ and what it found, then what only --online can check. Exits 0 when every check',
     'passes, 1 otherwise. With --online, also asks each chain (its public API for the anchor\'s network,',
@@ -32,6 +33,7 @@ export const verifyCommand = defineCommand({
   ].join('\n'),
   positionals: { min: 1, max: 1 },
   options: {
+    'log-key': { type: 'string', value: 'key', help: "the operator's log verifier key (GetInfo's log_verifier_key): <origin>+<key ID>+<key>" },
     online: { type: 'boolean', help: 'also check the anchors against the chains' },
     api: { type: 'string', multiple: true, value: 'chain=url', help: "the API --online asks for a chain's anchors (repeatable)" },
     plugin: { type: 'string', multiple: true, value: 'module', help: "a chain plugin whose verifier to use: a path or an installed package (repeatable)" },
@@ -40,19 +42,21 @@ export const verifyCommand = defineCommand({
   },
   examples: [
     'publisher proof 3f2a… > proof.json && publisher verify proof.json',
+    "publisher verify proof.json --log-key 'publisher.example.com/log+8d3f0a2c+AY6wN4SAlE6yqLe5TpZg5QOL94PM30vRU5b/m6+GcVc1'",
     'publisher verify proof.json --online',
     'publisher verify proof.json --plugin ./examples/filelog-plugin',
   ],
   async run({ values, positionals: [path = ''] }, cli) {
     const text = await readInput(path, cli.cwd, 'proof');
     const verifiers = await pluginVerifiers({ plugins: values.plugin ?? [], config: values.config }, cli.cwd);
-    let report = await verifyProof(text, { verifiers });
+    const logKey = values['log-key'] === undefined ? {} : { logKey: values['log-key'] };
+    let report = await verifyProof(text, { verifiers, ...logKey });
     let online: OnlineCheck[] = [];
     if (values.online) {
       const found = await checkOnline(text, report, verifiers, apisOf(values as Readonly<Record<string, unknown>>, verifiers));
       online = found.checks;
       // Headers fetched for a proof that carries none: its offline header checks run on them.
-      if (Object.keys(found.blockHeaders).length > 0) report = await verifyProof(text, { verifiers, blockHeaders: found.blockHeaders });
+      if (Object.keys(found.blockHeaders).length > 0) report = await verifyProof(text, { verifiers, blockHeaders: found.blockHeaders, ...logKey });
     }
     const failed = [...report.checks.filter((check) => !check.ok), ...online.filter((check) => check.outcome === 'failed')];
     const unchecked = online.filter((check) => check.outcome === 'unchecked');

@@ -101,7 +101,7 @@ export function publishServiceRoutes({ intake, maxBatchIntents, groupsInFlight, 
         }
       },
       async getProof(req) {
-        const proof = await buildProof(intake.pool, adapters, req.recordId);
+        const proof = await buildProof(intake.pool, adapters, req.recordId, intake.logSigner.verifierKey);
         return { proofJson: proof.json, complete: proof.complete };
       },
       async listRecords(req) {

@@ -23,6 +23,7 @@ const deps = (adapter: ChainAdapter): PipelineDeps => ({
   settings: { ...defaultPipelineSettings, batchWindowMs: 0, retryBaseMs: 0 },
   log: quietLog,
   actor: 'worker:arweave:test',
+  logSigner: h.logSigner,
   observer: silentObserver,
 });
 

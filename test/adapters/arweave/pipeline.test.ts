@@ -17,6 +17,7 @@ const deps = (adapter: ChainAdapter): PipelineDeps => ({
   settings: { ...defaultPipelineSettings, batchWindowMs: 0 },
   log: quietLog,
   actor: 'worker:arweave:test',
+  logSigner: h.logSigner,
   observer: silentObserver,
 });
 
@@ -52,9 +53,9 @@ describe('the core pipeline publishing through the Arweave adapter', () => {
     const { rows: balance } = await h.pool.query<{ status: string }>('SELECT status FROM arweave_reservations');
     expect(balance.map((row) => row.status)).toEqual(['settled']);
     for (const recordId of recordIds) {
-      const proof = await buildProof(h.pool, new Map([['arweave', second]]), recordId);
+      const proof = await buildProof(h.pool, new Map([['arweave', second]]), recordId, h.logSigner.verifierKey);
       expect(proof.complete).toBe(true);
-      const report = await verifyProof(proof.json);
+      const report = await verifyProof(proof.json, { logKey: h.logSigner.verifierKey });
       expect(report.checks.filter((check) => !check.ok)).toEqual([]);
       expect(report).toMatchObject({ ok: true, recordId });
     }

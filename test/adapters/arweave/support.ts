@@ -2,7 +2,7 @@ import Arweave from 'arweave';
 import type { JWKInterface } from 'arweave/node/lib/wallet.js';
 import pino, { type Logger } from 'pino';
 import type { BatchRecord, ChainAdapter, FundingGrant } from '../../../core/adapter/index.ts';
-import { generateReceiptKeyHex, receiptKeyFromHex, signReceipt } from '../../../core/receipts/index.ts';
+import { standaloneReceipt, testLogSigner } from '../../support/log-signer.ts';
 import { createArweaveAdapter, type ArweaveAdapterOptions } from '../../../adapters/arweave/index.ts';
 import { startArweaveDevnet, type ArweaveDevnet } from '../../../devnet/arweave/index.ts';
 import type { ProofBundle } from '../../../sdk/verify/index.ts';
@@ -49,13 +49,11 @@ export async function grantFor(adapter: ChainAdapter, batch: readonly BatchRecor
   return { model: 'account', amount: (await adapter.estimate(batch)).amount };
 }
 
-/** A proof bundle (wire-format §5) for one record, with a receipt signed by a fresh operator key. */
+/** A proof bundle (wire-format §5) for one record, with a receipt from a fresh log (its verifier key in the bundle). */
 export function proofOf(record: BatchRecord, anchor: object, targets: string[] = ['arweave']): ProofBundle {
-  const receipt = signReceipt(
-    { recordId: record.recordId, creator: record.creator, targets, acceptedAt: new Date().toISOString(), auditSeq: 1 },
-    receiptKeyFromHex(generateReceiptKeyHex()),
-  );
-  return JSON.parse(JSON.stringify({ intent: JSON.parse(record.intentJson), receipt, anchors: [anchor] })) as ProofBundle;
+  const log = testLogSigner();
+  const receipt = standaloneReceipt(log, { recordId: record.recordId, creator: record.creator, targets });
+  return JSON.parse(JSON.stringify({ intent: JSON.parse(record.intentJson), receipt, log: { verifierKey: log.verifierKey }, anchors: [anchor] })) as ProofBundle;
 }
 
 export interface IndexedTransaction {

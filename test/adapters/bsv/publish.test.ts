@@ -1,13 +1,13 @@
 import { MerklePath } from '@bsv/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRecord, SignedTransaction } from '../../../core/adapter/index.ts';
-import { generateReceiptKeyHex, receiptKeyFromHex, signReceipt } from '../../../core/receipts/index.ts';
 import { arweaveRsaPssScheme } from '../../../core/schemes/index.ts';
 import { verifyProof } from '../../../sdk/verify/index.ts';
 import { batchRecords } from '../../conformance/batch-records.ts';
 import { startCallbackReceiver } from '../../devnet-bsv/support/callback-receiver.ts';
 import { woc } from '../../devnet-bsv/support/devnet.ts';
 import { legacyHeader } from '../../sdk/support/legacy-header.ts';
+import { standaloneReceipt, testLogSigner } from '../../support/log-signer.ts';
 import { startAdapterOnDevnet, type AdapterOnDevnet } from './support/adapter-on-devnet.ts';
 
 let t: AdapterOnDevnet;
@@ -94,12 +94,12 @@ describe('bsv adapter on the devnet: publishing batches', () => {
     const tx = await publishAndMine(batch);
     const status = await t.adapter.status(tx.txid);
     if (status.kind !== 'mined') throw new Error(`not mined: ${status.kind}`);
-    const receiptKey = receiptKeyFromHex(generateReceiptKeyHex());
+    const log = testLogSigner();
     for (const [i, record] of batch.entries()) {
       const anchor = t.adapter.anchor({ txid: tx.txid, raw: tx.raw, locator: tx.locators[i]!, ...status });
       expect(Object.keys(anchor)).toEqual(['chain', 'network', 'txid', 'vout', 'rawTx', 'blockHash', 'blockHeight', 'blockHeader', 'merklePath', 'confirmations']);
-      const receipt = signReceipt({ recordId: record.recordId, creator: record.creator, targets: ['bsv'], acceptedAt: new Date().toISOString(), auditSeq: i + 1 }, receiptKey);
-      const report = await verifyProof(JSON.stringify({ intent: JSON.parse(record.intentJson), receipt, anchors: [anchor] }));
+      const receipt = standaloneReceipt(log, { recordId: record.recordId, creator: record.creator, targets: ['bsv'] });
+      const report = await verifyProof(JSON.stringify({ intent: JSON.parse(record.intentJson), receipt, anchors: [anchor] }), { logKey: log.verifierKey });
       expect(report.checks.filter((c) => !c.ok)).toEqual([]);
       expect(report.ok).toBe(true);
       expect(report.checks.filter((c) => c.name.startsWith('bsv.')).map((c) => c.name)).toEqual(['bsv.txid', 'bsv.output', 'bsv.merkle-path', 'bsv.header', 'bsv.merkle-root', 'bsv.proof-of-work']);
@@ -108,8 +108,8 @@ describe('bsv adapter on the devnet: publishing batches', () => {
     }
     // Another record's output is not this intent's.
     const wrong = t.adapter.anchor({ txid: tx.txid, raw: tx.raw, locator: tx.locators[1]!, ...status });
-    const receipt = signReceipt({ recordId: batch[0]!.recordId, creator: batch[0]!.creator, targets: ['bsv'], acceptedAt: new Date().toISOString(), auditSeq: 9 }, receiptKey);
-    const report = await verifyProof(JSON.stringify({ intent: JSON.parse(batch[0]!.intentJson), receipt, anchors: [wrong] }));
+    const receipt = standaloneReceipt(log, { recordId: batch[0]!.recordId, creator: batch[0]!.creator, targets: ['bsv'] });
+    const report = await verifyProof(JSON.stringify({ intent: JSON.parse(batch[0]!.intentJson), receipt, anchors: [wrong] }), { logKey: log.verifierKey });
     expect(report.checks.find((c) => c.name === 'bsv.output')).toMatchObject({ ok: false });
   });
 

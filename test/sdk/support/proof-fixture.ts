@@ -1,5 +1,5 @@
 import type { Signer } from 'arbundles';
-import { receiptKeyFromHex, signReceipt, type Receipt } from '../../../core/receipts/index.ts';
+import { checkpointSigner, logKeyFromSeedHex } from '../../../core/audit/index.ts';
 import {
   buildIntent,
   creatorAddress,
@@ -9,6 +9,7 @@ import {
   type SignedIntent,
   type SigningKey,
 } from '../../../sdk/index.ts';
+import { standaloneReceipt } from '../../support/log-signer.ts';
 import { arweaveAnchorOf, ownerAddress, section4Tags } from './arweave-anchor.ts';
 import { batchTransaction, bsvAnchorOf, section3Pushes, type Block } from './bsv-anchor.ts';
 
@@ -24,12 +25,12 @@ export async function signedRecord(key: SigningKey, record: object): Promise<Sig
   return { text, intent: JSON.parse(text) as SignedIntent, recordId: recordIdOf(text), creator: creatorAddress(key, 'test') };
 }
 
-/** The node's receipt for a record, signed by core with the vector receipt key. */
-export function receiptOf(record: SignedRecord, overrides: Partial<Receipt> = {}): Receipt {
-  return signReceipt(
-    { recordId: record.recordId, creator: record.creator, targets: ['arweave', 'bsv'], acceptedAt: '2026-11-21T23:00:00.123Z', auditSeq: 7, ...overrides },
-    receiptKeyFromHex('22'.repeat(32)),
-  );
+/** The fixtures' log: the design's published test seed (tlog-vectors.json), under its origin. */
+export const fixtureLog = checkpointSigner(logKeyFromSeedHex('a944568f68355ac561bc09a536cdd1a311a9befd917fcabf48684ea685e122ba'), 'example.com/chain-publisher/test');
+
+/** The node's receipt for a record: its intent.accepted entry's tlog proof, made by core, in the fixtures' log. */
+export function receiptOf(record: SignedRecord, overrides: { recordId?: string; creator?: string; targets?: string[] } = {}): string {
+  return standaloneReceipt(fixtureLog, { recordId: record.recordId, creator: record.creator, targets: ['arweave', 'bsv'], ...overrides });
 }
 
 export interface ProofFixture {
@@ -50,5 +51,5 @@ export async function proofFixture(key: SigningKey, signers: readonly Signer[], 
   const tx = await batchTransaction([section3Pushes(record.intent, record.recordId), section3Pushes(other.intent, other.recordId)]);
   const { anchor, block } = bsvAnchorOf(tx, 1, index, size);
   const items = await Promise.all(signers.map((signer) => arweaveAnchorOf(signer, record.text, section4Tags(record.intent, record.recordId, record.creator, ownerAddress(signer)))));
-  return { proof: { intent: record.intent, receipt: receiptOf(record), anchors: [anchor, ...items] }, record, other, block };
+  return { proof: { intent: record.intent, receipt: receiptOf(record), log: { verifierKey: fixtureLog.verifierKey }, anchors: [anchor, ...items] }, record, other, block };
 }

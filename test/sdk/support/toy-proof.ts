@@ -1,5 +1,5 @@
 import { buildIntent, creatorAddress, generateKey, recordIdOf, signIntent, type ProofBundle, type SignedIntent } from '../../../sdk/index.ts';
-import { receiptOf } from './proof-fixture.ts';
+import { fixtureLog, receiptOf } from './proof-fixture.ts';
 
 /** A proof of a record published to the "toy" chain only (test/cli/support/toy-plugin): its anchor is the digest, at line 3. */
 export async function toyProof(): Promise<ProofBundle> {
@@ -8,5 +8,5 @@ export async function toyProof(): Promise<ProofBundle> {
   const intent = JSON.parse(text) as SignedIntent;
   const recordId = recordIdOf(text);
   const receipt = receiptOf({ text, intent, recordId, creator: creatorAddress(key, 'test') }, { targets: ['toy'] });
-  return { intent, receipt, anchors: [{ chain: 'toy', digest: recordId, line: 3 }] };
+  return { intent, receipt, log: { verifierKey: fixtureLog.verifierKey }, anchors: [{ chain: 'toy', digest: recordId, line: 3 }] };
 }
