@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchRecord, FundingGrant, SignedTransaction, Utxo } from '../core/adapter/index.ts';
+import type { BatchRecord, FundingGrant, SignedTransaction, Utxo, UtxoFunding } from '../core/adapter/index.ts';
 import type { ChainPlugin } from '../core/plugin/index.ts';
 import { batchRecords } from './batch-records.ts';
 import { chainConformance } from './chain-conformance.ts';
@@ -46,17 +46,25 @@ export function pluginConformance(plugin: ChainPlugin, options: PluginConformanc
   chainConformance(plugin.name, async () => {
     const chain = await startPlugin(plugin, options);
     const { adapter } = chain;
-    let unspent: Utxo[] | undefined;
+    // Outputs granted once are never granted again (a built transaction may spend them); change
+    // of mined transactions comes back through a new listing when the fresh ones run out.
+    const granted = new Set<string>();
+    let unspent: Utxo[] = [];
+    const nextOutput = async (funding: UtxoFunding): Promise<Utxo | undefined> => {
+      if (unspent.length === 0) unspent = (await funding.listUnspent()).filter((utxo) => !granted.has(`${utxo.txid}:${utxo.vout}`));
+      const next = unspent.shift();
+      if (next !== undefined) granted.add(`${next.txid}:${next.vout}`);
+      return next;
+    };
     const defaultGrant = async (batch: readonly BatchRecord[]): Promise<FundingGrant> => {
       const { funding } = adapter;
       if (funding.model === 'none') return { model: 'none' };
       const { amount } = await adapter.estimate(batch);
       if (funding.model === 'account') return { model: 'account', amount };
-      unspent ??= await funding.listUnspent();
       const inputs: Utxo[] = [];
       while (inputs.reduce((sum, utxo) => sum + utxo.satoshis, 0n) <= amount) {
-        const next = unspent.shift();
-        if (next === undefined) throw new Error(`${plugin.name}: the operator has no fresh output left to fund a batch; fund more on the devnet`);
+        const next = await nextOutput(funding);
+        if (next === undefined) throw new Error(`${plugin.name}: the operator has no output left that no batch was granted; fund more on the devnet`);
         inputs.push(next);
       }
       return { model: 'utxo', inputs };

@@ -28,8 +28,9 @@ export interface StartedPlugin {
 
 /**
  * Starts a plugin as the node's dev profile does, for a test: declared defaults plus the given
- * settings (an undeclared one is a mistake in the test), a fresh data directory, its devnet when
- * it has one that the settings want, then `start`.
+ * settings (an undeclared one is a mistake in the test), dev secrets generated where the plugin
+ * declares how, a fresh data directory, its devnet when it has one that the settings want, then
+ * `start`.
  */
 export async function startPlugin(plugin: ChainPlugin, options: StartPluginOptions = {}): Promise<StartedPlugin> {
   const declared = new Map(plugin.settings.map((setting) => [setting.key, setting]));
@@ -39,9 +40,14 @@ export async function startPlugin(plugin: ChainPlugin, options: StartPluginOptio
     ...Object.fromEntries(plugin.settings.flatMap((setting) => (setting.default === undefined ? [] : [[setting.key, setting.default]]))),
     ...options.settings,
   };
+  // As the dev profile does: a secret the test does not give is generated when the plugin says how.
+  const secrets: Record<string, string> = { ...options.secrets };
+  for (const setting of plugin.settings) {
+    if (setting.type === 'string' && setting.secret && secrets[setting.key] === undefined && setting.devSecret) secrets[setting.key] = setting.devSecret.generate();
+  }
   const dataDir = await mkdtemp(join(tmpdir(), `${plugin.name}-plugin-`));
   const log = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }).child({ chain: plugin.name });
-  const base = { settings, secrets: options.secrets ?? {}, profile: 'dev' as const, log, dataDir };
+  const base = { settings, secrets, profile: 'dev' as const, log, dataDir };
   const devnet = plugin.devnet?.wanted(settings) ? await plugin.devnet.start(base) : undefined;
   let devnetStopped: Promise<void> | undefined;
   const stopDevnet = () => (devnetStopped ??= devnet?.stop() ?? Promise.resolve());
