@@ -19,3 +19,4 @@ export type {
   SettingValues,
   StringSetting,
 } from './setting-declaration.ts';
+export { PluginSettingError } from './plugin-setting-error.ts';

@@ -13,6 +13,8 @@ interface SettingBase {
   readonly doc: string;
   /** Earlier names the setting still answers to (the plugin's own history, never another chain's). */
   readonly aliases?: SettingAliases;
+  /** The node does not start without a value (a dev secret generated in the data directory counts). */
+  readonly required?: boolean;
 }
 
 export interface SettingAliases {
