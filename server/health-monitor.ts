@@ -30,10 +30,11 @@ export interface HealthMonitor {
  * database the node and every service are NOT_SERVING; a chain in trouble turns its own entry
  * (`publisher.chain.<name>`) NOT_SERVING and the node degraded, and both recover by themselves.
  */
-export function monitorHealth(store: Store, chains: ReadonlyMap<string, ChainRuntime>, registry: HealthRegistry, services: readonly string[], intervalMs: number, log: Logger): HealthMonitor {
+export function monitorHealth(store: Store, chains: ReadonlyMap<string, ChainRuntime>, registry: HealthRegistry, services: readonly string[], intervalMs: number, log: Logger, onDatabaseFailure: () => void = () => undefined): HealthMonitor {
   let state: NodeHealth = { status: 'ok', database: true, chains: {} };
   const probe = async () => {
     const database = await within(store.pool.query('SELECT 1').then(() => true), false);
+    if (!database) onDatabaseFailure();
     const balances = database ? await within(chainBalances(store.pool, chains), []) : [];
     const health: Record<string, ChainHealth> = {};
     for (const [name, chain] of chains) {

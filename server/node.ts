@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { ConnectRouter } from '@connectrpc/connect';
 import type { Logger } from 'pino';
 import type { CheckpointSigner } from '../core/audit/index.ts';
@@ -20,6 +21,7 @@ import { listen, type ListeningServer } from './http/listen.ts';
 import { webPageRoutes } from './http/web-page-route.ts';
 import { metricsRoute } from './metrics/metrics-route.ts';
 import { createNodeMetrics } from './metrics/node-metrics.ts';
+import { processApplicationName } from './metrics/operations-gauges.ts';
 import { monitorHealth } from './health-monitor.ts';
 import { nodeInfo } from './node-info.ts';
 import { loadLogSigner } from './log-key-source.ts';
@@ -74,7 +76,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
   try {
     const database = await resolveDatabase(config, log);
     cleanup.push(() => database.stop());
-    const store = await openStore({ databaseUrl: database.url, log });
+    const store = await openStore({ databaseUrl: database.url, log, applicationName: processApplicationName(config.inlineWorkers, hostname(), process.pid) });
     cleanup.push(() => store.close());
     const logHead = await openNodeLog(store.pool, logSigner);
     log.info({ logVerifierKey: logSigner.verifierKey, logSize: logHead.size }, 'transparency log open');
@@ -130,7 +132,8 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     });
 
     await scanFundingOnStart(chains, store, log, logSigner);
-    const monitor = monitorHealth(store, chains, health, PUBLISHER_SERVICES.map((s) => s.typeName), config.healthIntervalMs, log);
+    const monitor = monitorHealth(store, chains, health, PUBLISHER_SERVICES.map((s) => s.typeName), config.healthIntervalMs, log, () => metrics.operations.databaseFailures.inc());
+    metrics.operations.watchChains(() => monitor.current());
     cleanup.push(async () => monitor.stop());
     if (config.inlineWorkers) {
       const observer = {

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { hostname } from 'node:os';
 import { openStore } from '../core/store/index.ts';
+import { processApplicationName } from './metrics/operations-gauges.ts';
 import { silentObserver } from '../core/pipeline/index.ts';
 import { startChains, stopChains } from './chains/registry.ts';
 import { ConfigError, type NodeConfig } from './config/index.ts';
@@ -17,7 +19,7 @@ export async function startWorkerProcess(config: NodeConfig, log: Logger): Promi
   const logSigner = await loadLogSigner(config);
   const chains = await startChains({ config, log, role: 'worker' });
   try {
-    const store = await openStore({ databaseUrl: config.databaseUrl, log });
+    const store = await openStore({ databaseUrl: config.databaseUrl, log, applicationName: processApplicationName(true, hostname(), process.pid) });
     await openNodeLog(store.pool, logSigner).catch(async (error: unknown) => {
       await store.close();
       throw error;

@@ -16,13 +16,15 @@ export interface OpenStoreOptions {
   /** Apply pending migrations before returning (serialised across processes by an advisory lock). */
   migrate?: boolean;
   poolSize?: number;
+  /** PostgreSQL application_name of the pool's sessions (pg_stat_activity): how operators and the node's gauges tell processes apart. */
+  applicationName?: string;
 }
 
 const MIGRATION_LOCK = 7_342_001;
 
-export async function openStore({ databaseUrl, log, migrate = true, poolSize = 20 }: OpenStoreOptions): Promise<Store> {
+export async function openStore({ databaseUrl, log, migrate = true, poolSize = 20, applicationName }: OpenStoreOptions): Promise<Store> {
   const orm = await MikroORM.init(ormConfig({ databaseUrl, poolSize: 5 }));
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, ...(applicationName === undefined ? {} : { application_name: applicationName }) });
   // An idle client losing its connection (database restart) must not crash the process. The
   // reason, not the error: pg's error carries its client, whose dump is kilobytes per line.
   pool.on('error', (error: Error & { code?: string }) => log.warn({ reason: error.message, ...(error.code === undefined ? {} : { code: error.code }) }, 'idle database connection lost; the pool opens a new one when needed'));

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { reservedAmount, utxoTotals } from '../../core/funding/index.ts';
 import type { FundingModel } from '../../core/plugin/index.ts';
+import { registerOperationsMetrics, type OperationsMetrics } from './operations-gauges.ts';
 
 /** One enabled chain's funding, as the funding gauges report it. */
 export interface ChainFunding {
@@ -25,6 +26,8 @@ export interface NodeMetrics {
   limitRefusals: Counter<'limit'>;
   /** Reports the request body bytes held by calls in progress, read at each scrape. */
   watchBodyBytesInFlight(read: () => number): void;
+  /** Worker processes, open chain transactions, chain health, database probe failures (operations-gauges.ts). */
+  operations: OperationsMetrics;
 }
 
 /**
@@ -131,8 +134,10 @@ export function createNodeMetrics(pool: Pool, funding: readonly ChainFunding[]):
       this.set(Number(rows[0]?.size ?? 0));
     },
   });
+  const operations = registerOperationsMetrics(registry, pool);
   return {
     registry,
+    operations,
     intents,
     unauditedRefusals,
     batchRecords,
