@@ -8,7 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../devnet/postg
 const SECRETS = {
   DATABASE_URL: 'postgres://owner:database-secret-0123@db.internal:5432/publisher',
   PUBLISHER_ADMIN_TOKEN: 'admin-secret-0123456789abcdef',
-  PUBLISHER_RECEIPT_KEY: '5ec2e7'.padEnd(64, '0'),
+  PUBLISHER_LOG_KEY: '5ec2e7'.padEnd(64, '0'),
   PUBLISHER_BSV_FUNDING_KEY: 'cVt4o7BGAig1UXywgGSmARhxMdzP5qvQsxKkSsc1XEkw3tDTQFpy',
   PGPASSWORD: 'libpq-secret-0123',
 };

@@ -9,6 +9,7 @@ import { KeyService } from '../../proto/gen/publisher/v1/key_pb.ts';
 import { NodeService } from '../../proto/gen/publisher/v1/node_pb.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { newCreator } from '../support/creator.ts';
+import { readReceipt } from '../support/read-receipt.ts';
 import { startTestNode, TEST_ADMIN_TOKEN, type TestNode } from '../support/test-node.ts';
 import { grpcJsClient, grpcJsMethod, unaryCall } from './grpc-js-client.ts';
 
@@ -33,11 +34,13 @@ describe('the native gRPC port', () => {
     const { client, methods } = await grpcJsClient(grpcUrl, 'publisher/v1/publish.proto', 'publisher.v1.PublishService');
     try {
       const text = newCreator().intent();
-      const first = (await unaryCall(client, grpcJsMethod(methods, 'Publish'), { intent_json: text })) as { record_id: string; duplicate: boolean; receipt_json: string };
+      const first = (await unaryCall(client, grpcJsMethod(methods, 'Publish'), { intent_json: text })) as { record_id: string; duplicate: boolean; receipt: string };
       expect(first).toMatchObject({ record_id: expect.stringMatching(/^[0-9a-f]{64}$/), duplicate: false });
-      expect(JSON.parse(first.receipt_json)).toMatchObject({ recordId: first.record_id });
-      const again = (await unaryCall(client, grpcJsMethod(methods, 'Publish'), { intent_json: text })) as { record_id: string; duplicate: boolean };
-      expect(again).toMatchObject({ record_id: first.record_id, duplicate: true });
+      const { logVerifierKey } = await createClient(NodeService, createGrpcTransport({ baseUrl: grpcUrl })).getInfo({});
+      const receipt = readReceipt(first.receipt, logVerifierKey);
+      expect(receipt).toMatchObject({ verified: true, entry: { kind: 'intent.accepted', data: { recordId: first.record_id } } });
+      const again = (await unaryCall(client, grpcJsMethod(methods, 'Publish'), { intent_json: text })) as { record_id: string; duplicate: boolean; receipt: string };
+      expect(again).toMatchObject({ record_id: first.record_id, duplicate: true, receipt: first.receipt });
       const stored = await node.store.pool.query('SELECT 1 FROM records WHERE record_id = $1', [first.record_id]);
       expect(stored.rowCount).toBe(1);
     } finally {
