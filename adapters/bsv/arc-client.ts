@@ -52,13 +52,15 @@ export function arcClient(options: ResolvedOptions): ArcClient {
       if (result.kind === 'failure') return `ARC policy: ${result.detail}`;
       const fee = record(record(record(result.json)['policy'])['miningFee']);
       const { satoshis, bytes } = fee;
-      if (result.status !== 200 || typeof satoshis !== 'number' || !Number.isFinite(satoshis) || satoshis < 0 || !Number.isSafeInteger(bytes) || (bytes as number) < 1) {
+      if (result.status !== 200 || typeof satoshis !== 'number' || !Number.isFinite(satoshis) || satoshis < 0 || typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 1) {
         return `ARC policy: HTTP ${result.status} without a usable miningFee`;
       }
-      if (Number.isSafeInteger(satoshis)) return { satoshis: BigInt(satoshis), bytes: BigInt(bytes as number) };
-      // A float-rounded rate (2.9999999999999996 for 3): rounded up to a thousandth of a satoshi, so
-      // never under ARC's own (truncated) rate, and at most a thousandth over the stated one.
-      return { satoshis: BigInt(Math.ceil(satoshis * 1000 - 1e-6)), bytes: BigInt(bytes as number) * 1000n };
+      if (Number.isSafeInteger(satoshis) && Number.isSafeInteger(bytes)) return { satoshis: BigInt(satoshis), bytes: BigInt(bytes) };
+      // ARC derives the policy from a float (BSV per kB × 1e8, scaled by ten until whole): 3 sat/kB
+      // reads 29999999999999996 per 1e19 bytes, past JSON's exact integers. Per kB that is
+      // 2.9999999999999996, rounded up to a thousandth of a satoshi: never under ARC's own
+      // (truncated) rate, and at most a thousandth over the stated one.
+      return { satoshis: BigInt(Math.ceil((satoshis / bytes) * 1_000_000 - 1e-6)), bytes: 1_000_000n };
     },
 
     async health() {

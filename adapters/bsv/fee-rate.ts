@@ -22,9 +22,23 @@ export function higherRate(a: FeeRate, b: FeeRate): FeeRate {
   return a.satoshis * b.bytes >= b.satoshis * a.bytes ? a : b;
 }
 
-/** ceil(size × satoshis / bytes) in integers: go-sdk's SatoshisPerKilobyte.ComputeFee, which ARC checks with. */
+/**
+ * What a transaction of `size` bytes pays at `rate`: ceil(size × satoshis / bytes) in integers, or
+ * ARC's own figure when that is higher. ARC's validator (go-sdk's SatoshisPerKilobyte.ComputeFee)
+ * takes whole satoshis per kB, truncated from its policy, and computes ceil(size / 1000 × rate) in
+ * float64, which lands a satoshi high where the exact product is whole (1100 bytes at 10 sat/kB:
+ * 11.000000000000002, so 12). Any rate at least ARC's has a whole part at least ARC's, and the float
+ * formula grows with it, so this never pays less than ARC checks.
+ */
 export function feeFor(size: number, rate: FeeRate): bigint {
-  return (BigInt(size) * rate.satoshis + rate.bytes - 1n) / rate.bytes;
+  const exact = (BigInt(size) * rate.satoshis + rate.bytes - 1n) / rate.bytes;
+  const arc = arcValidatorFee(size, Number((rate.satoshis * 1000n) / rate.bytes));
+  return arc > exact ? arc : exact;
+}
+
+/** go-sdk's calculateFee, as ARC runs it: math.Ceil(float64(size) / 1000 * float64(satoshisPerKB)). */
+export function arcValidatorFee(size: number, satoshisPerKb: number): bigint {
+  return BigInt(Math.ceil((size / 1000) * satoshisPerKb));
 }
 
 export function describeRate(rate: FeeRate): string {

@@ -5,7 +5,7 @@ import type { CallbackTarget } from './chain-events.ts';
 import type { DevnetNode, SubmitAnswer, SubmitOptions } from './devnet-node.ts';
 import type { Faults } from './faults.ts';
 import { header, readBody, sendJson, type Route } from './http-util.ts';
-import type { DevnetPolicy } from './policy.ts';
+import { bsvPerKb, policyMiningFee, type DevnetPolicy } from './policy.ts';
 import { transactionsFromBody } from './request-body.ts';
 import { sleep } from './sleep.ts';
 import { txView, type TxView } from './tx-view.ts';
@@ -62,7 +62,7 @@ export function arcRoutes(deps: ArcRouteDeps): Route[] {
             maxscriptsizepolicy: policy.maxScriptSizePolicy,
             maxtxsigopscountspolicy: policy.maxTxSigopsCountsPolicy,
             maxtxsizepolicy: policy.maxTxSizePolicy,
-            miningFee: { bytes: 1000, satoshis: policy.minFeeSatPerKb },
+            miningFee: policyMiningFee(bsvPerKb(policy.minFeeSatPerKb)),
             standardFormatSupported: true,
           },
           timestamp: now(),

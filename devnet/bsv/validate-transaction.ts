@@ -1,5 +1,5 @@
 import { ArcError } from './arc-errors.ts';
-import { MAX_SATOSHIS, MIN_TX_SIZE, minimumFee, type DevnetPolicy } from './policy.ts';
+import { bsvPerKb, MAX_SATOSHIS, MIN_TX_SIZE, minimumFee, type DevnetPolicy } from './policy.ts';
 import { isDataScript, NULL_HASH, type ParsedTx, type TxOutput } from './tx-codec.ts';
 import { verifyScripts } from './verify-scripts.ts';
 
@@ -61,7 +61,7 @@ function checkPushOnly(tx: ParsedTx): void {
 }
 
 function checkFee(tx: ParsedTx, spent: TxOutput[], satPerKb: number): void {
-  const expected = minimumFee(tx.raw.length, satPerKb);
+  const expected = minimumFee(tx.raw.length, bsvPerKb(satPerKb));
   const totalIn = spent.reduce((sum, o) => sum + o.satoshis, 0n);
   const totalOut = tx.outputs.reduce((sum, o) => sum + o.satoshis, 0n);
   const paid = totalIn >= totalOut ? totalIn - totalOut : 0n;
