@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { ConnectRouter } from '@connectrpc/connect';
 import type { Logger } from 'pino';
-import type { CheckpointSigner } from '../core/audit/index.ts';
+import { pgLogReader, type CheckpointSigner } from '../core/audit/index.ts';
 import { onEventLoop, startIntakeThreads, type IntakeContext } from '../core/intake/index.ts';
 import { openStore, type Store } from '../core/store/index.ts';
 import { Health } from '../proto/gen/grpc/health/v1/health_pb.ts';
@@ -16,6 +16,7 @@ import type { NodeConfig } from './config/index.ts';
 import { dataPath, resolveDatabase } from './database.ts';
 import { healthzRoute } from './http/healthz-route.ts';
 import { httpHandler } from './http/http-handler.ts';
+import { LOG_PREFIX, logRoutes } from './http/log-routes.ts';
 import { createResponseWatchdog } from './http/response-watchdog.ts';
 import { listen, type ListeningServer } from './http/listen.ts';
 import { webPageRoutes } from './http/web-page-route.ts';
@@ -151,7 +152,14 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     if (native) cleanup.push(() => native.close());
     const watchdog = createResponseWatchdog(config.limits.responseStallTimeoutMs, () => metrics.limitRefusals.inc({ limit: 'response_stall' }));
     cleanup.push(async () => watchdog.stop());
-    const handler = httpHandler({ rpc, routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log) }, corsOrigins: config.corsOrigins, watchdog, takeCall: (req) => gate.takePlainCall(req) });
+    const handler = httpHandler({
+      rpc,
+      routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log) },
+      prefixRoutes: { [LOG_PREFIX]: logRoutes(pgLogReader(store.pool), logSigner.verifierKey, log) },
+      corsOrigins: config.corsOrigins,
+      watchdog,
+      takeCall: (req) => gate.takePlainCall(req),
+    });
     const server: ListeningServer = await listen(handler, config.host, config.port, config.limits, (limit) => metrics.limitRefusals.inc({ limit }));
     cleanup.push(() => server.close());
     log.info({ url: server.url, chains: [...chains.keys()] }, 'node listening (gRPC, gRPC-Web and Connect; HTTP/1.1 and h2c)');

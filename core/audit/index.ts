@@ -10,3 +10,5 @@ export { pgLogReader, type PgLogReader } from './pg-log-reader.ts';
 export { readLatestCheckpoint, readLogEntries, type StoredEntry } from './read-log-entries.ts';
 export { startLog } from './start-log.ts';
 export { verifyLog, type LogVerification } from './verify-log.ts';
+export { formatTilePath, parseTilePath, TILE_WIDTH, type TilePath } from './tile-path.ts';
+export { readTile } from './read-tile.ts';

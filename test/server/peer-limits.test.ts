@@ -44,7 +44,7 @@ describe('per-peer call rate', () => {
 });
 
 describe('per-peer call rate on plain routes', () => {
-  it('answers GET /metrics and /healthz past the burst with 429 PEER_RATE_LIMITED and Retry-After', async () => {
+  it('answers GET /metrics, /healthz and the log\'s /log/ past the burst with 429 PEER_RATE_LIMITED and Retry-After', async () => {
     const agent = new http.Agent({ localAddress: '127.0.0.6', keepAlive: true });
     try {
       const get = (path: string) =>
@@ -59,7 +59,8 @@ describe('per-peer call rate on plain routes', () => {
             .on('error', reject);
         });
       const started = performance.now();
-      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => get(i % 2 ? '/metrics' : '/healthz')));
+      const paths = ['/metrics', '/healthz', '/log/checkpoint'];
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => get(paths[i % paths.length]!)));
       const seconds = (performance.now() - started) / 1_000;
       const refused = answers.filter((a) => a.status === 429);
       expect(30 - refused.length).toBeLessThanOrEqual(10 + Math.ceil(seconds * 5));
