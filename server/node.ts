@@ -23,6 +23,7 @@ import { webPageRoutes } from './http/web-page-route.ts';
 import { metricsRoute } from './metrics/metrics-route.ts';
 import { createNodeMetrics } from './metrics/node-metrics.ts';
 import { processApplicationName } from './metrics/operations-gauges.ts';
+import { startAdminRoutes } from './admin/admin-routes.ts';
 import { monitorHealth } from './health-monitor.ts';
 import { nodeInfo } from './node-info.ts';
 import { loadLogSigner } from './log-key-source.ts';
@@ -152,9 +153,11 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     if (native) cleanup.push(() => native.close());
     const watchdog = createResponseWatchdog(config.limits.responseStallTimeoutMs, () => metrics.limitRefusals.inc({ limit: 'response_stall' }));
     cleanup.push(async () => watchdog.stop());
+    const admin = startAdminRoutes({ pool: store.pool, chains, health: () => monitor.current(), inlineWorkers: config.inlineWorkers, metrics, check: checkAdmin, log });
+    cleanup.push(async () => admin.stop());
     const handler = httpHandler({
       rpc,
-      routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log) },
+      routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log), ...admin.routes },
       prefixRoutes: { [LOG_PREFIX]: logRoutes(pgLogReader(store.pool), logSigner.verifierKey, log) },
       corsOrigins: config.corsOrigins,
       watchdog,

@@ -14,14 +14,14 @@ export interface WebAsset {
 }
 
 export interface WebPageBundle {
-  readonly assets: Readonly<Record<'index.html' | 'app.js' | 'app.css', WebAsset>>;
+  readonly assets: Readonly<Record<'index.html' | 'app.js' | 'app.css' | 'admin.html' | 'admin.js' | 'admin.css', WebAsset>>;
   readonly buildMs: number;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * web/app.ts (with the SDK) and web/app.css bundled and minified for browsers by esbuild, in memory.
+ * web/app.ts (with the SDK) and web/app.css, and the admin page (web/admin), bundled and minified for browsers by esbuild, in memory.
  * esbuild is imported here, not at start-up, so a node that never serves the page never loads it.
  */
 export async function buildWebPage(): Promise<WebPageBundle> {
@@ -29,7 +29,7 @@ export async function buildWebPage(): Promise<WebPageBundle> {
   const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: ['web/app.ts', 'web/app.css'],
+    entryPoints: ['web/app.ts', 'web/app.css', 'web/admin/admin.ts', 'web/admin/admin.css'],
     outdir: 'web-out',
     bundle: true,
     platform: 'browser',
@@ -44,12 +44,15 @@ export async function buildWebPage(): Promise<WebPageBundle> {
     if (file === undefined) throw new Error(`esbuild produced no ${name}`);
     return file.contents;
   };
-  const html = await readFile(join(ROOT, 'web', 'index.html'));
+  const [html, adminHtml] = await Promise.all([readFile(join(ROOT, 'web', 'index.html')), readFile(join(ROOT, 'web', 'admin', 'admin.html'))]);
   return {
     assets: {
       'index.html': asset('text/html; charset=utf-8', html),
       'app.js': asset('text/javascript; charset=utf-8', output('app.js')),
       'app.css': asset('text/css; charset=utf-8', output('app.css')),
+      'admin.html': asset('text/html; charset=utf-8', adminHtml),
+      'admin.js': asset('text/javascript; charset=utf-8', output('admin/admin.js')),
+      'admin.css': asset('text/css; charset=utf-8', output('admin/admin.css')),
     },
     buildMs: Math.round(performance.now() - started),
   };

@@ -17,10 +17,11 @@ export const WEB_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const PATHS = { '/': 'index.html', '/app.js': 'app.js', '/app.css': 'app.css' } as const;
+const PATHS = { '/': 'index.html', '/app.js': 'app.js', '/app.css': 'app.css', '/admin': 'admin.html', '/admin.js': 'admin.js', '/admin.css': 'admin.css' } as const;
 
 /**
- * GET / (the publishing page), /app.js and /app.css. The page is bundled on the first request
+ * GET / (the publishing page), /app.js and /app.css; GET /admin (the operator's view, whose figures
+ * need the admin token: server/admin/admin-stats-route.ts), /admin.js and /admin.css. The page is bundled on the first request
  * (about half a second) and kept in memory; a failed build answers 503 and is tried again on the
  * next request. Assets are revalidated on every load (`no-cache` with an ETag), so a new node
  * version is never mixed with a cached script.
@@ -78,5 +79,5 @@ export function webPageRoutes(log: Logger): Record<keyof typeof PATHS, RequestHa
       );
     };
 
-  return { '/': route(PATHS['/']), '/app.js': route(PATHS['/app.js']), '/app.css': route(PATHS['/app.css']) };
+  return Object.fromEntries(Object.entries(PATHS).map(([path, name]) => [path, route(name)])) as Record<keyof typeof PATHS, RequestHandler>;
 }
