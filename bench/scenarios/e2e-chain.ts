@@ -5,7 +5,7 @@ import { PrivateKey } from '@bsv/sdk';
 import type { JWKInterface } from 'arweave/node/lib/wallet.js';
 import pg from 'pg';
 import { secp256k1Scheme } from '../../core/schemes/index.ts';
-import { addressOf, generateWalletJson } from '../../server/chains/arweave-chain.ts';
+import { addressOf, generateWalletJson } from '../../adapters/arweave/dev-wallet.ts';
 import { chainOutcome, confirmedCount, peakRate } from '../harness/chain-progress.ts';
 import { startLoad } from '../harness/load-process.ts';
 import { loadSnapshot } from '../harness/machine.ts';

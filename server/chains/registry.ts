@@ -1,40 +1,42 @@
 import { ConfigError } from '../config/index.ts';
-import { arweaveChain } from './arweave-chain.ts';
-import { bsvChain } from './bsv-chain.ts';
 import type { ChainContext } from './chain-context.ts';
-import type { ChainRuntime, ConfiguredChain } from './chain-runtime.ts';
-
-type ChainFactory = (context: ChainContext) => Promise<ConfiguredChain>;
-
-/** Adding a chain: an adapter folder, a `<name>-chain.ts` here, and one line in this map. */
-const factories: Record<string, ChainFactory> = {
-  bsv: bsvChain,
-  arweave: arweaveChain,
-};
+import type { ChainRuntime } from './chain-runtime.ts';
+import { configureChain, type ConfiguredPluginChain } from './configure-chain.ts';
+import { unusedPlugins } from './load-chain-plugin.ts';
+import { startChain } from './start-chain.ts';
 
 /**
- * Starts the enabled chains by name. Every chain reads its settings first, so an unknown chain, a
+ * Starts the enabled chains, each from its plugin (built in, or named by chains.plugins). Every
+ * chain's plugin is loaded and its settings read first, so an unknown or broken plugin, a
  * malformed value or a misspelt key stops the start before any local chain is started.
  */
 export async function startChains(context: ChainContext): Promise<Map<string, ChainRuntime>> {
-  const unknown = context.config.chains.filter((name) => !(name in factories));
-  if (unknown.length > 0) {
-    throw new ConfigError(`unknown chain ${unknown.map((n) => `"${n}"`).join(', ')} in chains.enabled (or PUBLISHER_CHAINS); known chains: ${Object.keys(factories).join(', ')}`);
-  }
-  const configured: [string, ConfiguredChain][] = [];
-  for (const name of context.config.chains) configured.push([name, await factories[name]!(context)]);
-  // A worker reads no server.* setting, which the file may hold for the node beside it.
-  const unread = context.config.settings.unread().filter((key) => context.role === 'server' || !key.startsWith('server.'));
-  if (unread.length > 0) throw new ConfigError(`unknown settings in the configuration file: ${unread.join(', ')}`);
+  const { config } = context;
+  const configured: ConfiguredPluginChain[] = [];
+  for (const name of config.chains) configured.push(await configureChain(name, context));
+  const unused = unusedPlugins(config);
+  if (unused.length > 0) throw new ConfigError(`chains.plugins names ${unused.map((n) => `"${n}"`).join(', ')}, not in chains.enabled (or PUBLISHER_CHAINS)`);
+  refuseUnknownSettings(context, configured);
 
   const started = new Map<string, ChainRuntime>();
   try {
-    for (const [name, chain] of configured) started.set(name, await chain.start());
+    for (const chain of configured) started.set(chain.name, await startChain(chain, context));
   } catch (error) {
     await stopChains(started);
     throw error;
   }
   return started;
+}
+
+function refuseUnknownSettings({ config, role }: ChainContext, configured: readonly ConfiguredPluginChain[]): void {
+  // A worker reads no server.* setting, which the file may hold for the node beside it.
+  const unread = config.settings.unread().filter((key) => role === 'server' || !key.startsWith('server.'));
+  for (const chain of configured) {
+    const key = unread.find((path) => path.startsWith(`chains.${chain.name}.`));
+    if (key === undefined) continue;
+    throw new ConfigError(`chain "${chain.name}": unknown setting ${key}; it has ${chain.keys.join(', ')} (publisher config --chain ${chain.name} lists them)`);
+  }
+  if (unread.length > 0) throw new ConfigError(`unknown settings in the configuration file: ${unread.join(', ')}`);
 }
 
 export async function stopChains(chains: ReadonlyMap<string, ChainRuntime>): Promise<void> {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { checkOrigin } from '../../core/audit/index.ts';
+import { DEFAULT_CHAINS } from '../chains/built-in-plugins.ts';
 import { ConfigError } from './config-error.ts';
 import type { NodeConfig } from './node-config.ts';
 import { readConfigFile } from './read-config-file.ts';
@@ -40,9 +41,9 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
   }
   if (adminToken !== undefined && adminToken.length < 16) throw new ConfigError('the admin token must be at least 16 characters');
 
-  const chains = s.list('chains.enabled', 'PUBLISHER_CHAINS', ['bsv', 'arweave']);
+  const chains = s.list('chains.enabled', 'PUBLISHER_CHAINS', DEFAULT_CHAINS);
   const badChain = chains.find((c) => !CHAIN_NAME.test(c));
-  if (badChain !== undefined) throw new ConfigError(`chains.enabled (or PUBLISHER_CHAINS) must name chains like "bsv", got "${badChain}"`);
+  if (badChain !== undefined) throw new ConfigError(`chains.enabled (or PUBLISHER_CHAINS) must name chains in lowercase (letters, digits, "-"), got "${badChain}"`);
 
   return {
     profile,

@@ -9,6 +9,8 @@ type Tree = Record<string, unknown>;
  * keys of the file that nothing read are reported as unknown.
  */
 export interface SettingsSource {
+  /** The configuration file's path as given ('' without one): relative plugin paths start from its folder. */
+  readonly fileName: string;
   int(path: string, env: string | null, fallback: number, min: number, max: number): number;
   str(path: string, env: string | null, fallback: string): string;
   optionalStr(path: string, env: string | null): string | undefined;
@@ -17,6 +19,12 @@ export interface SettingsSource {
   list(path: string, env: string | null, fallback: readonly string[]): string[];
   /** A secret: only ever from the environment, never from the file. */
   secret(env: string): string | undefined;
+  /**
+   * The raw value of a setting known by several names (a plugin's declared setting and its
+   * aliases): the first environment variable set, else the first file key present. Every path
+   * counts as read. `source` names where the value came from, for error messages.
+   */
+  lookup(paths: readonly string[], envs: readonly string[]): { value: unknown; source: string } | undefined;
   /** Keys of a mapping in the file (e.g. the chains), or [] when absent. */
   keys(path: string): string[];
   /** File keys that no setting read: typos, or settings this version does not have. */
@@ -45,6 +53,7 @@ export function createSettingsSource(file: Tree, env: Env, fileName: string): Se
   };
 
   return {
+    fileName,
     int(path, envKey, fallback, min, max) {
       const value = raw(path, envKey);
       if (value === undefined || value === null) return fallback;
@@ -84,6 +93,15 @@ export function createSettingsSource(file: Tree, env: Env, fileName: string): Se
       return items as string[];
     },
     secret: envValue,
+    lookup(paths, envs) {
+      const inFile = paths.map((path) => [path, at(path)] as const);
+      for (const key of envs) {
+        const value = envValue(key);
+        if (value !== undefined) return { value, source: key };
+      }
+      const found = inFile.find(([, value]) => value !== undefined && value !== null);
+      return found && { value: found[1], source: `${found[0]}${fileName ? ` in ${fileName}` : ''}` };
+    },
     keys(path) {
       const node = at(path);
       if (node === undefined || node === null) return [];

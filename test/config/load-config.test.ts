@@ -43,7 +43,7 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
     ['server:\n  port: eighty\n', 'server.port (or PUBLISHER_PORT) in', 'must be an integer from 0 to 65535, got "eighty"'],
     ['registration:\n  open: maybe\n', 'registration.open (or PUBLISHER_OPEN_REGISTRATION) in', 'must be true or false, got "maybe"'],
     ['profile: staging\n', 'profile (or PUBLISHER_PROFILE) in', 'must be one of dev, production, got "staging"'],
-    ['chains:\n  enabled: [BSV]\n', 'chains.enabled (or PUBLISHER_CHAINS)', 'must name chains like "bsv", got "BSV"'],
+    ['chains:\n  enabled: [BSV]\n', 'chains.enabled (or PUBLISHER_CHAINS)', 'must name chains in lowercase (letters, digits, "-"), got "BSV"'],
     ['- just\n- a list\n', '', 'must hold a mapping of settings at the top level'],
     ['a: 1\na: 2\n', '', 'is not valid YAML'],
   ])('refuses %j naming the key and the expected form', async (yaml, names, expected) => {

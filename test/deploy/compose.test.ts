@@ -87,10 +87,10 @@ describe('docker-compose.yml and Dockerfile', () => {
     expect(() => loadConfig({ ...production, PUBLISHER_ADMIN_TOKEN: valid.PUBLISHER_ADMIN_TOKEN, PUBLISHER_LOG_KEY: valid.PUBLISHER_LOG_KEY })).toThrow(/PUBLISHER_LOG_ORIGIN/);
     const log = pino({ level: 'silent' });
     const withKeys = { ...production, PUBLISHER_ADMIN_TOKEN: valid.PUBLISHER_ADMIN_TOKEN, PUBLISHER_LOG_KEY: valid.PUBLISHER_LOG_KEY, PUBLISHER_LOG_ORIGIN: valid.PUBLISHER_LOG_ORIGIN };
-    await expect(startChains({ config: loadConfig(withKeys), log, role: 'server' })).rejects.toThrow(/BSV funding key is required/);
+    await expect(startChains({ config: loadConfig(withKeys), log, role: 'server' })).rejects.toThrow(/chain "bsv": fundingKey is required: PUBLISHER_BSV_FUNDING_KEY/);
     const noWallet = startChains({ config: loadConfig({ ...withKeys, PUBLISHER_BSV_FUNDING_KEY: valid.PUBLISHER_BSV_FUNDING_KEY }), log, role: 'server' });
     await expect(noWallet).rejects.toThrow(ConfigError);
-    await expect(noWallet).rejects.toThrow(/Arweave wallet is required/);
+    await expect(noWallet).rejects.toThrow(/chain "arweave": wallet is required: PUBLISHER_ARWEAVE_WALLET/);
   });
 
   it('keeps dependencies, local data, git history and key files out of the build context', () => {

@@ -115,6 +115,7 @@ describe('`npm start` with no DATABASE_URL (the dev profile)', { timeout: 180_00
   it.each([
     ['a malformed chain setting', { PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH: 'deep' }, /chains\.arweave\.confirmationDepth \(or PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH\)/],
     ['a log key file that cannot be read', { PUBLISHER_LOG_KEY_FILE: '/nonexistent/log-key' }, /PUBLISHER_LOG_KEY_FILE: cannot read \/nonexistent\/log-key/],
+    ['a chain with no plugin', { PUBLISHER_CHAINS: 'bsv,nochain' }, /configuration error: plugin nochain: unknown chain "nochain" in chains\.enabled/],
   ])('reports %s with exit code 2 before starting any local chain or database', async (_what, env, message) => {
     const failed = spawnNode(['start'], { PUBLISHER_DATA_DIR: dataDir, ...env }, 20_000);
     const error = await failed.then(
