@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ArcCallbackBook } from './arc-callback-book.ts';
 import { BsvAdapterError } from './bsv-adapter-error.ts';
 import { feeRateFromSatPerKb, type FeeRate } from './fee-rate.ts';
 
@@ -13,6 +14,8 @@ export interface BsvAdapterOptions {
   /** ARC's X-CallbackUrl / X-CallbackToken: ARC then pushes status changes there. */
   callbackUrl?: string;
   callbackToken?: string;
+  /** What ARC's callbacks said (the plugin's callback route fills it): MINED ones stand in for ARC's status lookup. */
+  callbackBook?: ArcCallbackBook;
   /**
    * WhatsOnChain's base URL including the network, e.g. `https://api.whatsonchain.com/v1/bsv/main`
    * (the devnet's `wocUrl`): chain tip, funding UTXOs, parent transactions, and broadcasts when
@@ -70,7 +73,7 @@ export function resolveOptions(options: BsvAdapterOptions): ResolvedOptions {
     network: options.network,
     arcUrl: baseUrl('arcUrl', options.arcUrl),
     arcApiKey: nonEmpty('arcApiKey', options.arcApiKey),
-    callbackUrl: options.callbackUrl === undefined ? undefined : httpUrl('callbackUrl', options.callbackUrl),
+    callbackUrl: options.callbackUrl === undefined ? undefined : arcCallbackUrl(options.callbackUrl),
     callbackToken: nonEmpty('callbackToken', options.callbackToken),
     wocUrl: baseUrl('wocUrl', options.wocUrl),
     wocApiKey: nonEmpty('wocApiKey', options.wocApiKey),
@@ -82,6 +85,32 @@ export function resolveOptions(options: BsvAdapterOptions): ResolvedOptions {
     timeoutMs: count('timeoutMs', options.timeoutMs ?? 30_000),
     log: options.log.child({ chain: 'bsv' }),
   };
+}
+
+/**
+ * ARC's handler takes a callback URL that Go's url.ParseRequestURI reads and that holds none of
+ * its `rejectCallbackContaining` strings (default `http://localhost`, `https://localhost`): it
+ * answers 400 to every broadcast that carries another. Checked here, so the node never starts with one.
+ */
+export const ARC_REJECTED_CALLBACK_SUBSTRINGS = ['http://localhost', 'https://localhost'];
+
+export function arcCallbackUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `callbackUrl must be an absolute http(s) URL, got ${JSON.stringify(value)}`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `callbackUrl must be an http(s) URL, got ${JSON.stringify(value)}`;
+  const rejected = ARC_REJECTED_CALLBACK_SUBSTRINGS.find((s) => value.includes(s));
+  if (rejected !== undefined) return `ARC refuses callback URLs containing ${JSON.stringify(rejected)} (400 "callback URL not acceptable" to every broadcast), got ${JSON.stringify(value)}: give an address ARC can reach`;
+  return undefined;
+}
+
+function arcCallbackUrl(value: string): string {
+  const problem = arcCallbackUrlProblem(value);
+  if (problem !== undefined) throw new BsvAdapterError(problem);
+  return value;
 }
 
 /** A base URL that paths are appended to. */

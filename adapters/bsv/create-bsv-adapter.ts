@@ -81,7 +81,7 @@ export function createBsvAdapter(input: BsvAdapterOptions): ChainAdapter {
     },
 
     broadcast: (tx) => sender.broadcast(tx),
-    status: createStatus(options, arc, woc),
+    status: createStatus(options, arc, woc, input.callbackBook),
     anchor: (anchorInput) => bsvAnchor(options.network, anchorInput),
     health: () => arc.health(),
   };

@@ -1,7 +1,9 @@
 import type { ChainPlugin, PluginContext, SettingValues } from '../../core/plugin/index.ts';
 import { PluginSettingError } from '../../core/plugin/index.ts';
 import { bsvVerifier } from '../../sdk/verify/bsv/bsv-verifier.ts';
-import type { BsvNetwork } from './bsv-adapter-options.ts';
+import { ArcCallbackBook } from './arc-callback-book.ts';
+import { ARC_CALLBACK_PATH, arcCallbackRoute } from './arc-callback-route.ts';
+import { arcCallbackUrlProblem, type BsvNetwork } from './bsv-adapter-options.ts';
 import { createBsvAdapter } from './create-bsv-adapter.ts';
 import { readFundingKey } from './funding-key.ts';
 
@@ -30,8 +32,8 @@ const bsvPlugin: ChainPlugin = {
     { key: 'network', type: 'string', values: ['mainnet', 'testnet', 'regtest'], doc: 'mainnet (default), testnet or regtest; regtest with the local node' },
     { key: 'arcApiKey', type: 'string', secret: true, doc: "sent to ARC as Authorization: Bearer <key>" },
     { key: 'wocApiKey', type: 'string', secret: true, doc: 'sent to WhatsOnChain as Authorization: <key>' },
-    { key: 'callbackUrl', type: 'string', doc: "ARC's X-CallbackUrl: where ARC pushes status changes" },
-    { key: 'callbackToken', type: 'string', secret: true, doc: "ARC's X-CallbackToken, sent with each callback (needs callbackUrl)" },
+    { key: 'callbackUrl', type: 'string', doc: `ARC's X-CallbackUrl: this node's /chains/bsv/${ARC_CALLBACK_PATH} as ARC reaches it (not localhost); needs callbackToken` },
+    { key: 'callbackToken', type: 'string', secret: true, doc: "ARC's X-CallbackToken: ARC's callbacks must carry it as Authorization: Bearer <token>" },
     { key: 'broadcaster', type: 'string', values: ['arc', 'woc'], default: 'arc', doc: 'who takes broadcasts: ARC (Extended Format) or WhatsOnChain (raw hex)' },
     { key: 'feeRateSatPerKb', type: 'integer', default: 1, min: 0, max: 1_000_000, aliases: { env: ['PUBLISHER_BSV_FEE_RATE'] }, doc: "satoshis per 1000 bytes; ARC's policy fee is paid instead when higher" },
     { key: 'confirmationDepth', type: 'integer', default: 1, min: 1, max: 1_000, doc: 'confirmations after which a publication is CONFIRMED' },
@@ -57,7 +59,11 @@ const bsvPlugin: ChainPlugin = {
     },
   },
   async start(context) {
-    return { adapter: createBsvAdapter(adapterOptions(context)), stop: async () => undefined };
+    const callbackToken = checkCallbacks(context);
+    const callbackBook = new ArcCallbackBook();
+    const adapter = createBsvAdapter({ ...adapterOptions(context), callbackBook });
+    const routes = callbackToken === undefined ? [] : [arcCallbackRoute(callbackBook, callbackToken, context.log)];
+    return { adapter, routes, stop: async () => undefined };
   },
   verifier: bsvVerifier,
 };
@@ -78,6 +84,20 @@ function adapterOptions({ settings, secrets, devnet, batchSize, log }: PluginCon
     ...optional('callbackUrl', settings['callbackUrl'] as string | undefined),
     ...optional('callbackToken', secrets['callbackToken']),
   };
+}
+
+/** A callbackUrl ARC takes, with the token its callbacks must carry; the token when callbacks are on. */
+function checkCallbacks({ settings, secrets }: PluginContext): string | undefined {
+  const url = settings['callbackUrl'] as string | undefined;
+  const token = secrets['callbackToken'];
+  if (url === undefined) {
+    if (token !== undefined) throw new PluginSettingError('callbackToken', 'callbackToken needs a callbackUrl');
+    return undefined;
+  }
+  const problem = arcCallbackUrlProblem(url);
+  if (problem !== undefined) throw new PluginSettingError('callbackUrl', problem);
+  if (token === undefined) throw new PluginSettingError('callbackToken', 'callbackUrl needs a callbackToken: the node takes only callbacks that carry it');
+  return token;
 }
 
 function realEndpoints(settings: SettingValues): { network: BsvNetwork; arcUrl: string; wocUrl: string } {

@@ -1,5 +1,6 @@
 import { MerklePath } from '@bsv/sdk';
 import type { TxStatus } from '../../core/adapter/index.ts';
+import type { ArcCallbackBook } from './arc-callback-book.ts';
 import type { ArcClient } from './arc-client.ts';
 import type { ResolvedOptions } from './bsv-adapter-options.ts';
 import { verdictOf } from './verdict-table.ts';
@@ -15,8 +16,10 @@ const HEADERS_MAX = 1000;
  * (the devnet's or the real one; ARC gives neither). The path must compute the header's Merkle
  * root, so no proof is stored that would not verify. A failed lookup is a `rejected` status with a
  * retryable reason (unavailable, timeout), which the core answers by asking again later.
+ * A MINED callback from ARC (the book) stands in for ARC's lookup: its path is used directly,
+ * checked like ARC's; one that does not match the header is forgotten and ARC asked.
  */
-export function createStatus(options: ResolvedOptions, arc: ArcClient, woc: WocClient): (txid: string) => Promise<TxStatus> {
+export function createStatus(options: ResolvedOptions, arc: ArcClient, woc: WocClient, book?: ArcCallbackBook): (txid: string) => Promise<TxStatus> {
   const headers = new Map<string, Buffer>();
   const headerOf = async (blockHash: string): Promise<HeaderRead> => {
     const known = headers.get(blockHash);
@@ -32,21 +35,27 @@ export function createStatus(options: ResolvedOptions, arc: ArcClient, woc: WocC
   /** ARC knows only what it received: with `broadcaster: woc`, WhatsOnChain is asked instead. */
   const located = options.broadcaster === 'woc' ? (txid: string) => fromWoc(woc, txid) : (txid: string) => fromArc(options, arc, txid);
 
-  return async (txid) => {
+  const status = async (txid: string): Promise<TxStatus> => {
     if (!/^[0-9a-fA-F]{64}$/.test(txid)) return { kind: 'unknown' };
-    const status = await located(txid.toLowerCase());
-    switch (status.kind) {
+    const called = book?.minedOf(txid);
+    const where: Located = called ? { kind: 'mined', ...called } : await located(txid.toLowerCase());
+    switch (where.kind) {
       case 'pending':
       case 'unknown':
       case 'rejected':
-        return status;
+        return where;
       case 'mined': {
-        const { blockHash, blockHeight, merklePath } = status;
+        const { blockHash, blockHeight, merklePath } = where;
         const tip = await woc.chainTip();
         if (tip.kind === 'failed') return { kind: 'rejected', reason: tip.reason, detail: `bsv: ${tip.detail}` };
         const read = await headerOf(blockHash.toLowerCase());
         if (read.kind === 'failed') return { kind: 'rejected', reason: read.reason, detail: `bsv: ${read.detail}` };
         const mismatch = pathMismatch(merklePath, txid, read.header);
+        if (mismatch !== undefined && called) {
+          book!.forget(txid);
+          options.log.warn({ txid, blockHash, detail: mismatch }, "bsv: ARC's MINED callback does not match the block's header; asking ARC");
+          return status(txid);
+        }
         if (mismatch !== undefined) return { kind: 'rejected', reason: 'unavailable', detail: `bsv: ARC's Merkle path for ${txid} in block ${blockHash} ${mismatch}` };
         // ARC may know the block before the tip source does: a mined transaction has at least one confirmation.
         const confirmations = Math.max(1, tip.height - blockHeight + 1);
@@ -54,6 +63,7 @@ export function createStatus(options: ResolvedOptions, arc: ArcClient, woc: WocC
       }
     }
   };
+  return status;
 }
 
 /** Where a source says the transaction is, before the header check. */

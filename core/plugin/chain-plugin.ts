@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AnchorVerifier } from '../../sdk/verify/anchor-verifier.ts';
 import type { ChainAdapter } from '../adapter/index.ts';
+import type { ChainRoute } from './chain-route.ts';
 import type { SettingDeclaration, SettingAliases, SettingValues } from './setting-declaration.ts';
 
 /** How the core funds a chain's transactions (architecture.md, funding). */
@@ -47,6 +48,8 @@ export interface PluginContext {
 
 export interface StartedChain {
   readonly adapter: ChainAdapter;
+  /** HTTP routes the node serves for this chain under `/chains/<name>/` (e.g. a service's callbacks). */
+  readonly routes?: readonly ChainRoute[];
   stop(): Promise<void>;
 }
 

@@ -9,6 +9,7 @@ export type {
   RunningDevnet,
   StartedChain,
 } from './chain-plugin.ts';
+export type { ChainRoute, ChainRouteAnswer, ChainRouteRequest } from './chain-route.ts';
 export type {
   AmountSetting,
   BooleanSetting,

@@ -24,6 +24,7 @@ export function adminRoutes(node: DevnetNode, faults: Faults): Route[] {
         if (body['delayMs'] !== undefined) faults.delay(wholeNumber('delayMs', body['delayMs']), wholeNumber('count', body['count'] ?? 1));
         if (body['drop'] !== undefined) faults.drop(wholeNumber('drop', body['drop']));
         if (body['doubleSpendWins'] !== undefined) faults.doubleSpendWins(wholeNumber('doubleSpendWins', body['doubleSpendWins']));
+        if (body['dropCallbacks'] !== undefined) faults.dropCallbacks(wholeNumber('dropCallbacks', body['dropCallbacks']));
         const reorged = body['reorg'] === undefined ? undefined : reorg(faults, body['reorg']);
         sendJson(res, 200, { faults: faults.pending(), ...(reorged ? { reorg: reorged } : {}) });
       },

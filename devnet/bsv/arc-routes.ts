@@ -16,6 +16,8 @@ export interface ArcRouteDeps {
   policy: DevnetPolicy;
   /** Aborts delayed answers when the devnet stops. */
   stopped: AbortSignal;
+  /** ARC's `api.rejectCallbackContaining`: a callback URL holding one of these is refused 400. */
+  rejectCallbackContaining: readonly string[];
 }
 
 const DEFAULT_TIMEOUT_S = 5;
@@ -23,7 +25,7 @@ const MAX_TIMEOUT_S = 30;
 
 /** ARC's REST API (pkg/api/arc.yaml, internal/api/handler/default.go), with its JSON field order. */
 export function arcRoutes(deps: ArcRouteDeps): Route[] {
-  const { node, faults, policy, stopped } = deps;
+  const { node, faults, policy, stopped, rejectCallbackContaining } = deps;
 
   const broadcast =
     (many: boolean): Route['handler'] =>
@@ -31,7 +33,7 @@ export function arcRoutes(deps: ArcRouteDeps): Route[] {
       if (faults.takeStatus5xx()) return sendJson(res, 503, { message: 'Service Unavailable (bsv-devnet fault)' });
       const timeoutMs = maxTimeoutMs(req);
       const txs = transactionsFromBody(await readBody(req), header(req, 'content-type') ?? '', many);
-      const answers = await node.submit(txs, submitOptions(req, timeoutMs));
+      const answers = await node.submit(txs, submitOptions(req, timeoutMs, rejectCallbackContaining));
       const delay = faults.takeDelay();
       if (delay > 0) await sleep(delay, stopped);
       if (many) return sendJson(res, 200, answers.map(answerBody));
@@ -82,7 +84,7 @@ function maxTimeoutMs(req: IncomingMessage): number {
   return seconds * 1000;
 }
 
-function submitOptions(req: IncomingMessage, timeoutMs: number): SubmitOptions {
+function submitOptions(req: IncomingMessage, timeoutMs: number, rejectCallbackContaining: readonly string[]): SubmitOptions {
   const options: SubmitOptions = { timeoutMs };
   const waitFor = header(req, 'x-waitfor');
   if (waitFor !== undefined) {
@@ -90,11 +92,12 @@ function submitOptions(req: IncomingMessage, timeoutMs: number): SubmitOptions {
     options.waitFor = waitFor;
   }
   const url = header(req, 'x-callbackurl');
-  if (url !== undefined) options.callback = callbackTarget(req, url);
+  if (url !== undefined) options.callback = callbackTarget(req, url, rejectCallbackContaining);
   return options;
 }
 
-function callbackTarget(req: IncomingMessage, url: string): CallbackTarget {
+/** ARC's ValidateCallbackURL: url.ParseRequestURI, then none of the rejected substrings (400 either way). */
+function callbackTarget(req: IncomingMessage, url: string, rejectCallbackContaining: readonly string[]): CallbackTarget {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -104,7 +107,9 @@ function callbackTarget(req: IncomingMessage, url: string): CallbackTarget {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new ArcError(400, `invalid callback URL\n${JSON.stringify(url)} is not an http(s) URL`);
   }
-  return { url, token: header(req, 'x-callbacktoken') ?? '', full: header(req, 'x-fullstatusupdates') === 'true' };
+  if (rejectCallbackContaining.some((s) => url.includes(s))) throw new ArcError(400, 'callback URL not acceptable');
+  const batch = header(req, 'x-callbackbatch') === 'true';
+  return { url, token: header(req, 'x-callbacktoken') ?? '', full: header(req, 'x-fullstatusupdates') === 'true', ...(batch ? { batch } : {}) };
 }
 
 function answerBody(answer: SubmitAnswer): unknown {

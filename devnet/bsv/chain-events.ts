@@ -59,4 +59,6 @@ export interface CallbackTarget {
   token: string;
   /** X-FullStatusUpdates: also the statuses before REJECTED (SEEN_ON_NETWORK, DOUBLE_SPEND_ATTEMPTED). */
   full: boolean;
+  /** X-CallbackBatch: sent in batches `{count, callbacks}` (absent in events written before it existed). */
+  batch?: true;
 }

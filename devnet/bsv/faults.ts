@@ -8,10 +8,13 @@ export type { FaultState } from '../fault-switches.ts';
  * In-process fault switches, also reachable as `POST /devnet/faults`. Counts are consumed by
  * broadcasts (`POST /v1/tx`, `/v1/txs`, WhatsOnChain's `tx/raw`), one per request; `drop` by
  * accepted transactions, one per transaction, answered SEEN_ON_NETWORK and forgotten;
- * `doubleSpendWins` by double spends of unmined outputs, one per transaction.
+ * `doubleSpendWins` by double spends of unmined outputs, one per transaction; `dropCallbacks` by
+ * callbacks about to be sent, one per callback (a batch's each), which are then never sent:
+ * ARC's callbacks are best-effort, its retries give up.
  */
 export class Faults extends FaultSwitches {
   private wins = 0;
+  private callbackDrops = 0;
 
   constructor(private readonly reorgChain: (depth: number, options: ReorgOptions) => MinedBlock[]) {
     super((message) => new BsvDevnetError(message));
@@ -32,6 +35,18 @@ export class Faults extends FaultSwitches {
     this.wins = count;
   }
 
+  /** The next `count` callbacks are lost. */
+  dropCallbacks(count: number): void {
+    if (!Number.isSafeInteger(count) || count < 0) throw new BsvDevnetError(`dropCallbacks must be a whole number ≥ 0, got ${count}`);
+    this.callbackDrops = count;
+  }
+
+  takeCallbackDrop(): boolean {
+    if (this.callbackDrops <= 0) return false;
+    this.callbackDrops--;
+    return true;
+  }
+
   takeDoubleSpendWin(): boolean {
     if (this.wins <= 0) return false;
     this.wins--;
@@ -41,9 +56,10 @@ export class Faults extends FaultSwitches {
   override clear(): void {
     super.clear();
     this.wins = 0;
+    this.callbackDrops = 0;
   }
 
-  override pending(): FaultState & { doubleSpendWins: number } {
-    return { ...super.pending(), doubleSpendWins: this.wins };
+  override pending(): FaultState & { doubleSpendWins: number; dropCallbacks: number } {
+    return { ...super.pending(), doubleSpendWins: this.wins, dropCallbacks: this.callbackDrops };
   }
 }

@@ -43,9 +43,17 @@ export interface BsvDevnetOptions {
   maxTxSizePolicy?: number;
   /** When set, every request needs `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
+  /**
+   * ARC's `api.rejectCallbackContaining`: broadcasts whose X-CallbackUrl holds one of these are
+   * refused 400. ARC's default, `http://localhost` and `https://localhost`, by default;
+   * 127.0.0.1 is not among them, in ARC as here.
+   */
+  rejectCallbackContaining?: string[];
+  /** How often batched callbacks (X-CallbackBatch) go out, per URL; ARC's 5 s by default. */
+  callbackBatchIntervalMs?: number;
 }
 
-export type DevnetFaults = Pick<Faults, 'status5xx' | 'delay' | 'drop' | 'doubleSpendWins' | 'reorg' | 'clear' | 'pending'>;
+export type DevnetFaults = Pick<Faults, 'status5xx' | 'delay' | 'drop' | 'doubleSpendWins' | 'dropCallbacks' | 'reorg' | 'clear' | 'pending'>;
 
 export interface BsvDevnet {
   /** ARC's base URL: POST `${arcUrl}/v1/tx`. Also serves `/devnet/mine` and `/devnet/faults`. */
@@ -85,11 +93,14 @@ export async function startBsvDevnet(options: BsvDevnetOptions): Promise<BsvDevn
   const { eventLog, state } = opened;
 
   const stopped = new AbortController();
-  const callbacks = new CallbackSender(log, stopped.signal);
   const faults: Faults = new Faults((depth, reorgOptions) => node.reorg(depth, reorgOptions));
+  const callbacks = new CallbackSender(log, stopped.signal, {
+    batchIntervalMs: wholeNumber('callbackBatchIntervalMs', options.callbackBatchIntervalMs ?? 5_000),
+    takeDrop: () => faults.takeCallbackDrop(),
+  });
   const node = new DevnetNode({ state, eventLog, policy, callbacks, takeDrop: () => faults.takeDrop(), takeDoubleSpendWin: () => faults.takeDoubleSpendWin(), stopped: stopped.signal, log });
   const routes = [
-    ...arcRoutes({ node, faults, policy, stopped: stopped.signal }),
+    ...arcRoutes({ node, faults, policy, stopped: stopped.signal, rejectCallbackContaining: options.rejectCallbackContaining ?? ['http://localhost', 'https://localhost'] }),
     ...wocRoutes({ state, node, faults, stopped: stopped.signal }),
     ...adminRoutes(node, faults),
   ];

@@ -9,6 +9,8 @@ export interface HttpHandlerOptions {
   routes: Record<string, RequestHandler>;
   /** Plain HTTP routes by path prefix (e.g. /log/ for the tlog-tiles API), for GET and HEAD, after the exact ones. */
   prefixRoutes?: Record<string, RequestHandler>;
+  /** Routes by path prefix for any method (chains' own routes under /chains/), after the others, with the same per-peer call rate. */
+  anyMethodRoutes?: Record<string, RequestHandler>;
   /** Allowed browser origins; `*` allows any. */
   corsOrigins: string[];
   /** Cuts answers a client stopped reading (response-watchdog.ts). */
@@ -22,7 +24,7 @@ const EXPOSED_HEADERS = connectCors.exposedHeaders.join(', ');
 const ALLOWED_METHODS = connectCors.allowedMethods.join(', ');
 
 /** CORS for Connect-Web clients, plain HTTP routes, then the RPC router. */
-export function httpHandler({ rpc, routes, prefixRoutes = {}, corsOrigins, watchdog, takeCall }: HttpHandlerOptions): RequestHandler {
+export function httpHandler({ rpc, routes, prefixRoutes = {}, anyMethodRoutes = {}, corsOrigins, watchdog, takeCall }: HttpHandlerOptions): RequestHandler {
   const anyOrigin = corsOrigins.includes('*');
   return (req, res) => {
     watchdog.watch(req, res);
@@ -41,8 +43,9 @@ export function httpHandler({ rpc, routes, prefixRoutes = {}, corsOrigins, watch
       }
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const route = routes[path] ?? Object.entries(prefixRoutes).find(([prefix]) => path.startsWith(prefix))?.[1];
-    if (route && (req.method === 'GET' || req.method === 'HEAD')) {
+    const readRoute = routes[path] ?? Object.entries(prefixRoutes).find(([prefix]) => path.startsWith(prefix))?.[1];
+    const route = readRoute && (req.method === 'GET' || req.method === 'HEAD') ? readRoute : Object.entries(anyMethodRoutes).find(([prefix]) => path.startsWith(prefix))?.[1];
+    if (route) {
       if (!takeCall(req)) {
         res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
         res.end('PEER_RATE_LIMITED: too many calls from this address; slow down and retry\n');

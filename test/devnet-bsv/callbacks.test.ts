@@ -10,7 +10,7 @@ let utxos: Utxo[];
 let next = 0;
 const utxo = (): Utxo => utxos[next++]!;
 beforeAll(async () => {
-  t = await startTestDevnet();
+  t = await startTestDevnet({ outputs: 16, callbackBatchIntervalMs: 50 });
   utxos = await fundingUtxos(t.devnet);
   receiver = await startCallbackReceiver((path, count) => (path.startsWith('/flaky') && count === 1 ? 500 : path.startsWith('/moved') ? 302 : 200));
 });
@@ -71,5 +71,47 @@ describe('bsv devnet: ARC callbacks', () => {
     await receiver.until(() => statusesAt('/flaky').length === 2 && statusesAt('/moved').length >= 2);
     expect(statusesAt('/flaky')).toEqual(['MINED', 'MINED']);
     expect(statusesAt('/elsewhere')).toEqual([]);
+  });
+
+  it('sends batched callbacks (X-CallbackBatch: true) as ARC’s BatchCallback {count, callbacks}', async () => {
+    const txs = [await buildSpend({ inputs: [utxo()], records: 1 }), await buildSpend({ inputs: [utxo()], records: 1 }), await buildSpend({ inputs: [utxo()], records: 1 })];
+    for (const tx of txs) await broadcast(t.devnet, tx.toHex(), { headers: { 'X-CallbackUrl': `${receiver.url}/batched`, 'X-CallbackToken': 'batch-token', 'X-CallbackBatch': 'true' } });
+    const [block] = t.devnet.mine(1);
+    const mined = () => receiver.received.filter((r) => r.path === '/batched').flatMap((r) => r.body['callbacks'] as Array<Record<string, unknown>>);
+    await receiver.until(() => mined().length === 3);
+    for (const r of receiver.received.filter((x) => x.path === '/batched')) {
+      expect(r.headers['authorization']).toBe('Bearer batch-token');
+      expect(Object.keys(r.body)).toEqual(['count', 'callbacks']);
+      expect(r.body['count']).toBe((r.body['callbacks'] as unknown[]).length);
+    }
+    expect(mined().map((c) => c['txid']).sort()).toEqual(txs.map((tx) => tx.id('hex')).sort());
+    for (const c of mined()) {
+      expect(Object.keys(c)).toEqual(['timestamp', 'txid', 'txStatus', 'extraInfo', 'merklePath', 'blockHash', 'blockHeight']);
+      expect(c).toMatchObject({ txStatus: 'MINED', blockHash: block!.hash, blockHeight: block!.height });
+    }
+  });
+
+  it('refuses a callback URL holding http://localhost or https://localhost with 400, as ARC’s default rejectCallbackContaining, and takes 127.0.0.1', async () => {
+    const tx = await buildSpend({ inputs: [utxo()], records: 1 });
+    for (const url of ['http://localhost:9999/cb', 'https://localhost/cb', 'http://example.com/?next=http://localhost']) {
+      const answer = await broadcast(t.devnet, tx.toHex(), { headers: { 'X-CallbackUrl': url } });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ status: 400, title: 'Bad request', extraInfo: 'callback URL not acceptable' });
+    }
+    expect((await broadcast(t.devnet, tx.toHex(), { headers: { 'X-CallbackUrl': `${receiver.url}/loopback` } })).status).toBe(200);
+  });
+
+  it('loses callbacks while dropCallbacks is set (best effort, as ARC’s), and sends the next ones', async () => {
+    const lost = await buildSpend({ inputs: [utxo()], records: 1 });
+    const sent = await buildSpend({ inputs: [utxo()], records: 1 });
+    t.devnet.mine(1); // earlier tests' transactions: their callbacks are not the ones to lose
+    t.devnet.faults.dropCallbacks(1);
+    await broadcast(t.devnet, lost.toHex(), { headers: { 'X-CallbackUrl': `${receiver.url}/dropped` } });
+    t.devnet.mine(1);
+    await broadcast(t.devnet, sent.toHex(), { headers: { 'X-CallbackUrl': `${receiver.url}/dropped` } });
+    t.devnet.mine(1);
+    await receiver.until(() => statusesAt('/dropped').length === 1);
+    expect(receiver.received.filter((r) => r.path === '/dropped').map((r) => r.body['txid'])).toEqual([sent.id('hex')]);
+    expect(t.devnet.faults.pending().dropCallbacks).toBe(0);
   });
 });

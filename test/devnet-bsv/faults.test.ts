@@ -149,6 +149,6 @@ describe('bsv devnet: faults', () => {
     expect(await admin('/devnet/faults', { drop: -1 })).toMatchObject({ status: 400, body: { message: 'bsv-devnet: drop must be a whole number ≥ 0, got -1' } });
     expect((await admin('/devnet/mine', { blocks: 2 })).body['blocks']).toHaveLength(2);
     t.devnet.faults.status5xx(3);
-    expect((await admin('/devnet/faults', { clear: true })).body['faults']).toEqual({ status5xx: 0, delayMs: 0, delayCount: 0, drop: 0, doubleSpendWins: 0 });
+    expect((await admin('/devnet/faults', { clear: true })).body['faults']).toEqual({ status5xx: 0, delayMs: 0, delayCount: 0, drop: 0, doubleSpendWins: 0, dropCallbacks: 0 });
   });
 });

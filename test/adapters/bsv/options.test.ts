@@ -42,6 +42,9 @@ describe('bsv adapter: options and the funding key', () => {
       [{ maxRecordsPerTransaction: 0 }, 'bsv: maxRecordsPerTransaction must be a whole number ≥ 1, got 0'],
       [{ confirmationDepth: 1.5 }, 'bsv: confirmationDepth must be a whole number ≥ 1, got 1.5'],
       [{ callbackToken: 'secret' }, 'bsv: callbackToken needs a callbackUrl'],
+      [{ callbackUrl: 'http://localhost:8080/chains/bsv/arc-callback' }, 'bsv: ARC refuses callback URLs containing "http://localhost" (400 "callback URL not acceptable" to every broadcast), got "http://localhost:8080/chains/bsv/arc-callback": give an address ARC can reach'],
+      [{ callbackUrl: 'https://localhost/cb' }, 'bsv: ARC refuses callback URLs containing "https://localhost" (400 "callback URL not acceptable" to every broadcast), got "https://localhost/cb": give an address ARC can reach'],
+      [{ callbackUrl: '/chains/bsv/arc-callback' }, 'bsv: callbackUrl must be an absolute http(s) URL, got "/chains/bsv/arc-callback"'],
       [{ arcApiKey: '' }, 'bsv: arcApiKey must not be empty; leave it out instead'],
     ];
     for (const [options, message] of refusals) {
