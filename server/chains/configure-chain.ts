@@ -21,7 +21,7 @@ export interface ConfiguredPluginChain {
 
 /** Loads the plugin of chain `name` and reads its declared settings and the core's settings for it. */
 export async function configureChain(name: string, { config }: ChainContext): Promise<ConfiguredPluginChain> {
-  const plugin = await loadChainPlugin(name, config);
+  const plugin = await loadChainPlugin(name, config.settings);
   const clash = plugin.settings.find((setting) => CORE_SETTING_KEYS.includes(setting.key));
   if (clash !== undefined) throw new ConfigError(`plugin ${name}: it declares ${clash.key}, a setting the node reads for every chain (PLUGIN_INVALID)`);
   const dataDir = join(config.dataDir, name);

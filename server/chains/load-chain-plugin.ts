@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type { ChainPlugin } from '../../core/plugin/index.ts';
-import { ConfigError, type NodeConfig } from '../config/index.ts';
+import { ConfigError, type NodeConfig, type SettingsSource } from '../config/index.ts';
 import { importPlugin, PluginLoadError } from '../plugins/index.ts';
 import { BUILT_IN_PLUGINS } from './built-in-plugins.ts';
 import { checkPlugin } from './check-plugin.ts';
@@ -10,8 +10,7 @@ import { checkPlugin } from './check-plugin.ts';
  * installed package) when given, else the built-in one of that name. A failure names the plugin
  * and the problem, as a configuration error: the node does not start.
  */
-export async function loadChainPlugin(name: string, config: NodeConfig): Promise<ChainPlugin> {
-  const s = config.settings;
+export async function loadChainPlugin(name: string, s: SettingsSource): Promise<ChainPlugin> {
   const specifier = s.optionalStr(`chains.plugins.${name}`, null);
   try {
     if (specifier !== undefined) return checkPlugin(name, await importPlugin(name, specifier, dirname(s.fileName || 'publisher.yaml')));
