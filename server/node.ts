@@ -8,6 +8,7 @@ import { Health } from '../proto/gen/grpc/health/v1/health_pb.ts';
 import { AuditService } from '../proto/gen/publisher/v1/audit_pb.ts';
 import { FundingService } from '../proto/gen/publisher/v1/funding_pb.ts';
 import { KeyService } from '../proto/gen/publisher/v1/key_pb.ts';
+import { LogService } from '../proto/gen/publisher/v1/log_pb.ts';
 import { NodeService } from '../proto/gen/publisher/v1/node_pb.ts';
 import { PublishService } from '../proto/gen/publisher/v1/publish_pb.ts';
 import type { ChainRuntime } from './chains/chain-runtime.ts';
@@ -40,6 +41,7 @@ import { rpcHandler } from './rpc/rpc-handler.ts';
 import { auditServiceRoutes } from './rpc/services/audit-service.ts';
 import { fundingServiceRoutes } from './rpc/services/funding-service.ts';
 import { keyServiceRoutes } from './rpc/services/key-service.ts';
+import { logServiceRoutes } from './rpc/services/log-service.ts';
 import { nodeServiceRoutes } from './rpc/services/node-service.ts';
 import { publishServiceRoutes } from './rpc/services/publish-service.ts';
 import { createWatchHub } from './rpc/watch-hub.ts';
@@ -64,7 +66,7 @@ export interface RunningNode {
 const ADMIN_SERVICES = new Set([KeyService.typeName, FundingService.typeName, AuditService.typeName]);
 
 /** Public services, as served and as listed by reflection. */
-export const PUBLISHER_SERVICES = [NodeService, PublishService, KeyService, FundingService, AuditService];
+export const PUBLISHER_SERVICES = [NodeService, PublishService, LogService, KeyService, FundingService, AuditService];
 
 /** The composition root: chains, database, services, workers, one listening port. */
 export async function startNode(config: NodeConfig, log: Logger): Promise<RunningNode> {
@@ -110,6 +112,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       reflectionRoutes([...PUBLISHER_SERVICES, Health])(router);
       nodeServiceRoutes(() => nodeInfo(config, chains, logSigner))(router);
       publishServiceRoutes({ intake, maxBatchIntents: config.intent.maxBatchIntents, groupsInFlight: config.intent.groupsInFlight, maxQueuedBytes: config.limits.intakeQueueBytes, watchHub, adapters, metrics })(router);
+      logServiceRoutes(store.pool, logSigner)(router);
       keyServiceRoutes(store.pool, config.network, logSigner)(router);
       fundingServiceRoutes(store.pool, chains, logSigner)(router);
       auditServiceRoutes(store.pool, logSigner)(router);

@@ -12,3 +12,5 @@ export { startLog } from './start-log.ts';
 export { verifyLog, type LogVerification } from './verify-log.ts';
 export { formatTilePath, parseTilePath, TILE_WIDTH, type TilePath } from './tile-path.ts';
 export { readTile } from './read-tile.ts';
+export { checkpointNotes, consistencyProof, inclusionProof, latestCheckpoint, type StoredCheckpoint } from './log-queries.ts';
+export { consistencyRanges, inclusionRanges, readRangeHashes } from './log-proofs.ts';

@@ -21,6 +21,7 @@ describe('the full node, seen by buf curl through reflection (the README command
       'publisher.v1.AuditService',
       'publisher.v1.FundingService',
       'publisher.v1.KeyService',
+      'publisher.v1.LogService',
       'publisher.v1.NodeService',
       'publisher.v1.PublishService',
     ]);

@@ -23,11 +23,18 @@ export function split(n: number): number {
 
 /** MTH over leaf hashes in memory, by the RFC's recursion. */
 export function memoryTree(leafHashes: readonly Buffer[]): RangeHash {
+  const known = new Map<string, Buffer>();
   const mth = (start: number, end: number): Buffer => {
     if (end - start === 0) return EMPTY_ROOT;
     if (end - start === 1) return leafHashes[start]!;
-    const k = split(end - start);
-    return nodeHash(mth(start, start + k), mth(start + k, end));
+    const key = `${start}:${end}`;
+    let hash = known.get(key);
+    if (!hash) {
+      const k = split(end - start);
+      hash = nodeHash(mth(start, start + k), mth(start + k, end));
+      known.set(key, hash);
+    }
+    return hash;
   };
   return async (start, end) => mth(start, end);
 }
