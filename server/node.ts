@@ -16,6 +16,8 @@ import { startChains, stopChains } from './chains/registry.ts';
 import type { NodeConfig } from './config/index.ts';
 import { dataPath, resolveDatabase } from './database.ts';
 import { healthzRoute } from './http/healthz-route.ts';
+import { followNow } from '../core/pipeline/index.ts';
+import { CHAIN_ROUTES_PREFIX, chainRoutes } from './http/chain-routes.ts';
 import { httpHandler } from './http/http-handler.ts';
 import { LOG_PREFIX, logRoutes } from './http/log-routes.ts';
 import { createResponseWatchdog } from './http/response-watchdog.ts';
@@ -162,6 +164,14 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       rpc,
       routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log), ...admin.routes },
       prefixRoutes: { [LOG_PREFIX]: logRoutes(pgLogReader(store.pool), logSigner.verifierKey, log) },
+      anyMethodRoutes: {
+        [CHAIN_ROUTES_PREFIX]: chainRoutes({
+          routes: new Map([...chains].map(([name, chain]) => [name, chain.routes])),
+          maxBodyBytes: config.limits.smallRequestBytes,
+          onNews: async (chain, txids) => void (await followNow(store.pool, chain, txids)),
+          log,
+        }),
+      },
       corsOrigins: config.corsOrigins,
       watchdog,
       takeCall: (req) => gate.takePlainCall(req),

@@ -4,3 +4,4 @@ export { followConfirmations, type ConfirmRound } from './follow-confirmations.t
 export { maintainPool, type PoolTarget } from './maintain-pool.ts';
 export { backoffMs, defaultPipelineSettings, silentObserver, type PipelineDeps, type PipelineObserver, type PipelineSettings } from './pipeline-deps.ts';
 export { toBatchRecord } from './load-batch-records.ts';
+export { followNow } from './follow-now.ts';

@@ -1,5 +1,6 @@
 import type { ChainAdapter } from '../../core/adapter/index.ts';
 import type { PipelineSettings } from '../../core/pipeline/index.ts';
+import type { ChainRoute } from '../../core/plugin/index.ts';
 
 /** One enabled chain as the node runs it: its adapter and the core's settings for it. */
 export interface ChainRuntime {
@@ -11,6 +12,8 @@ export interface ChainRuntime {
   fundingAlarm: bigint;
   /** UTXO chains: how wide to keep the pool, and whether to scan the funding address at start. */
   pool: { minUtxos: number; splitSatoshis: bigint; scanOnStart: boolean } | null;
+  /** HTTP routes the node serves for the chain under /chains/<name>/ (StartedChain.routes). */
+  routes: readonly ChainRoute[];
   /** Stops what the chain started for itself (a devnet in the dev profile). */
   stop(): Promise<void>;
 }

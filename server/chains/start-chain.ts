@@ -36,6 +36,7 @@ export async function startChain(chain: ConfiguredPluginChain, { config, log, ro
       adapter,
       ...chain.core,
       unit: plugin.funding.unit,
+      routes: started.routes ?? [],
       async stop() {
         await started.stop();
         await devnet?.stop();
