@@ -7,8 +7,22 @@ const WINDOW = `interval '${HISTORY_MINUTES} minutes'`;
 const MINUTE = (column: string) => `floor(extract(epoch FROM ${column}) / 60)::bigint::text`;
 
 /**
- * Publish throughput and UTXO churn from chain_txs and bsv_utxos. chain_txs has one row per
- * batch; bsv_utxos is read by its creation time and its spender's: both bounded by the hour.
+ * Outputs added and spent per minute. The pool is `bsv_utxos` until the chain-neutral
+ * `funding_utxos` (issue 19) replaces it; whichever this database has is read, all chains summed.
+ */
+async function readUtxoChurn(pool: Pool): Promise<{ rows: { kind: 'created' | 'spent'; minute: string; outputs: number }[] }> {
+  const { rows: tables } = await pool.query<{ neutral: boolean }>("SELECT to_regclass('funding_utxos') IS NOT NULL AS neutral");
+  const table = tables[0]?.neutral ? 'funding_utxos' : 'bsv_utxos';
+  return pool.query(
+    `SELECT 'created' AS kind, ${MINUTE('created_at')} AS minute, count(*)::int AS outputs FROM ${table} WHERE created_at > now() - ${WINDOW} GROUP BY 1, 2
+     UNION ALL
+     SELECT 'spent', ${MINUTE('t.created_at')}, count(*)::int FROM ${table} u JOIN chain_txs t ON t.id = u.spent_by_chain_tx_id WHERE t.created_at > now() - ${WINDOW} GROUP BY 1, 2`,
+  );
+}
+
+/**
+ * Publish throughput and UTXO churn from chain_txs and the funding pool. chain_txs has one row per
+ * batch; the pool is read by its outputs' creation time and their spender's: both bounded by the hour.
  */
 export async function readDatabaseHistory(pool: Pool): Promise<DatabaseHistory> {
   const [{ rows: now }, { rows: txs }, { rows: utxos }] = await Promise.all([
@@ -18,11 +32,7 @@ export async function readDatabaseHistory(pool: Pool): Promise<DatabaseHistory> 
        UNION ALL
        SELECT chain, 'confirmed', ${MINUTE('updated_at')}, sum(record_count)::int FROM chain_txs WHERE status = 'confirmed' AND updated_at > now() - ${WINDOW} GROUP BY 1, 2, 3`,
     ),
-    pool.query<{ kind: 'created' | 'spent'; minute: string; outputs: number }>(
-      `SELECT 'created' AS kind, ${MINUTE('created_at')} AS minute, count(*)::int AS outputs FROM bsv_utxos WHERE created_at > now() - ${WINDOW} GROUP BY 1, 2
-       UNION ALL
-       SELECT 'spent', ${MINUTE('t.created_at')}, count(*)::int FROM bsv_utxos u JOIN chain_txs t ON t.id = u.spent_by_chain_tx_id WHERE t.created_at > now() - ${WINDOW} GROUP BY 1, 2`,
-    ),
+    readUtxoChurn(pool),
   ]);
   const last = Number(now[0]?.minute ?? Math.floor(Date.now() / 60_000));
   const minutes = Array.from({ length: HISTORY_MINUTES }, (_, i) => last - HISTORY_MINUTES + 1 + i);
