@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ArweaveAdapterError } from './arweave-adapter-error.ts';
-import type { SignedItem } from './sign-data-item.ts';
+import { ITEM_SIGNATURES, type ItemSignatureType, type SignedItem } from './sign-data-item.ts';
 
 /** One item's place in an ANS-104 binary bundle. */
 export interface BundleEntry {
@@ -9,9 +9,6 @@ export interface BundleEntry {
   offset: number;
   size: number;
 }
-
-// Signature type 1 (Arweave): the signature follows the 2-byte type.
-const SIGNATURE = { start: 2, end: 2 + 512 } as const;
 
 /**
  * ANS-104 binary bundle from items that are already signed: item count (32 bytes, little-endian),
@@ -34,8 +31,10 @@ export function assembleBundle(items: readonly SignedItem[]): Uint8Array {
 }
 
 /**
- * Reads a bundle's index and checks it against the bytes: sizes add up to the bundle exactly, and
- * each id is SHA-256 of its item's signature, so an id listed is the id the item really has.
+ * Reads a bundle's index and checks it against the bytes: sizes add up to the bundle exactly, each
+ * item is of a signature type the node issues (1: the wallet, 2: the Ed25519 key), and each id is
+ * SHA-256 of its item's signature (which follows the 2-byte type), so an id listed is the id the
+ * item really has.
  */
 export function readBundle(bytes: Uint8Array): BundleEntry[] {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -49,10 +48,13 @@ export function readBundle(bytes: Uint8Array): BundleEntry[] {
   const entries: BundleEntry[] = [];
   for (let index = 0; index < count; index++) {
     const size = little(buffer, 32 + 64 * index);
-    if (size < SIGNATURE.end || offset + size > buffer.length) fail(`item ${index} of ${size} bytes does not fit`);
+    if (size < 2 || offset + size > buffer.length) fail(`item ${index} of ${size} bytes does not fit`);
+    const type = buffer.readUInt16LE(offset);
+    const sizes = ITEM_SIGNATURES[type as ItemSignatureType];
+    if (sizes === undefined) fail(`item ${index} is of signature type ${type}, not one the node issues (1: wallet, 2: Ed25519)`);
+    if (size < 2 + sizes.signatureLength) fail(`item ${index} of ${size} bytes does not fit its signature`);
     const id = buffer.subarray(32 + 64 * index + 32, 32 + 64 * index + 64).toString('base64url');
-    const signature = buffer.subarray(offset + SIGNATURE.start, offset + SIGNATURE.end);
-    if (buffer.readUInt16LE(offset) !== 1) fail(`item ${index} is not signed with an Arweave key (signature type 1)`);
+    const signature = buffer.subarray(offset + 2, offset + 2 + sizes.signatureLength);
     if (createHash('sha256').update(signature).digest('base64url') !== id) fail(`item ${index}'s id is not the hash of its signature`);
     entries.push({ id, offset, size });
     offset += size;

@@ -10,7 +10,7 @@ import { gatewayClient } from './gateway-client.ts';
 import { readInfo, readWinston } from './gateway-reads.ts';
 import { operatorWallet } from './operator-wallet.ts';
 import { statusReader } from './read-status.ts';
-import { itemSigner } from './sign-data-item.ts';
+import { ed25519ItemSigner, walletItemSigner } from './sign-data-item.ts';
 
 /**
  * The Arweave adapter: records as operator-signed ANS-104 items in one bundle per batch (or one
@@ -20,7 +20,7 @@ export function createArweaveAdapter(input: ArweaveAdapterOptions): ChainAdapter
   const options = resolveOptions(input);
   const wallet = operatorWallet(options.wallet);
   const gateway = gatewayClient(options.gatewayUrl, options.timeoutMs);
-  const ctx: AdapterContext = { options, gateway, wallet, signer: itemSigner(wallet), arweave: Arweave.init({}) };
+  const ctx: AdapterContext = { options, gateway, wallet, signer: options.items.signer === 'ed25519' ? ed25519ItemSigner(options.items.key) : walletItemSigner(wallet), arweave: Arweave.init({}) };
   return {
     name: 'arweave',
     network: options.network,
@@ -30,12 +30,12 @@ export function createArweaveAdapter(input: ArweaveAdapterOptions): ChainAdapter
     // The gateway's price for the transaction's data size, which includes its per-transaction base.
     async estimate(batch) {
       checkBatch(batch, options.maxRecordsPerTransaction);
-      return { amount: await readWinston(gateway, `/price/${batchDataSize(batch, wallet.address, options.mode)}`), unit: 'winston' };
+      return { amount: await readWinston(gateway, `/price/${batchDataSize(batch, wallet.address, options.mode, ctx.signer.signatureType)}`), unit: 'winston' };
     },
     build: (batch, grant) => buildTransaction(ctx, batch, grant),
     broadcast: (tx) => broadcastTransaction(ctx, tx),
     status: statusReader(ctx),
-    anchor: (anchorInput) => buildAnchor(options.network, anchorInput),
+    anchor: (anchorInput) => buildAnchor(options.network, anchorInput, options.items.signer === 'ed25519' ? options.items.key : undefined),
     async health(): Promise<AdapterHealth> {
       try {
         const info = await readInfo(gateway);

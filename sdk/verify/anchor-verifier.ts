@@ -1,3 +1,4 @@
+import type { LogKeySource } from './check-receipt.ts';
 import type { OnlineChecker } from './online-checker.ts';
 import type { ComputedMerkleRoot, OnlineClaim, ProofCheck } from './proof-report.ts';
 import type { IntentFacts } from './read-intent.ts';
@@ -15,6 +16,12 @@ export interface AnchorContext {
    * anchors bind to a block header and for anchors made before they carried their own.
    */
   readonly blockHeaders?: Readonly<Record<string, string>>;
+  /**
+   * The operator's log verifier key as verifyProof has it: given by the caller (`logKey`), or taken
+   * from the bundle (`fromBundle`, which cannot vouch for it). For chains whose anchors the operator
+   * signs with that key (Arweave's Ed25519 items).
+   */
+  readonly logKey?: LogKeySource;
 }
 
 /** A verifier's findings about one anchor. */

@@ -1,5 +1,6 @@
 import { isObject } from '../json/is-object.ts';
 import type { AnchorContext, AnchorVerification, AnchorVerifier } from './anchor-verifier.ts';
+import type { LogKeySource } from './check-receipt.ts';
 import { failure, messageOf } from './check-result.ts';
 import { proofChecks, type ComputedMerkleRoot, type OnlineClaim, type ProofCheck } from './proof-report.ts';
 import type { IntentFacts } from './read-intent.ts';
@@ -15,6 +16,7 @@ export interface AnchorWalk {
   readonly facts: IntentFacts | undefined;
   readonly receipt: unknown;
   readonly blockHeaders: Readonly<Record<string, string>> | undefined;
+  readonly logKey?: LogKeySource;
 }
 
 /**
@@ -35,7 +37,13 @@ export async function checkAnchors(anchors: readonly unknown[], walk: AnchorWalk
       checks.push({ name: proofChecks.anchorChain, anchor: index, ...failure(`no verifier for chain ${JSON.stringify(chain)} (verifiers given: ${known})`) });
       continue;
     }
-    const context: AnchorContext = { index, facts: walk.facts, receipt: walk.receipt, ...(walk.blockHeaders === undefined ? {} : { blockHeaders: walk.blockHeaders }) };
+    const context: AnchorContext = {
+      index,
+      facts: walk.facts,
+      receipt: walk.receipt,
+      ...(walk.blockHeaders === undefined ? {} : { blockHeaders: walk.blockHeaders }),
+      ...(walk.logKey?.key === undefined ? {} : { logKey: walk.logKey }),
+    };
     const found = await runVerifier(verifier, anchor, context);
     checks.push(...found.checks.map((check) => ({ ...check, anchor: index })));
     if (found.merkleRoot !== undefined) merkleRoots.push({ ...found.merkleRoot, anchor: index });

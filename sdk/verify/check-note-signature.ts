@@ -1,9 +1,9 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../encoding/hex.ts';
 import { utf8 } from '../encoding/utf8.ts';
 import { failure, guarded, pass, type CheckResult } from './check-result.ts';
 import { decodeBase64 } from './read-tlog-receipt.ts';
+import { readVerifierKey } from './verifier-key.ts';
 
 /**
  * A C2SP signed note carries a valid Ed25519 signature of the verifier key
@@ -12,11 +12,7 @@ import { decodeBase64 } from './read-tlog-receipt.ts';
  */
 export function checkNoteSignature(note: string, verifierKey: string): CheckResult {
   return guarded(() => {
-    const [name = '', keyId = ''] = verifierKey.split('+');
-    const typed = decodeBase64(verifierKey.slice(name.length + keyId.length + 2));
-    if (typed.length !== 33 || typed[0] !== 0x01) return failure(`the verifier key ${verifierKey} is not an Ed25519 key (type 0x01)`);
-    const expectedId = toHex(sha256(new Uint8Array([...utf8(name), 0x0a, ...typed])).subarray(0, 4));
-    if (keyId !== expectedId) return failure(`the verifier key's ID ${keyId} is not the one its name and key give (${expectedId})`);
+    const { name, keyId, publicKey } = readVerifierKey(verifierKey);
     const split = note.indexOf('\n\n');
     if (split < 0) return failure('the checkpoint is not a signed note (no blank line)');
     const body = utf8(note.slice(0, split + 1));
@@ -24,7 +20,7 @@ export function checkNoteSignature(note: string, verifierKey: string): CheckResu
     const lines = note.slice(split + 2).split('\n').filter((line) => line.startsWith(prefix));
     for (const line of lines) {
       const signature = decodeBase64(line.slice(prefix.length));
-      if (signature.length === 68 && toHex(signature.subarray(0, 4)) === keyId && ed25519.verify(signature.subarray(4), body, typed.subarray(1))) {
+      if (signature.length === 68 && toHex(signature.subarray(0, 4)) === keyId && ed25519.verify(signature.subarray(4), body, publicKey)) {
         return pass(`the checkpoint is signed by ${name}+${keyId}`);
       }
     }

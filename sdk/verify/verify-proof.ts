@@ -57,7 +57,7 @@ export async function verifyProof(proof: ProofBundle | string, options: VerifyPr
   ];
   // Anchor verifiers compare with what the receipt's entry records (its creator, say), not yet trusted.
   const recorded = receipt instanceof Error ? undefined : receipt.entry['data'];
-  const found = await checkAnchors(anchors, { verifiers: options.verifiers ?? builtInVerifiers, facts, receipt: recorded, blockHeaders: options.blockHeaders });
+  const found = await checkAnchors(anchors, { verifiers: options.verifiers ?? builtInVerifiers, facts, receipt: recorded, blockHeaders: options.blockHeaders, logKey });
   checks.push(...found.checks);
   if (facts !== undefined) checks.push({ name: 'proof.targets', ...checkTargets(facts.targets, anchors) });
   return report(checks, [...found.merkleRoots], [...found.onlineOnly], facts?.recordId);

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EthereumSigner } from 'arbundles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importKey, recordIdOf, verifyIntent, type BsvAnchor } from '../../sdk/index.ts';
 import { commandTable } from '../../server/cli/command-table.ts';
+import { FIXTURE_LOG_SEED, ed25519Signer } from '../sdk/support/arweave-anchor.ts';
 import { mineHeader } from '../sdk/support/bsv-anchor.ts';
 import { proofFixture, type ProofFixture } from '../sdk/support/proof-fixture.ts';
 import { runCli } from './support/run-cli.ts';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'publisher-cli-'));
   await writeFile(join(dir, 'record.json'), JSON.stringify({ type: 'post', title: 'offline' }));
   const key = await importKey({ scheme: 'secp256k1', secretKeyHex: '33'.repeat(32) });
-  fixture = await proofFixture(key, [new EthereumSigner('44'.repeat(32))]);
+  fixture = await proofFixture(key, [ed25519Signer(FIXTURE_LOG_SEED)]);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { MerklePath } from '@bsv/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importKey, verifyProof, type ArweaveAnchor, type BsvAnchor, type CheckName, type ProofBundle, type ProofReport } from '../../sdk/index.ts';
 import { ArweaveSigner } from 'arbundles';
-import { arweaveAnchorOf, layer1TxOf, operatorSigners, ownerAddress, section4Tags, webCryptoArweaveSigner } from './support/arweave-anchor.ts';
+import { arweaveAnchorOf, ed25519Signer, layer1TxOf, operatorAddressOf, operatorSigners, ownerAddress, section4Tags, webCryptoArweaveSigner } from './support/arweave-anchor.ts';
 import { REGTEST_BITS, merklePathOf, mineHeader } from './support/bsv-anchor.ts';
 import { docVectors } from './support/doc-vectors.ts';
 import { legacyHeader } from './support/legacy-header.ts';
@@ -16,7 +16,7 @@ let secp: ProofFixture;
 beforeAll(async () => {
   signers = operatorSigners();
   const key = await importKey({ scheme: 'secp256k1', secretKeyHex: '11'.repeat(32) });
-  secp = await proofFixture(key, [signers.arweave, signers.ethereum, signers.ed25519]);
+  secp = await proofFixture(key, [signers.arweave, signers.ed25519]);
 }, 120_000);
 
 const failed = (report: ProofReport) => report.checks.filter((check) => !check.ok).map((check) => check.name);
@@ -32,15 +32,15 @@ const flip = (bytes: Buffer, at: number) => {
 describe('a valid proof verifies offline', () => {
   it.each([
     ['secp256k1', async () => secp],
-    ['arweave-rsa-pss', async () => proofFixture(await importKey({ scheme: 'arweave-rsa-pss', jwk: jwkFromPkcs8(docVectors.rsaIntent.privateKeyPkcs8Base64) }), [signers.arweave, signers.ethereum], 4, 5)],
-  ])('for a %s creator, with BSV and Arweave (types 1, 2, 3) anchors', async (_scheme, fixture) => {
+    ['arweave-rsa-pss', async () => proofFixture(await importKey({ scheme: 'arweave-rsa-pss', jwk: jwkFromPkcs8(docVectors.rsaIntent.privateKeyPkcs8Base64) }), [signers.arweave, signers.ed25519], 4, 5)],
+  ])('for a %s creator, with BSV and Arweave (types 1 and 2) anchors', async (_scheme, fixture) => {
     const { proof, record, block } = await fixture();
     const report = await verifyProof(proof);
     expect(failed(report)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.recordId).toBe(record.recordId);
     const names = report.checks.map((check) => check.name);
-    for (const name of ['intent.signature', 'receipt.signature', 'receipt.matches-intent', 'bsv.txid', 'bsv.output', 'bsv.merkle-path', 'bsv.header', 'bsv.merkle-root', 'bsv.proof-of-work', 'arweave.item', 'arweave.id', 'arweave.signature', 'arweave.data', 'arweave.tags', 'proof.targets'] as const) {
+    for (const name of ['intent.signature', 'receipt.signature', 'receipt.matches-intent', 'bsv.txid', 'bsv.output', 'bsv.merkle-path', 'bsv.header', 'bsv.merkle-root', 'bsv.proof-of-work', 'arweave.item', 'arweave.id', 'arweave.signature', 'arweave.item-key', 'arweave.data', 'arweave.tags', 'arweave.tx', 'proof.targets'] as const) {
       expect(names).toContain(name);
     }
     const anchor = bsv(proof);
@@ -137,13 +137,12 @@ describe('each kind of tampering fails the check that covers it', () => {
 
   describe.each([
     ['arweave (type 1)', 1, () => signers.arweave],
-    ['ethereum (type 3)', 2, () => signers.ethereum],
-    ['ed25519 (type 2)', 3, () => signers.ed25519],
+    ['ed25519 (type 2)', 2, () => signers.ed25519],
   ] as const)('the %s item', (_type, position, signer) => {
     const item = () => Buffer.from((secp.proof.anchors[position] as ArweaveAnchor).item!, 'base64url');
     const withItem = (bytes: Buffer) => withAnchor(secp.proof, position, { item: bytes.toString('base64url') });
     const resigned = (data: string, tags: ReturnType<typeof section4Tags>) => arweaveAnchorOf(signer(), data, tags);
-    const tags = () => section4Tags(secp.record.intent, secp.record.recordId, secp.record.creator, ownerAddress(signer()));
+    const tags = () => section4Tags(secp.record.intent, secp.record.recordId, secp.record.creator, operatorAddressOf(signer()));
 
     it('re-signed by the operator with a wrong Record-Id tag fails arweave.tags only', async () => {
       const wrong = tags().map((t) => (t.name === 'Record-Id' ? { ...t, value: secp.other.recordId } : t));
@@ -186,6 +185,53 @@ describe('each kind of tampering fails the check that covers it', () => {
     });
   });
 
+  it("an item of a type the node never issues (3, Ethereum) fails arweave.item, even correctly signed and tagged", async () => {
+    const signer = signers.ethereum;
+    const item = await arweaveAnchorOf(signer, secp.record.text, section4Tags(secp.record.intent, secp.record.recordId, secp.record.creator, ownerAddress(signer)));
+    const report = await verifyProof(withAnchor(secp.proof, 1, item));
+    expect(failed(report)).toEqual(['arweave.item']);
+    expect(report.checks.find((c) => c.name === 'arweave.item')?.detail).toMatch(/signature type 3 \(ethereum \(secp256k1\)\), which the node never issues: 1 \(its wallet\) or 2 \(its Ed25519 log key\)/);
+  });
+
+  describe("an Ed25519 item's owner is the operator's log key", () => {
+    const detail = (report: ProofReport) => report.checks.find((c) => c.name === 'arweave.item-key')?.detail;
+
+    it('checked against the key given (--log-key), or else the bundle\'s, which the report says cannot vouch for itself', async () => {
+      const given = await verifyProof(secp.proof, { logKey: fixtureLog.verifierKey });
+      expect(failed(given)).toEqual([]);
+      expect(detail(given)).toBe(`the item's owner is the operator's log key ${fixtureLog.verifierKey.split('+').slice(0, 2).join('+')}`);
+      const fromBundle = await verifyProof(secp.proof);
+      expect(failed(fromBundle)).toEqual([]);
+      expect(detail(fromBundle)).toMatch(/taken from the bundle itself/);
+    });
+
+    it('signed by another Ed25519 key (correctly, with the right tags and bundle) fails arweave.item-key only', async () => {
+      const stranger = ed25519Signer('77'.repeat(32));
+      const item = await arweaveAnchorOf(stranger, secp.record.text, section4Tags(secp.record.intent, secp.record.recordId, secp.record.creator, operatorAddressOf(stranger)));
+      const report = await verifyProof(withAnchor(secp.proof, 2, item), { logKey: fixtureLog.verifierKey });
+      expect(failed(report)).toEqual(['arweave.item-key']);
+      expect(detail(report)).toMatch(/^the item is signed by the Ed25519 key \S{43}, not by the operator's log key example\.com\/chain-publisher\/test\+/);
+    });
+
+    it('with no key at all (none given, none in the bundle) fails arweave.item-key, and the anchor\'s itemKey is used when it is the only one', async () => {
+      const { log: _none, ...keyless } = secp.proof;
+      expect(failed(await verifyProof(keyless))).toEqual(['receipt.signature', 'arweave.item-key']);
+      const named = withAnchor(keyless as ProofBundle, 2, { itemSigner: 'ed25519', itemKey: fixtureLog.verifierKey });
+      const report = await verifyProof(named);
+      expect(failed(report)).toEqual(['receipt.signature']);
+      expect(detail(report)).toMatch(/taken from the bundle itself/);
+    });
+
+    it('without its bundle\'s header the NodeOperator tag cannot be bound to a wallet: arweave.tags fails', async () => {
+      const { tx: _none, ...headerless } = secp.proof.anchors[2] as ArweaveAnchor;
+      const proof = clone(secp.proof);
+      proof.anchors[2] = headerless;
+      const report = await verifyProof(proof);
+      expect(failed(report)).toEqual(['arweave.tags']);
+      expect(report.checks.find((c) => c.name === 'arweave.tags' && c.anchor === 2)?.detail).toMatch(/NodeOperator .* cannot be checked: the anchor carries no bundle header/);
+    });
+  });
+
   it('the data compared canonically: the same intent respelled (JCS) still passes arweave.data', async () => {
     const { canonicalJson } = await import('../../core/canonical/index.ts');
     const respelled = canonicalJson(JSON.parse(secp.record.text) as never);
@@ -225,10 +271,11 @@ describe('each kind of tampering fails the check that covers it', () => {
     expect(given.checks.find((c) => c.name === 'receipt.signature')).toMatchObject({ ok: true, detail: expect.not.stringContaining('bundle') });
     const other = testLogSigner();
     const forged = { ...secp.proof, receipt: standaloneReceipt(other, { recordId: secp.record.recordId, creator: secp.record.creator, targets: ['arweave', 'bsv'] }), log: { verifierKey: other.verifierKey } };
-    expect(failed(await verifyProof(forged))).toEqual([]);
+    // The forged bundle's key signs its receipt, but not the Ed25519 item the operator's key signed.
+    expect(failed(await verifyProof(forged))).toEqual(['arweave.item-key']);
     expect(failed(await verifyProof(forged, { logKey: fixtureLog.verifierKey }))).toEqual(['receipt.signature']);
     const { log: _none, ...keyless } = secp.proof;
-    expect(failed(await verifyProof(keyless))).toEqual(['receipt.signature']);
+    expect(failed(await verifyProof(keyless))).toEqual(['receipt.signature', 'arweave.item-key']);
     expect(failed(await verifyProof(keyless, { logKey: fixtureLog.verifierKey }))).toEqual([]);
   });
 
@@ -244,7 +291,7 @@ describe('each kind of tampering fails the check that covers it', () => {
 
   it('a receipt naming the signer\'s mainnet address while the item names its test address fails arweave.tags', async () => {
     const report = await verifyProof({ ...secp.proof, receipt: receiptOf(secp.record, { creator: '1Q1pE5vPGEEMqRcVRMbtBK842Y6Pzo6nK9' }) });
-    expect(failed(report)).toEqual(['arweave.tags', 'arweave.tags', 'arweave.tags']);
+    expect(failed(report)).toEqual(['arweave.tags', 'arweave.tags']);
   });
 
   it('a proof missing a target chain fails proof.targets', async () => {
@@ -280,7 +327,7 @@ describe('offline, the block header binds a BSV anchor to its block', () => {
     expect(detail(report, 'bsv.proof-of-work')).toMatch(/^the header hash meets the target of its nBits 0x207fffff \(difficulty 4\.65654e-10\)$/);
     expect(report.onlineOnly).toEqual([
       { anchor: 0, chain: 'bsv', claim: `block ${anchor.blockHash} is in the best chain at height 812345, with 6 or more confirmations` },
-      ...[1, 2, 3].map((index) => {
+      ...[1, 2].map((index) => {
         const item = secp.proof.anchors[index] as ArweaveAnchor;
         return { anchor: index, chain: 'arweave', claim: `bundle ${item.bundleId} holds item ${item.id} and is in block ${item.blockHash} at height 1234567 of the best chain, with 20 or more confirmations` };
       }),

@@ -1,3 +1,5 @@
+import { sign } from 'node:crypto';
+import type { Ed25519ItemKey } from '../../adapters/arweave/sign-data-item.ts';
 import { checkpointSigner, devOrigin, entryBytes, generateLogKeyHex, logKeyFromSeedHex, receiptOf, withTree, type CheckpointSigner } from '../../core/audit/index.ts';
 import { canonicalJson } from '../../core/canonical/index.ts';
 
@@ -12,4 +14,9 @@ export function standaloneReceipt(signer: CheckpointSigner, record: { recordId: 
   const data = { recordId: record.recordId, creator: record.creator, targets: [...record.targets].sort() };
   const entry = entryBytes({ index: 0, at: new Date(), kind: 'intent.accepted', actor: record.creator, subject: record.recordId, dataJson: canonicalJson(data) });
   return receiptOf(withTree({ size: 0, levels: [[]] }, signer, { entries: [entry], kinds: ['intent.accepted'], subjects: [record.recordId] }), 0);
+}
+
+/** The log key as the Arweave adapter's Ed25519 item key, signing with node:crypto as the node does. */
+export function itemKeyOf(signer: CheckpointSigner): Ed25519ItemKey {
+  return { publicKey: signer.key.publicKey, verifierKey: signer.verifierKey, sign: (message) => sign(null, message, signer.key.privateKey) };
 }

@@ -25,6 +25,10 @@ export interface ArweaveAnchor extends Anchor {
   readonly bundleId?: string;
   /** base64url of the raw signed data item (bundle mode). */
   readonly item?: string;
+  /** Who signed the item (bundle mode): the operator's Ed25519 log key (type 2) or its wallet (type 1). */
+  readonly itemSigner?: 'ed25519' | 'wallet';
+  /** The log's verifier key (`<origin>+<key ID>+<base64 key>`) of an Ed25519 item's owner, as the node names it. */
+  readonly itemKey?: string;
   /** The signed layer-1 transaction: the bundle's (bundle mode) or the record's own (layer-1 mode). */
   readonly tx?: Layer1TxHeader;
   /** base64url of the layer-1 transaction's data, the signed intent (layer-1 mode). */

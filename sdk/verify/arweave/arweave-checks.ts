@@ -3,6 +3,7 @@ export const arweaveChecks = {
   item: 'arweave.item',
   id: 'arweave.id',
   signature: 'arweave.signature',
+  itemKey: 'arweave.item-key',
   data: 'arweave.data',
   tags: 'arweave.tags',
   tx: 'arweave.tx',

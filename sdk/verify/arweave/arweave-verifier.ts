@@ -11,8 +11,8 @@ import { arweaveOnline } from './arweave-online.ts';
  */
 export const arweaveVerifier: AnchorVerifier = {
   chain: 'arweave',
-  async verify(anchor, { index, facts, receipt }) {
-    const checks = await checkArweaveAnchor(anchor, index, facts, isObject(receipt) ? receipt['creator'] : undefined);
+  async verify(anchor, { index, facts, receipt, logKey }) {
+    const checks = await checkArweaveAnchor(anchor, index, facts, isObject(receipt) ? receipt['creator'] : undefined, logKey);
     const where = `in block ${claimValue(anchor['blockHash'])} at height ${claimValue(anchor['blockHeight'])} of the best chain, with ${claimValue(anchor['confirmations'])} or more confirmations`;
     const claim =
       typeof anchor['bundleId'] === 'string' ? `bundle ${anchor['bundleId']} holds item ${claimValue(anchor['id'])} and is ${where}` : `transaction ${claimValue(anchor['id'])} is ${where}`;

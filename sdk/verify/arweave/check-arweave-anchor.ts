@@ -3,23 +3,29 @@ import { decodeBase64Url, encodeBase64Url } from '../../encoding/base64url.ts';
 import { equalBytes } from '../../encoding/bytes.ts';
 import { fromUtf8 } from '../../encoding/utf8.ts';
 import { canonicalJson } from '../../json/canonical-json.ts';
+import type { LogKeySource } from '../check-receipt.ts';
 import { failure, guarded, messageOf, pass, type CheckResult } from '../check-result.ts';
 import type { ProofCheck } from '../proof-report.ts';
 import type { IntentFacts } from '../read-intent.ts';
 import { checkLayer1Tx, decodedTags } from './check-layer1-tx.ts';
 import { checkTags } from './check-tags.ts';
 import { dataRoot } from './data-root.ts';
-import { parseDataItem, signatureTypes, type DataItem } from './parse-data-item.ts';
+import { readVerifierKey } from '../verifier-key.ts';
+import { parseDataItem, signatureTypes, type DataItem, type SignatureType } from './parse-data-item.ts';
 import { verifyItemSignature } from './verify-item-signature.ts';
 import type { ArweaveCheckName } from './arweave-checks.ts';
 
 type Named = (name: ArweaveCheckName, result: CheckResult) => ProofCheck;
 
+/** The item signature types the node issues (wire-format.md §4): 1, its wallet; 2, its Ed25519 log key. */
+const ISSUED: readonly SignatureType[] = [1, 2];
+
 /**
  * wire-format.md §5 for one Arweave anchor. Bundle mode: the item parses; its id is
- * base64url(SHA-256(signature)); the operator's signature verifies over its deep hash; its data is
+ * base64url(SHA-256(signature)); it is of a type the node issues; the operator's signature
+ * verifies over its deep hash (an Ed25519 item's owner being the operator's log key); its data is
  * this intent; its tags are those of §4; and, when the anchor carries the bundle's signed layer-1
- * header (`tx`), that header is the bundle `bundleId`, signed by the item's owner. Layer-1 mode:
+ * header (`tx`), that header is the bundle `bundleId`, signed by the wallet the tags name. Layer-1 mode:
  * the anchor's `tx` and `data` (the transaction's header and data) are checked the same way, the
  * data against the header's data root. A layer-1 anchor without them carries nothing to check
  * offline, so it fails `arweave.item` rather than passing unverified.
@@ -29,6 +35,7 @@ export async function checkArweaveAnchor(
   index: number,
   facts: IntentFacts | undefined,
   receiptCreator: unknown,
+  logKey?: LogKeySource,
 ): Promise<ProofCheck[]> {
   const named: Named = (name, result) => ({ name, anchor: index, ...result });
   const text = anchor['item'];
@@ -44,19 +51,45 @@ export async function checkArweaveAnchor(
   } catch (error) {
     return [named('arweave.item', failure(messageOf(error)))];
   }
+  if (!ISSUED.includes(item.signatureType)) {
+    return [named('arweave.item', failure(`the item is of signature type ${item.signatureType} (${signatureTypes[item.signatureType].name}), which the node never issues: 1 (its wallet) or 2 (its Ed25519 log key)`))];
+  }
   const id = encodeBase64Url(sha256(item.signature));
   const signed = await verifyItemSignature(item);
   const type = `type ${item.signatureType}, ${signatureTypes[item.signatureType].name}`;
+  const byLogKey = item.signatureType === 2;
+  // Type 1: the wallet signed the item and the bundle. Type 2: the log key signed the item, the
+  // wallet the bundle, and the item's NodeOperator tag names the wallet that signed the bundle.
+  const layer1 = anchor['tx'] === undefined ? undefined : await checkLayer1Tx(anchor['tx'], anchor['bundleId'], byLogKey ? {} : { owner: item.owner });
+  const operator = byLogKey ? (layer1?.tx?.owner ?? (layer1 === undefined ? 'the anchor carries no bundle header, whose signer an Ed25519 item names as its operator' : 'the bundle header does not verify (see arweave.tx)')) : item.owner;
   const checks = [
     named('arweave.item', pass(`an ANS-104 data item (${type}) with ${item.tags.length} tags and ${item.data.length} bytes of data`)),
     named('arweave.id', anchor['id'] === id ? pass(`the item id is ${id}`) : failure(`the item id is ${id}, not ${JSON.stringify(anchor['id'])}`)),
     named('arweave.signature', signed ? pass(`the operator's ${type} signature verifies over the deep hash`) : failure(`the operator's ${type} signature does not verify over the deep hash`)),
+    ...(byLogKey ? [named('arweave.item-key', checkItemKey(item.owner, anchor['itemKey'], logKey))] : []),
     named('arweave.data', guarded(() => checkData(item.data, facts))),
-    named('arweave.tags', checkTags(item.tags, item.owner, facts, receiptCreator)),
+    named('arweave.tags', checkTags(item.tags, operator, facts, receiptCreator)),
   ];
   // Anchors made before they carried the bundle's header have none; the bundle is then only looked up online.
-  if (anchor['tx'] !== undefined) checks.push(named('arweave.tx', (await checkLayer1Tx(anchor['tx'], anchor['bundleId'], item.owner)).result));
+  if (layer1 !== undefined) checks.push(named('arweave.tx', layer1.result));
   return checks;
+}
+
+/**
+ * An Ed25519 item's owner is the operator's published log key: the one the caller trusts (the
+ * SDK's `logKey`, `--log-key`), else the one the bundle names (its `log.verifierKey`, or the
+ * anchor's `itemKey`), which the report says cannot vouch for itself.
+ */
+function checkItemKey(owner: Uint8Array, itemKey: unknown, logKey: LogKeySource | undefined): CheckResult {
+  const trusted = logKey !== undefined && !logKey.fromBundle ? logKey.key : undefined;
+  const named = trusted ?? (typeof itemKey === 'string' ? itemKey : logKey?.key);
+  if (named === undefined) return failure("no operator key to compare the Ed25519 item's owner with: pass the operator's log verifier key (--log-key, or GetInfo.log_verifier_key)");
+  return guarded(() => {
+    const key = readVerifierKey(named);
+    if (!equalBytes(key.publicKey, owner)) return failure(`the item is signed by the Ed25519 key ${encodeBase64Url(owner)}, not by the operator's log key ${named}`);
+    const whose = trusted === undefined ? ' (the key was taken from the bundle itself, which cannot vouch for it: compare it with the operator\'s, or pass --log-key)' : '';
+    return pass(`the item's owner is the operator's log key ${key.name}+${key.keyId}${whose}`);
+  });
 }
 
 async function checkLayer1Anchor(anchor: Readonly<Record<string, unknown>>, facts: IntentFacts | undefined, receiptCreator: unknown, named: Named): Promise<ProofCheck[]> {

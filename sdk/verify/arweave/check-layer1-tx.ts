@@ -22,10 +22,11 @@ export interface Layer1Result {
  * `arweave.tx`: the anchor's signed layer-1 header has the id it claims (`expectedId`: the bundle
  * id, or the record's own id in layer-1 mode), which is base64url(SHA-256(signature)), and its
  * signature verifies under its owner over the format-2 deep hash. For a bundle, it is signed by
- * the item's owner (the operator) and declares an ANS-104 binary bundle (`bundleOwner` given).
- * Whether a gateway has it mined is for an online check.
+ * the wallet and declares an ANS-104 binary bundle (`bundle` given); an item the wallet signed
+ * (type 1) also has the bundle's owner as its own (`bundle.owner`). Whether a gateway has it mined
+ * is for an online check.
  */
-export async function checkLayer1Tx(value: unknown, expectedId: unknown, bundleOwner?: Uint8Array): Promise<Layer1Result> {
+export async function checkLayer1Tx(value: unknown, expectedId: unknown, bundle?: { readonly owner?: Uint8Array }): Promise<Layer1Result> {
   let tx: Layer1Tx;
   try {
     tx = parseLayer1Tx(value);
@@ -39,12 +40,13 @@ export async function checkLayer1Tx(value: unknown, expectedId: unknown, bundleO
     return { result: failure(`the signature of transaction ${id} does not verify under its owner`) };
   }
   const owner = encodeBase64Url(sha256(tx.owner));
-  if (bundleOwner === undefined) return { result: pass(`transaction ${id} is signed by ${owner}`), tx };
-  if (!equalBytes(tx.owner, bundleOwner)) return { result: failure(`bundle ${id} is signed by ${owner}, not by the item's owner`) };
+  if (bundle === undefined) return { result: pass(`transaction ${id} is signed by ${owner}`), tx };
+  if (bundle.owner !== undefined && !equalBytes(tx.owner, bundle.owner)) return { result: failure(`bundle ${id} is signed by ${owner}, not by the item's owner`) };
   const tags = decodedTags(tx);
   const missing = BUNDLE_TAGS.filter((want) => !tags.some((tag) => tag.name === want.name && tag.value === want.value));
   if (missing.length > 0) return { result: failure(`bundle ${id} does not declare ${missing.map((tag) => `${tag.name}: ${tag.value}`).join(', ')}`) };
-  return { result: pass(`bundle ${id} (${tx.dataSize} bytes) is signed by the item's owner ${owner} and declares an ANS-104 binary bundle`), tx };
+  const whose = bundle.owner === undefined ? `the wallet ${owner}` : `the item's owner ${owner}`;
+  return { result: pass(`bundle ${id} (${tx.dataSize} bytes) is signed by ${whose} and declares an ANS-104 binary bundle`), tx };
 }
 
 /** The header's tags as text; a name or value that is not UTF-8 becomes an empty name, matching nothing. */

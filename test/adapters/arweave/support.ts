@@ -50,8 +50,7 @@ export async function grantFor(adapter: ChainAdapter, batch: readonly BatchRecor
 }
 
 /** A proof bundle (wire-format §5) for one record, with a receipt from a fresh log (its verifier key in the bundle). */
-export function proofOf(record: BatchRecord, anchor: object, targets: string[] = ['arweave']): ProofBundle {
-  const log = testLogSigner();
+export function proofOf(record: BatchRecord, anchor: object, targets: string[] = ['arweave'], log = testLogSigner()): ProofBundle {
   const receipt = standaloneReceipt(log, { recordId: record.recordId, creator: record.creator, targets });
   return JSON.parse(JSON.stringify({ intent: JSON.parse(record.intentJson), receipt, log: { verifierKey: log.verifierKey }, anchors: [anchor] })) as ProofBundle;
 }

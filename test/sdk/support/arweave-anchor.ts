@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { AlgorandSigner, ArweaveSigner, DataItem, EthereumSigner, createData, type Signer } from 'arbundles';
 import Arweave from 'arweave';
 import type { ArweaveAnchor, SignedIntent } from '../../../sdk/index.ts';
@@ -9,16 +9,38 @@ export interface Tag {
   value: string;
 }
 
-/** Operator signers of the ANS-104 signature types the SDK verifies, as arbundles makes them. */
+/** The fixtures' log key: the design's published test seed (tlog-vectors.json). */
+export const FIXTURE_LOG_SEED = 'a944568f68355ac561bc09a536cdd1a311a9befd917fcabf48684ea685e122ba';
+
+let wallet: ReturnType<typeof newArweaveJwk> | undefined;
+/** The fixtures' operator wallet (RSA-4096, made once): it signs type-1 items and every bundle's layer-1 transaction. */
+export function fixtureWallet(): ReturnType<typeof newArweaveJwk> {
+  wallet ??= newArweaveJwk();
+  return wallet;
+}
+
+/** arbundles' Curve25519 signer (type 2) on an Ed25519 seed. */
+export function ed25519Signer(seedHex: string): Signer {
+  const key = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seedHex, 'hex')]), format: 'der', type: 'pkcs8' });
+  const edPublic = Buffer.from(createPublicKey(key).export({ format: 'jwk' }).x!, 'base64url');
+  return new AlgorandSigner(Buffer.from(seedHex, 'hex'), edPublic);
+}
+
+/**
+ * Operator signers of the ANS-104 signature types, as arbundles makes them: the two the node
+ * issues (1: the fixtures' wallet, 2: the fixtures' log key) and one it never does (3: Ethereum).
+ */
 export function operatorSigners(): Record<'arweave' | 'ed25519' | 'ethereum', Signer> {
-  const ed = generateKeyPairSync('ed25519');
-  const seed = Buffer.from(ed.privateKey.export({ format: 'jwk' }).d!, 'base64url');
-  const edPublic = Buffer.from(ed.publicKey.export({ format: 'jwk' }).x!, 'base64url');
   return {
-    arweave: new ArweaveSigner(newArweaveJwk() as never),
-    ed25519: new AlgorandSigner(seed, edPublic),
+    arweave: new ArweaveSigner(fixtureWallet() as never),
+    ed25519: ed25519Signer(FIXTURE_LOG_SEED),
     ethereum: new EthereumSigner(randomBytes(32).toString('hex')),
   };
+}
+
+/** The NodeOperator of an item: its owner's address, or for an Ed25519 item the address of the wallet that signs its bundle. */
+export function operatorAddressOf(signer: Signer): string {
+  return signer.signatureType === 2 ? createHash('sha256').update(Buffer.from(fixtureWallet().n, 'base64url')).digest('base64url') : ownerAddress(signer);
 }
 
 /**
@@ -42,6 +64,11 @@ export function ownerAddress(signer: Signer): string {
   return createHash('sha256').update(signer.publicKey).digest('base64url');
 }
 
+export const BUNDLE_TAGS: Tag[] = [
+  { name: 'Bundle-Format', value: 'binary' },
+  { name: 'Bundle-Version', value: '2.0.0' },
+];
+
 /** The tags of wire-format.md §4 for a signed intent. */
 export function section4Tags(intent: SignedIntent, recordId: string, creator: string, operator: string): Tag[] {
   return Object.entries({
@@ -57,17 +84,23 @@ export function section4Tags(intent: SignedIntent, recordId: string, creator: st
   }).map(([name, value]) => ({ name, value }));
 }
 
-/** A data item created and signed by arbundles, as a bundle-mode anchor. */
+/**
+ * A data item created and signed by arbundles, as a bundle-mode anchor. An Ed25519 (type 2) item
+ * comes with its bundle's layer-1 header signed by the fixtures' wallet, which the item names as
+ * its operator (wire-format §4).
+ */
 export async function arweaveAnchorOf(signer: Signer, data: string, tags: Tag[]): Promise<ArweaveAnchor> {
   const item = createData(data, signer, { tags });
   await item.sign(signer);
   if (!(await DataItem.verify(item.getRaw()))) throw new Error('arbundles does not verify its own item');
+  const bundle = signer.signatureType === 2 ? await layer1TxOf(fixtureWallet(), item.getRaw(), BUNDLE_TAGS) : undefined;
   return {
     chain: 'arweave',
     network: 'devnet',
     id: item.id,
-    bundleId: randomBytes(32).toString('base64url'),
+    bundleId: bundle === undefined ? randomBytes(32).toString('base64url') : String(bundle['id']),
     item: Buffer.from(item.getRaw()).toString('base64url'),
+    ...(bundle === undefined ? {} : { tx: bundle as never }),
     blockHash: randomBytes(48).toString('base64url'),
     blockHeight: 1_234_567,
     confirmations: 20,

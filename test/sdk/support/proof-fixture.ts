@@ -10,7 +10,7 @@ import {
   type SigningKey,
 } from '../../../sdk/index.ts';
 import { standaloneReceipt } from '../../support/log-signer.ts';
-import { arweaveAnchorOf, ownerAddress, section4Tags } from './arweave-anchor.ts';
+import { FIXTURE_LOG_SEED, arweaveAnchorOf, operatorAddressOf, section4Tags } from './arweave-anchor.ts';
 import { batchTransaction, bsvAnchorOf, section3Pushes, type Block } from './bsv-anchor.ts';
 
 export interface SignedRecord {
@@ -26,7 +26,7 @@ export async function signedRecord(key: SigningKey, record: object): Promise<Sig
 }
 
 /** The fixtures' log: the design's published test seed (tlog-vectors.json), under its origin. */
-export const fixtureLog = checkpointSigner(logKeyFromSeedHex('a944568f68355ac561bc09a536cdd1a311a9befd917fcabf48684ea685e122ba'), 'example.com/chain-publisher/test');
+export const fixtureLog = checkpointSigner(logKeyFromSeedHex(FIXTURE_LOG_SEED), 'example.com/chain-publisher/test');
 
 /** The node's receipt for a record: its intent.accepted entry's tlog proof, made by core, in the fixtures' log. */
 export function receiptOf(record: SignedRecord, overrides: { recordId?: string; creator?: string; targets?: string[] } = {}): string {
@@ -50,6 +50,6 @@ export async function proofFixture(key: SigningKey, signers: readonly Signer[], 
   const other = await signedRecord(key, { type: 'music', title: 'Another song' });
   const tx = await batchTransaction([section3Pushes(record.intent, record.recordId), section3Pushes(other.intent, other.recordId)]);
   const { anchor, block } = bsvAnchorOf(tx, 1, index, size);
-  const items = await Promise.all(signers.map((signer) => arweaveAnchorOf(signer, record.text, section4Tags(record.intent, record.recordId, record.creator, ownerAddress(signer)))));
+  const items = await Promise.all(signers.map((signer) => arweaveAnchorOf(signer, record.text, section4Tags(record.intent, record.recordId, record.creator, operatorAddressOf(signer)))));
   return { proof: { intent: record.intent, receipt: receiptOf(record), log: { verifierKey: fixtureLog.verifierKey }, anchors: [anchor, ...items] }, record, other, block };
 }
