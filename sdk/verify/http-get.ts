@@ -5,9 +5,14 @@ export type Answer = { readonly status: number; readonly text: string } | { read
 const TIMEOUT_MS = 15_000;
 
 /** A GET whose network failure is an answer too, so a check can say it was left undone. */
-export async function httpGet(url: string): Promise<Answer> {
+export function httpGet(url: string): Promise<Answer> {
+  return httpCall(url, {});
+}
+
+/** A request (GET by default; JSON accepted) whose network failure is an answer too. */
+export async function httpCall(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json' } });
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json', ...init.headers } });
     return { status: response.status, text: await response.text() };
   } catch (error) {
     let inner = error;

@@ -3,7 +3,7 @@ export { builtInVerifiers } from './built-in-verifiers.ts';
 export { verifyReceipt, type VerifyReceiptOptions } from './verify-receipt.ts';
 export { verifyIntent } from './verify-intent.ts';
 export type { AnchorContext, AnchorVerification, AnchorVerifier } from './anchor-verifier.ts';
-export type { OnlineCheck, OnlineChecker, OnlineContext, OnlineFinding } from './online-checker.ts';
+export type { OnlineCheck, OnlineChecker, OnlineContext, OnlineFinding, OnlineSource } from './online-checker.ts';
 export type { IntentFacts } from './read-intent.ts';
 export { failure, guarded, guardedAsync, pass, type CheckResult } from './check-result.ts';
 export type { Anchor, ProofBundle } from './proof-bundle.ts';

@@ -16,6 +16,20 @@ export interface OnlineContext {
   readonly api: string | undefined;
   /** The Merkle root verifyProof computed offline for this anchor, when the chain has one. */
   readonly merkleRoot: ComputedMerkleRoot | undefined;
+  /** The other kind of API the caller chose (an `OnlineSource`'s option), with `api` its URL; absent: the checker's own kind. */
+  readonly source?: string;
+  /** The key the chosen source needs, from its `keyOption`. */
+  readonly apiKey?: string;
+}
+
+/** Another kind of API a checker can ask instead of its own, chosen on the command line by its option. */
+export interface OnlineSource {
+  /** `publisher verify --online --<option> <url>`: ask this API; the checker gets `source: option`. */
+  readonly option: string;
+  /** For help texts: "a Block Headers Service". */
+  readonly api: string;
+  /** `--<keyOption> <key>`: the key the API needs, given to the checker as `apiKey`. */
+  readonly keyOption?: string;
 }
 
 export interface OnlineFinding {
@@ -33,5 +47,7 @@ export interface OnlineChecker {
   readonly api: string;
   /** A command-line option naming that API (`publisher verify --<option> <url>`), besides `--api <chain>=<url>`. */
   readonly option?: string;
+  /** Other kinds of API it can ask, each chosen by its own option. */
+  readonly sources?: readonly OnlineSource[];
   check(anchor: Readonly<Record<string, unknown>>, context: OnlineContext): Promise<OnlineFinding>;
 }

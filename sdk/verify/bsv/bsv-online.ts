@@ -1,5 +1,6 @@
 import { describeAnswer, httpGet, jsonBody } from '../http-get.ts';
 import type { OnlineCheck, OnlineChecker } from '../online-checker.ts';
+import { bhsSource, checkWithBhs } from './bhs-online.ts';
 import { blockHeaderFromJson } from './header-from-json.ts';
 
 /** WhatsOnChain's public APIs by the network an anchor names; other networks need an API named. */
@@ -12,12 +13,16 @@ const publicWocUrls: Readonly<Record<string, string>> = {
  * For a BSV anchor, what the proof cannot show by itself: that its block is in the best chain a
  * WhatsOnChain-compatible API follows, at the height the Merkle path names, with at least the
  * confirmations the proof claims, and that the API's header for it is the proof's (byte for byte,
- * rebuilt from the answer's fields). A proof without a header gets this one.
+ * rebuilt from the answer's fields). A proof without a header gets this one. With --bhs-url, a
+ * Block Headers Service is asked instead whether the Merkle root is in the longest chain.
  */
 export const bsvOnline: OnlineChecker = {
   api: 'a WhatsOnChain-compatible API',
   option: 'woc-url',
-  async check(anchor, { index, api, merkleRoot: root }) {
+  sources: [bhsSource],
+  async check(anchor, context) {
+    if (context.source === bhsSource.option) return checkWithBhs(anchor, context);
+    const { index, api, merkleRoot: root } = context;
     const result = (outcome: OnlineCheck['outcome'], detail: string) => ({ check: { name: 'bsv.block-header', anchor: index, outcome, detail } });
     if (root === undefined) return result('unchecked', 'the Merkle path names no block to look up (see bsv.merkle-path)');
     const network = String(anchor['network']);

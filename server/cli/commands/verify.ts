@@ -3,7 +3,7 @@ import type { CliContext } from '../cli-context.ts';
 import { usageError } from '../cli-error.ts';
 import { defineCommand } from '../define-command.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { checkOnline } from '../online/check-online.ts';
+import { checkOnline, type ChosenApi } from '../online/check-online.ts';
 import type { OptionSpec } from '../option-specs.ts';
 import { pluginVerifiers } from '../plugin-verifiers.ts';
 import { readInput } from '../read-input.ts';
@@ -14,6 +14,16 @@ const marks = { ok: '✓', failed: '✗', unchecked: '?' } as const;
 const apiOptions = Object.fromEntries(
   builtInVerifiers.flatMap(({ chain, online }) =>
     online?.option === undefined ? [] : [[online.option, { type: 'string', value: 'url', help: `${online.api} for ${chain} anchors, the same as --api ${chain}=<url>` } satisfies OptionSpec]],
+  ),
+);
+
+/** Their other sources' options: `--<option> <url>` asks that kind of API instead, `--<keyOption> <key>` gives its key. */
+const sourceOptions = Object.fromEntries(
+  builtInVerifiers.flatMap(({ chain, online }) =>
+    (online?.sources ?? []).flatMap((source): Array<[string, { type: 'string'; value: string; help: string }]> => [
+      [source.option, { type: 'string', value: 'url', help: `ask ${source.api} for ${chain} anchors instead` }],
+      ...(source.keyOption === undefined ? [] : [[source.keyOption, { type: 'string' as const, value: 'key', help: `the API key of ${source.api} (--${source.option})` }] as [string, { type: 'string'; value: string; help: string }]]),
+    ]),
   ),
 );
 
@@ -39,6 +49,7 @@ export const verifyCommand = defineCommand({
     plugin: { type: 'string', multiple: true, value: 'module', help: "a chain plugin whose verifier to use: a path or an installed package (repeatable)" },
     config: { type: 'string', value: 'file', help: "a node's publisher.yaml: the verifiers of the plugins its chains.plugins name" },
     ...apiOptions,
+    ...sourceOptions,
   },
   examples: [
     'publisher proof 3f2a… > proof.json && publisher verify proof.json',
@@ -67,11 +78,19 @@ export const verifyCommand = defineCommand({
 });
 
 /** Each chain's API from `--api <chain>=<url>` and the built-in chains' own options. */
-function apisOf(values: Readonly<Record<string, unknown>>, verifiers: readonly AnchorVerifier[]): Map<string, string> {
-  const apis = new Map<string, string>();
+function apisOf(values: Readonly<Record<string, unknown>>, verifiers: readonly AnchorVerifier[]): Map<string, ChosenApi> {
+  const apis = new Map<string, ChosenApi>();
   for (const { chain, online } of verifiers) {
     const given = online?.option === undefined ? undefined : values[online.option];
-    if (typeof given === 'string') apis.set(chain, trimmed(given));
+    if (typeof given === 'string') apis.set(chain, { url: trimmed(given) });
+    for (const source of online?.sources ?? []) {
+      const url = values[source.option];
+      const key = source.keyOption === undefined ? undefined : values[source.keyOption];
+      if (typeof key === 'string' && typeof url !== 'string') throw usageError(`--${source.keyOption} is for --${source.option}, which is not given`);
+      if (typeof url !== 'string') continue;
+      if (apis.has(chain)) throw usageError(`--${source.option}: another API is already named for ${chain} anchors; name one`);
+      apis.set(chain, { url: trimmed(url), source: source.option, ...(typeof key === 'string' ? { apiKey: key } : {}) });
+    }
   }
   for (const pair of (values['api'] as string[] | undefined) ?? []) {
     const at = pair.indexOf('=');
@@ -81,7 +100,8 @@ function apisOf(values: Readonly<Record<string, unknown>>, verifiers: readonly A
       const known = verifiers.filter((verifier) => verifier.online !== undefined).map((verifier) => verifier.chain);
       throw usageError(`--api ${pair}: no verifier of chain ${JSON.stringify(chain)} checks online (those that do: ${known.join(', ') || 'none'})`);
     }
-    apis.set(chain, trimmed(pair.slice(at + 1)));
+    if (apis.get(chain)?.source !== undefined) throw usageError(`--api ${pair}: --${apis.get(chain)!.source} already names the API for ${chain} anchors; name one`);
+    apis.set(chain, { url: trimmed(pair.slice(at + 1)) });
   }
   return apis;
 }

@@ -7,11 +7,18 @@ export interface OnlineResult {
   readonly blockHeaders: Record<string, string>;
 }
 
+/** The API named for a chain: its URL, and which of its checker's other sources it is, with that source's key. */
+export interface ChosenApi {
+  readonly url: string;
+  readonly source?: string;
+  readonly apiKey?: string;
+}
+
 /**
  * Asks each anchor's chain, through its verifier's online checker, what the proof claims only
  * the chain can confirm (`report.onlineOnly`). A claim no checker can ask about is left unchecked.
  */
-export async function checkOnline(proofText: string, report: ProofReport, verifiers: readonly AnchorVerifier[], apis: ReadonlyMap<string, string>): Promise<OnlineResult> {
+export async function checkOnline(proofText: string, report: ProofReport, verifiers: readonly AnchorVerifier[], apis: ReadonlyMap<string, ChosenApi>): Promise<OnlineResult> {
   const byChain = new Map(verifiers.map((verifier) => [verifier.chain, verifier]));
   const anchors = anchorsOf(proofText);
   const findings = await Promise.all(
@@ -19,7 +26,9 @@ export async function checkOnline(proofText: string, report: ProofReport, verifi
       const online = byChain.get(chain)?.online;
       if (online === undefined) return { check: { name: 'anchor.online', anchor: index, outcome: 'unchecked' as const, detail: `the ${chain} verifier has no online check` } };
       const merkleRoot = report.merkleRoots.find((root) => root.anchor === index);
-      return online.check(anchors[index] ?? {}, { index, api: apis.get(chain), merkleRoot });
+      const chosen = apis.get(chain);
+      const source = chosen?.source === undefined ? {} : { source: chosen.source, ...(chosen.apiKey === undefined ? {} : { apiKey: chosen.apiKey }) };
+      return online.check(anchors[index] ?? {}, { index, api: chosen?.url, merkleRoot, ...source });
     }),
   );
   return {
