@@ -36,14 +36,16 @@ export const logWatchCommand = defineCommand({
     const interval = Number(values.interval ?? '10');
     if (!Number.isFinite(interval) || interval <= 0) throw usageError(`--interval must be a positive number of seconds, not ${values.interval}`);
     const path = resolve(cli.cwd, values.state);
-    const log = tileLog(`${cli.nodeUrl}/log/`);
+    const prefix = `${cli.nodeUrl}/log/`;
     let state = await readState(path);
     if (state && values['log-key'] !== undefined && values['log-key'] !== state.logKey) {
       throw usageError(`--log-key differs from the key kept in ${values.state} (${state.logKey}): a new key is a new log; use another state file`);
     }
-    const key = state?.logKey ?? (await resolveLogKey(values['log-key'], log, cli)).key;
+    const key = state?.logKey ?? (await resolveLogKey(values['log-key'], tileLog(prefix), cli)).key;
     let previous = state && readCheckpoint(state.checkpoint);
     for (;;) {
+      // A client per poll: the tiles it keeps are those of one check, so a long watch holds no more.
+      const log = tileLog(prefix);
       try {
         const next = await log.checkpoint();
         checkSigned(next, key, 'the new checkpoint');
