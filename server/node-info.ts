@@ -6,21 +6,24 @@ import type { ChainRuntime } from './chains/chain-runtime.ts';
 import type { NodeConfig } from './config/index.ts';
 import { version } from './version.ts';
 
+const FUNDING_MODELS = { utxo: FundingModel.UTXO, account: FundingModel.ACCOUNT, none: FundingModel.NONE } as const;
+
 /** NodeService.GetInfo: what this node publishes to, who operates it, what it accepts. */
 export function nodeInfo(config: NodeConfig, chains: ReadonlyMap<string, ChainRuntime>, logSigner: CheckpointSigner): GetInfoResponse {
   return create(GetInfoResponseSchema, {
     version,
     protocol: 'chain-publisher',
     protocolVersion: 1,
-    chains: [...chains.values()].map(({ adapter }) =>
+    chains: [...chains.values()].map(({ adapter, unit }) =>
       create(ChainInfoSchema, {
         name: adapter.name,
         network: adapter.network,
         operatorAddress: adapter.operatorAddress,
         maxRecordsPerTransaction: adapter.capabilities.maxRecordsPerTransaction,
         maxPayloadBytes: BigInt(adapter.capabilities.maxRecordBytes),
-        fundingModel: adapter.funding.model === 'utxo' ? FundingModel.UTXO : FundingModel.ACCOUNT,
+        fundingModel: FUNDING_MODELS[adapter.funding.model],
         confirmationDepth: adapter.capabilities.confirmationDepth,
+        fundingUnit: unit,
       }),
     ),
     limits: create(IntentLimitsSchema, {

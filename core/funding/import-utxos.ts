@@ -8,15 +8,18 @@ import { addToPool } from './utxo-pool.ts';
 export interface ImportResult {
   imported: number;
   skipped: number;
-  importedSatoshis: bigint;
+  /** In the chain's unit. */
+  importedAmount: bigint;
 }
 
 /**
- * Adds funding outputs to the pool: the given outpoints (each looked up on chain, so only real,
- * unspent outputs paying the funding key enter), or every unspent output of the funding address.
+ * Adds funding outputs to a UTXO chain's pool: the given outpoints (each looked up on chain, so
+ * only real, unspent outputs paying the funding key enter), or every unspent output of the funding
+ * address.
  */
 export async function importUtxos(
   pool: Pool,
+  chain: string,
   funding: UtxoFunding,
   request: { outpoints: readonly { txid: string; vout: number }[]; scan: boolean },
   actor: string,
@@ -38,22 +41,22 @@ export async function importUtxos(
     throw new PublisherError('NOT_FOUND', `not unspent outputs of the funding address: ${missing.map((o) => `${o.txid}:${o.vout}`).join(', ')}`, { metadata: { field: 'outpoints' } });
   }
   return withTransaction(pool, async (client) => {
-    const imported = await addToPool(client, unique, null);
-    const satoshis = unique.reduce((sum, u) => sum + u.satoshis, 0n);
-    const result = { imported, skipped: unique.length - imported, importedSatoshis: imported === unique.length ? satoshis : await importedSum(client, unique) };
+    const imported = await addToPool(client, chain, unique, null);
+    const total = unique.reduce((sum, u) => sum + u.satoshis, 0n);
+    const result = { imported, skipped: unique.length - imported, importedAmount: imported === unique.length ? total : await importedSum(client, chain, unique) };
     if (imported > 0) {
-      await appendAuditEvents(client, signer, [{ kind: 'funding.imported', actor, subject: 'bsv', data: { outputs: imported, satoshis: result.importedSatoshis.toString() } }]);
+      await appendAuditEvents(client, signer, [{ kind: 'funding.imported', actor, subject: chain, data: { outputs: imported, amount: result.importedAmount.toString() } }]);
     }
     return result;
   });
 }
 
 /** When some outputs were already known, count only those this call added (created by no transaction, just now). */
-async function importedSum(client: Parameters<typeof addToPool>[0], utxos: readonly { txid: string; vout: number }[]): Promise<bigint> {
+async function importedSum(client: Parameters<typeof addToPool>[0], chain: string, utxos: readonly { txid: string; vout: number }[]): Promise<bigint> {
   const { rows } = await client.query<{ sats: string }>(
-    `SELECT coalesce(sum(satoshis), 0)::text AS sats FROM bsv_utxos
-      WHERE (txid, vout) IN (SELECT * FROM unnest($1::char(64)[], $2::int[])) AND created_at = now()`,
-    [utxos.map((u) => u.txid), utxos.map((u) => u.vout)],
+    `SELECT coalesce(sum(amount), 0)::text AS sats FROM funding_utxos
+      WHERE chain = $3 AND (txid, vout) IN (SELECT * FROM unnest($1::text[], $2::int[])) AND created_at = now()`,
+    [utxos.map((u) => u.txid), utxos.map((u) => u.vout), chain],
   );
   return BigInt(rows[0]?.sats ?? 0);
 }

@@ -12,10 +12,11 @@ export interface UtxoTotal {
 
 const standing: Readonly<Record<string, UtxoStanding>> = { available: 'available', reserved: 'reserved', pending: 'pending_change', spent: 'spent' };
 
-/** Sums and counts of the pool by status, leaving out void outputs (change of transactions that died). */
-export async function utxoTotals(client: { query: PoolClient['query'] }): Promise<UtxoTotal[]> {
+/** Sums and counts of one chain's pool by status, leaving out void outputs (change of transactions that died). */
+export async function utxoTotals(client: { query: PoolClient['query'] }, chain: string): Promise<UtxoTotal[]> {
   const { rows } = await client.query<{ status: string; amount: string; outputs: number }>(
-    `SELECT status, coalesce(sum(satoshis), 0)::text AS amount, count(*)::int AS outputs FROM bsv_utxos WHERE status <> 'void' GROUP BY status`,
+    `SELECT status, coalesce(sum(amount), 0)::text AS amount, count(*)::int AS outputs FROM funding_utxos WHERE chain = $1 AND status <> 'void' GROUP BY status`,
+    [chain],
   );
   return rows.flatMap((r) => {
     const status = standing[r.status];

@@ -51,11 +51,11 @@ export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
       const cost = await adapter.estimate(batch);
       let grant: FundingGrant;
       if (adapter.funding.model === 'utxo') {
-        const inputs = await reserveUtxos(client, cost.amount);
+        const inputs = await reserveUtxos(client, adapter.name, cost.amount);
         if (!inputs) return { kind: 'unfunded', needed: cost.amount };
         grant = { model: 'utxo', inputs };
       } else if (adapter.funding.model === 'account') {
-        if (!(await canReserve(client, await adapter.funding.balance(), cost.amount))) return { kind: 'unfunded', needed: cost.amount };
+        if (!(await canReserve(client, adapter.name, await adapter.funding.balance(), cost.amount))) return { kind: 'unfunded', needed: cost.amount };
         grant = { model: 'account', amount: cost.amount };
       } else {
         grant = { model: 'none' };
@@ -84,10 +84,10 @@ export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
       [rowsSigned.map((r) => r.id), tx.locators, chainTxId],
     );
     if (grant.model === 'utxo') {
-      await markReserved(client, grant.inputs, chainTxId);
-      await addToPool(client, tx.change, chainTxId, 'pending');
+      await markReserved(client, adapter.name, grant.inputs, chainTxId);
+      await addToPool(client, adapter.name, tx.change, chainTxId, 'pending');
     } else if (grant.model === 'account') {
-      await recordReservation(client, chainTxId, tx.fee);
+      await recordReservation(client, adapter.name, chainTxId, tx.fee);
     }
     await appendAuditEvents(client, deps.logSigner, [
       {

@@ -11,7 +11,7 @@ export interface ChainRuntime {
   /** Available funding below this (in the chain's unit) turns health degraded. */
   fundingAlarm: bigint;
   /** UTXO chains: how wide to keep the pool, and whether to scan the funding address at start. */
-  pool: { minUtxos: number; splitSatoshis: bigint; scanOnStart: boolean } | null;
+  pool: { minUtxos: number; splitAmount: bigint; scanOnStart: boolean } | null;
   /** HTTP routes the node serves for the chain under /chains/<name>/ (StartedChain.routes). */
   routes: readonly ChainRoute[];
   /** Stops what the chain started for itself (a devnet in the dev profile). */

@@ -58,6 +58,6 @@ export function coreChainSettings(values: SettingValues): Pick<ChainRuntime, 'pi
   const pool =
     values['pool.minUtxos'] === undefined
       ? null
-      : { minUtxos: values['pool.minUtxos'] as number, splitSatoshis: values['pool.splitAmount'] as bigint, scanOnStart: values['pool.scanOnStart'] as boolean };
+      : { minUtxos: values['pool.minUtxos'] as number, splitAmount: values['pool.splitAmount'] as bigint, scanOnStart: values['pool.scanOnStart'] as boolean };
   return { pipeline, fundingAlarm: values['fundingAlarm'] as bigint, pool };
 }

@@ -110,8 +110,8 @@ export function createNodeMetrics(pool: Pool, funding: readonly ChainFunding[]):
     async collect() {
       this.reset();
       for (const c of funding) {
-        if (c.model === 'utxo') for (const t of await utxoTotals(pool)) this.set({ chain: c.chain, unit: c.unit, status: t.status }, Number(t.amount));
-        if (c.model === 'account') this.set({ chain: c.chain, unit: c.unit, status: 'reserved' }, Number(await reservedAmount(pool)));
+        if (c.model === 'utxo') for (const t of await utxoTotals(pool, c.chain)) this.set({ chain: c.chain, unit: c.unit, status: t.status }, Number(t.amount));
+        if (c.model === 'account') this.set({ chain: c.chain, unit: c.unit, status: 'reserved' }, Number(await reservedAmount(pool, c.chain)));
       }
     },
   });
@@ -122,7 +122,7 @@ export function createNodeMetrics(pool: Pool, funding: readonly ChainFunding[]):
     registers: [registry],
     async collect() {
       this.reset();
-      for (const c of funding) if (c.model === 'utxo') for (const t of await utxoTotals(pool)) this.set({ chain: c.chain, status: t.status }, t.outputs);
+      for (const c of funding) if (c.model === 'utxo') for (const t of await utxoTotals(pool, c.chain)) this.set({ chain: c.chain, status: t.status }, t.outputs);
     },
   });
   new Gauge({

@@ -34,7 +34,7 @@ export async function scanFundingOnStart(chains: ReadonlyMap<string, ChainRuntim
   for (const chain of chains.values()) {
     const funding = chain.adapter.funding;
     if (!chain.pool?.scanOnStart || funding.model !== 'utxo') continue;
-    const result = await importUtxos(store.pool, funding, { outpoints: [], scan: true }, 'node', logSigner);
-    if (result.imported > 0) log.info({ chain: chain.adapter.name, imported: result.imported, satoshis: result.importedSatoshis.toString() }, 'funding outputs added to the pool');
+    const result = await importUtxos(store.pool, chain.adapter.name, funding, { outpoints: [], scan: true }, 'node', logSigner);
+    if (result.imported > 0) log.info({ chain: chain.adapter.name, imported: result.imported, amount: result.importedAmount.toString(), unit: chain.unit }, 'funding outputs added to the pool');
   }
 }

@@ -87,7 +87,7 @@ describe('the publication pipeline on the local BSV chain', () => {
     // transaction holds a reservation until it is broadcast), so wait for quiet; a leaked
     // reservation never goes away and fails here.
     await until(async () => {
-      const { rows: reserved } = await node.store.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM bsv_utxos WHERE status = 'reserved'");
+      const { rows: reserved } = await node.store.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM funding_utxos WHERE chain = 'bsv' AND status = 'reserved'");
       return reserved[0]!.n === 0;
     });
     expect(await verifyLog(node.store.pool, node.logSigner)).toMatchObject({ intact: true });

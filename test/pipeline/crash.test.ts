@@ -167,9 +167,9 @@ describe('kill -9 at random moments while intents flow', () => {
       expect([...census.keys()].filter((id) => !storedIds.has(id))).toEqual([]);
     }
 
-    const { rows: funding } = await sql.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM bsv_utxos GROUP BY status');
+    const { rows: funding } = await sql.query<{ status: string; n: number }>("SELECT status, count(*)::int AS n FROM funding_utxos WHERE chain = 'bsv' GROUP BY status");
     expect(funding.find((f) => f.status === 'reserved')).toBeUndefined();
-    const { rows: winston } = await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM arweave_reservations WHERE status = 'reserved'");
+    const { rows: winston } = await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM funding_reservations WHERE chain = 'arweave' AND status = 'reserved'");
     expect(winston[0]!.n).toBe(0);
     const { rows: txs } = await sql.query<{ status: string; last_error: string | null }>("SELECT status, last_error FROM chain_txs WHERE status NOT IN ('confirmed')");
     expect(txs.filter((t) => t.status !== 'rejected')).toEqual([]);

@@ -30,14 +30,14 @@ async function chainTx(id: number): Promise<number> {
 }
 
 const balance = async () => {
-  const b = await poolBalance(pool);
+  const b = await poolBalance(pool, 'bsv');
   return { available: b.available, reserved: b.reserved, spent: b.spent, total: b.available + b.reserved + b.spent, counts: b.counts };
 };
 
 describe('the BSV pool balance', () => {
   it('counts a transaction at what it took out of the pool (its fee), not at its inputs: a split of 1 BTC into 16 spends a few satoshis', async () => {
     const imported = outputs(5, 1_000_000_000n);
-    await withTransaction(pool, (client) => addToPool(client, imported, null));
+    await withTransaction(pool, (client) => addToPool(client, 'bsv', imported, null));
     expect(await balance()).toMatchObject({ available: 5_000_000_000n, reserved: 0n, spent: 0n, total: 5_000_000_000n });
 
     // The split: one input of 1e9 into 16 outputs and the change, all back to the pool (pending until accepted), less a fee of 10.
@@ -47,8 +47,8 @@ describe('the BSV pool balance', () => {
     const fee = 1_000_000_000n - changeSum;
     expect(fee).toBe(10n);
     await withTransaction(pool, async (client) => {
-      await markReserved(client, [imported[0]!], split);
-      await addToPool(client, change, split, 'pending');
+      await markReserved(client, 'bsv', [imported[0]!], split);
+      await addToPool(client, 'bsv', change, split, 'pending');
     });
     expect(await balance()).toMatchObject({ available: 4_000_000_000n, reserved: 1_000_000_000n, spent: 0n, total: 5_000_000_000n });
 
@@ -63,14 +63,14 @@ describe('the BSV pool balance', () => {
 
   it('gives back what a dead transaction had reserved, and keeps counting the spent at fees across chained transactions', async () => {
     const before = await balance();
-    const { rows } = await pool.query<{ txid: string; vout: number; satoshis: string }>(`SELECT txid, vout, satoshis FROM bsv_utxos WHERE status = 'available' ORDER BY satoshis LIMIT 2`);
+    const { rows } = await pool.query<{ txid: string; vout: number; satoshis: string }>(`SELECT txid, vout, amount::text AS satoshis FROM funding_utxos WHERE chain = 'bsv' AND status = 'available' ORDER BY amount LIMIT 2`);
     const [first, second] = rows.map((r) => ({ txid: r.txid, vout: r.vout, satoshis: BigInt(r.satoshis), lockingScript: '76a9' }));
 
     // A batch that dies before the network takes it: its input is available again, its change void.
     const dead = await chainTx(2);
     await withTransaction(pool, async (client) => {
-      await markReserved(client, [first!], dead);
-      await addToPool(client, outputs(1, first!.satoshis - 7n), dead, 'pending');
+      await markReserved(client, 'bsv', [first!], dead);
+      await addToPool(client, 'bsv', outputs(1, first!.satoshis - 7n), dead, 'pending');
     });
     await withTransaction(pool, (client) => settleDeadTransaction(client, dead, [first!]));
     expect(await balance()).toMatchObject({ available: before.available, reserved: 0n, spent: before.spent, total: 5_000_000_000n });
@@ -79,14 +79,14 @@ describe('the BSV pool balance', () => {
     const batch = await chainTx(3);
     const batchChange = outputs(1, second!.satoshis - 25n);
     await withTransaction(pool, async (client) => {
-      await markReserved(client, [second!], batch);
-      await addToPool(client, batchChange, batch, 'pending');
+      await markReserved(client, 'bsv', [second!], batch);
+      await addToPool(client, 'bsv', batchChange, batch, 'pending');
       await releaseChange(client, batch);
     });
     const next = await chainTx(4);
     await withTransaction(pool, async (client) => {
-      await markReserved(client, batchChange, next);
-      await addToPool(client, outputs(1, batchChange[0]!.satoshis - 30n), next, 'pending');
+      await markReserved(client, 'bsv', batchChange, next);
+      await addToPool(client, 'bsv', outputs(1, batchChange[0]!.satoshis - 30n), next, 'pending');
     });
     expect(await balance()).toMatchObject({ reserved: second!.satoshis, spent: before.spent, total: 5_000_000_000n });
     await withTransaction(pool, async (client) => {

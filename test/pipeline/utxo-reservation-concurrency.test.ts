@@ -19,7 +19,7 @@ beforeAll(async () => {
   pools = Array.from({ length: 8 }, () => testPool(db.url, 2));
   const txids = Array.from({ length: OUTPUTS }, () => randomBytes(32).toString('hex'));
   await pools[0]!.query(
-    `INSERT INTO bsv_utxos (txid, vout, satoshis, locking_script, status) SELECT t, 0, 1000 + (random() * 1000)::int, '76a9', 'available' FROM unnest($1::char(64)[]) AS t`,
+    `INSERT INTO funding_utxos (chain, txid, vout, amount, locking_script, status) SELECT 'bsv', t, 0, 1000 + (random() * 1000)::int, '76a9', 'available' FROM unnest($1::text[]) AS t`,
     [txids],
   );
   await pools[0]!.query(`INSERT INTO chain_txs (id, chain, network, txid, status, record_count, fee) SELECT g, 'bsv', 'regtest', 'tx' || g, 'signed', 0, 0 FROM generate_series(1, $1) AS g`, [OUTPUTS]);
@@ -39,9 +39,9 @@ describe('UTXO reservation under concurrency', () => {
           const chainTxId = ++next;
           if (chainTxId > OUTPUTS) return;
           const taken = await withTransaction(pool, async (client) => {
-            const inputs = await reserveUtxos(client, 1n, 1);
+            const inputs = await reserveUtxos(client, 'bsv', 1n, 1);
             if (!inputs) return null;
-            await markReserved(client, inputs, chainTxId);
+            await markReserved(client, 'bsv', inputs, chainTxId);
             return inputs.map((u) => `${u.txid}:${u.vout}`);
           });
           if (!taken) return;
@@ -54,7 +54,7 @@ describe('UTXO reservation under concurrency', () => {
     expect(new Set(all).size).toBe(all.length);
     const { rows } = await pools[0]!.query<{ reserved: number; owners: number; available: number }>(
       `SELECT count(*) FILTER (WHERE status = 'reserved')::int AS reserved, count(DISTINCT spent_by_chain_tx_id)::int AS owners,
-              count(*) FILTER (WHERE status = 'available')::int AS available FROM bsv_utxos`,
+              count(*) FILTER (WHERE status = 'available')::int AS available FROM funding_utxos`,
     );
     expect(rows[0]).toEqual({ reserved: OUTPUTS, owners: OUTPUTS, available: 0 });
   }, 120_000);

@@ -53,7 +53,7 @@ describe('GET /metrics', () => {
   });
   it('reports funding per chain in its unit: UTXO amounts and outputs by status, account reservations', async () => {
     const { rows } = await node.store.pool.query<{ amount: string; outputs: number }>(
-      "SELECT coalesce(sum(satoshis), 0)::text AS amount, count(*)::int AS outputs FROM bsv_utxos WHERE status = 'available'",
+      "SELECT coalesce(sum(amount), 0)::text AS amount, count(*)::int AS outputs FROM funding_utxos WHERE chain = 'bsv' AND status = 'available'",
     );
     expect(rows[0]!.outputs).toBeGreaterThan(0); // the dev profile's funding, scanned at start
     const metric = await scrape();

@@ -31,13 +31,13 @@ describe('the checked-in migrations', () => {
   it('create every table of architecture.md', async () => {
     const { rows } = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
     expect(rows.map((r) => r.tablename)).toEqual(
-      expect.arrayContaining(['keys', 'nonces', 'records', 'publications', 'chain_txs', 'bsv_utxos', 'arweave_reservations', 'audit_events', 'log_entries', 'log_hashes', 'log_checkpoints']),
+      expect.arrayContaining(['keys', 'nonces', 'records', 'publications', 'chain_txs', 'funding_utxos', 'funding_reservations', 'audit_events', 'log_entries', 'log_hashes', 'log_checkpoints']),
     );
   });
 
   it('have partial indexes on the rows workers claim (queued publications, available UTXOs)', async () => {
     const { rows } = await client.query<{ indexdef: string }>(
-      "SELECT indexdef FROM pg_indexes WHERE indexname IN ('publications_queued_idx', 'bsv_utxos_available_idx') ORDER BY indexname",
+      "SELECT indexdef FROM pg_indexes WHERE indexname IN ('publications_queued_idx', 'funding_utxos_available_idx') ORDER BY indexname",
     );
     expect(rows.map((r) => r.indexdef)).toEqual([
       expect.stringMatching(/WHERE \(\(status\)::text = 'available'::text\)/),

@@ -1,7 +1,7 @@
-import { ArweaveReservationSchema } from './arweave-reservation.ts';
 import { AuditEventSchema } from './audit-event.ts';
-import { BsvUtxoSchema } from './bsv-utxo.ts';
 import { ChainTxSchema } from './chain-tx.ts';
+import { FundingReservationSchema } from './funding-reservation.ts';
+import { FundingUtxoSchema } from './funding-utxo.ts';
 import { KeySchema } from './key.ts';
 import { KeyUsageSchema } from './key-usage.ts';
 import { LogCheckpointSchema } from './log-checkpoint.ts';
@@ -19,19 +19,19 @@ export const entities = [
   RecordSchema,
   PublicationSchema,
   ChainTxSchema,
-  BsvUtxoSchema,
-  ArweaveReservationSchema,
+  FundingUtxoSchema,
+  FundingReservationSchema,
   AuditEventSchema,
   LogEntrySchema,
   LogHashSchema,
   LogCheckpointSchema,
 ];
 
-export { ArweaveReservationSchema, AuditEventSchema, BsvUtxoSchema, ChainTxSchema, KeySchema, KeyUsageSchema, LogCheckpointSchema, LogEntrySchema, LogHashSchema, NonceSchema, PublicationSchema, RecordSchema };
-export type { IArweaveReservation } from './arweave-reservation.ts';
+export { AuditEventSchema, ChainTxSchema, FundingReservationSchema, FundingUtxoSchema, KeySchema, KeyUsageSchema, LogCheckpointSchema, LogEntrySchema, LogHashSchema, NonceSchema, PublicationSchema, RecordSchema };
 export type { IAuditEvent } from './audit-event.ts';
-export type { IBsvUtxo } from './bsv-utxo.ts';
 export type { IChainTx } from './chain-tx.ts';
+export type { IFundingReservation } from './funding-reservation.ts';
+export type { IFundingUtxo } from './funding-utxo.ts';
 export type { IKey } from './key.ts';
 export type { IKeyUsage } from './key-usage.ts';
 export type { ILogCheckpoint } from './log-checkpoint.ts';

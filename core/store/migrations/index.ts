@@ -4,6 +4,7 @@ import { Migration20261122004050KeyUsage } from './migration-20261122004050-key-
 import { Migration20261122004408ChainTxSchedule } from './migration-20261122004408-chain-tx-schedule.ts';
 import { Migration20261202012000PublicationsPartialTxIndex } from './migration-20261202012000-publications-partial-tx-index.ts';
 import { Migration20261204042714TransparencyLog } from './migration-20261204042714-transparency-log.ts';
+import { Migration20261207222916ChainNeutralFunding } from './migration-20261207222916-chain-neutral-funding.ts';
 
 /** Migrations in order. Generated with `npm run migration:create -- <name>`, then listed here. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'migration-20261122004408-chain-tx-schedule', class: Migration20261122004408ChainTxSchedule },
   { name: 'migration-20261202012000-publications-partial-tx-index', class: Migration20261202012000PublicationsPartialTxIndex },
   { name: 'migration-20261204042714-transparency-log', class: Migration20261204042714TransparencyLog },
+  { name: 'migration-20261207222916-chain-neutral-funding', class: Migration20261207222916ChainNeutralFunding },
 ];

@@ -7,11 +7,12 @@ export const fundingBalanceCommand = defineCommand({
   name: 'funding balance',
   usage: '',
   description: [
-    "Prints the operator's funding per chain. BSV, in satoshi: available (spendable outputs),",
-    'reserved (what signed transactions not yet confirmed will take out of the pool: their inputs less',
-    'the change already back) and spent (what confirmed transactions took out: their fees), with output',
-    'counts; available + reserved + spent is all the funding ever added. Arweave, in winston: the',
-    "wallet's balance less what signed bundles reserve (their price), and that reservation. LOW marks",
+    "Prints the operator's funding per chain, in the chain's unit. A UTXO-funded chain: available",
+    '(spendable outputs), reserved (what signed transactions not yet confirmed will take out of the pool:',
+    'their inputs less the change already back) and spent (what confirmed transactions took out: their',
+    'fees), with output counts; available + reserved + spent is all the funding ever added. An',
+    "account-funded chain: the wallet's balance less what signed transactions reserve (their price), and",
+    'that reservation. Chains funded by nothing are not listed. LOW marks',
     "funding below the node's alarm level. Needs the admin token.",
   ].join('\n'),
   positionals: { min: 0, max: 0 },
@@ -25,16 +26,16 @@ export const fundingBalanceCommand = defineCommand({
       throw callError(error, 'reading the balances', cli.nodeUrl);
     }
     if (cli.json) {
-      cli.out(JSON.stringify(balances.map(({ chain, unit, available, reserved, spent, utxosAvailable, utxosReserved, utxosSpent, low }) => ({
-        chain, unit, available, reserved, spent, utxosAvailable, utxosReserved, utxosSpent, low,
+      cli.out(JSON.stringify(balances.map(({ chain, unit, available, reserved, spent, utxosAvailable, utxosReserved, utxosSpent, low, utxoPool }) => ({
+        chain, unit, available, reserved, spent, utxosAvailable, utxosReserved, utxosSpent, low, utxoPool,
       }))));
       return ExitCode.ok;
     }
     const outputs = (count: number, what: string) => `${count} output${count === 1 ? '' : 's'} ${what}`;
     for (const b of balances) {
       const low = b.low ? '  LOW' : '';
-      if (b.unit !== 'satoshi') {
-        cli.out(`${b.chain.padEnd(8)}  available ${b.available} ${b.unit}  reserved ${b.reserved} (price of signed bundles)${low}`);
+      if (!b.utxoPool) {
+        cli.out(`${b.chain.padEnd(8)}  available ${b.available} ${b.unit}  reserved ${b.reserved} (price of signed transactions)${low}`);
         continue;
       }
       cli.out(

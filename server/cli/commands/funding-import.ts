@@ -6,14 +6,16 @@ import { adminClients } from '../node-clients.ts';
 
 export const fundingImportCommand = defineCommand({
   name: 'funding import',
-  usage: '[--scan] [<txid:vout> ...]',
+  usage: '[--chain <name>] [--scan] [<txid:vout> ...]',
   description: [
-    "Adds BSV outputs paying the operator's funding address to the node's pool: the outpoints given",
-    '(each is looked up on the chain), and with --scan every unspent output of the funding address the',
-    'pool does not know yet. Needs the admin token.',
+    "Adds outputs paying the operator's funding address to the pool of a UTXO-funded chain: the",
+    'outpoints given (each is looked up on the chain), and with --scan every unspent output of the',
+    'funding address the pool does not know yet. --chain may be left out when the node has one',
+    'UTXO-funded chain. Needs the admin token.',
   ].join('\n'),
   positionals: { min: 0, max: Infinity },
   options: {
+    chain: { type: 'string', value: 'name', help: "the chain whose pool to add to (default: the node's only UTXO-funded chain)" },
     scan: { type: 'boolean', help: 'also add every unspent output of the funding address' },
   },
   examples: ['publisher funding import --scan', 'publisher funding import 4a5e…c3:0 9b1f…07:2'],
@@ -23,12 +25,12 @@ export const fundingImportCommand = defineCommand({
     const { funding } = await adminClients(cli);
     let result;
     try {
-      result = await funding.importUtxos({ outpoints, scanFundingAddress: values.scan === true });
+      result = await funding.importUtxos({ outpoints, scanFundingAddress: values.scan === true, chain: values.chain ?? '' });
     } catch (error) {
       throw callError(error, 'importing funding', cli.nodeUrl);
     }
-    const { imported, skipped, importedSatoshis } = result;
-    cli.out(cli.json ? JSON.stringify({ imported, skipped, importedSatoshis }) : `imported ${imported} output${imported === 1 ? '' : 's'} (${importedSatoshis} satoshi); ${skipped} already in the pool`);
+    const { imported, skipped, importedAmount, chain, unit } = result;
+    cli.out(cli.json ? JSON.stringify({ chain, imported, skipped, importedAmount, unit }) : `${chain}: imported ${imported} output${imported === 1 ? '' : 's'} (${importedAmount} ${unit}); ${skipped} already in the pool`);
     return ExitCode.ok;
   },
 });

@@ -50,7 +50,7 @@ describe('the core pipeline publishing through the Arweave adapter', () => {
 
     const { rows } = await h.pool.query<{ status: string; locator: string }>(`SELECT status, locator FROM publications WHERE chain = 'arweave' ORDER BY id`);
     expect(rows.map((row) => row.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed']);
-    const { rows: balance } = await h.pool.query<{ status: string }>('SELECT status FROM arweave_reservations');
+    const { rows: balance } = await h.pool.query<{ status: string }>("SELECT status FROM funding_reservations WHERE chain = 'arweave'");
     expect(balance.map((row) => row.status)).toEqual(['settled']);
     for (const recordId of recordIds) {
       const proof = await buildProof(h.pool, new Map([['arweave', second]]), recordId, h.logSigner.verifierKey);

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file publisher/v1/funding.proto.
  */
 export const file_publisher_v1_funding: GenFile = /*@__PURE__*/
-  fileDesc("ChpwdWJsaXNoZXIvdjEvZnVuZGluZy5wcm90bxIMcHVibGlzaGVyLnYxIhQKEkdldEJhbGFuY2VzUmVxdWVzdCJDChNHZXRCYWxhbmNlc1Jlc3BvbnNlEiwKCGJhbGFuY2VzGAEgAygLMhoucHVibGlzaGVyLnYxLkNoYWluQmFsYW5jZSKyAQoMQ2hhaW5CYWxhbmNlEg0KBWNoYWluGAEgASgJEgwKBHVuaXQYAiABKAkSEQoJYXZhaWxhYmxlGAMgASgJEhAKCHJlc2VydmVkGAQgASgJEg0KBXNwZW50GAUgASgJEhcKD3V0eG9zX2F2YWlsYWJsZRgGIAEoDRIWCg51dHhvc19yZXNlcnZlZBgHIAEoDRITCgt1dHhvc19zcGVudBgIIAEoDRILCgNsb3cYCSABKAgiXQoSSW1wb3J0VXR4b3NSZXF1ZXN0EikKCW91dHBvaW50cxgBIAMoCzIWLnB1Ymxpc2hlci52MS5PdXRwb2ludBIcChRzY2FuX2Z1bmRpbmdfYWRkcmVzcxgCIAEoCCImCghPdXRwb2ludBIMCgR0eGlkGAEgASgJEgwKBHZvdXQYAiABKA0iUwoTSW1wb3J0VXR4b3NSZXNwb25zZRIQCghpbXBvcnRlZBgBIAEoDRIPCgdza2lwcGVkGAIgASgNEhkKEWltcG9ydGVkX3NhdG9zaGlzGAMgASgJMr0BCg5GdW5kaW5nU2VydmljZRJXCgtHZXRCYWxhbmNlcxIgLnB1Ymxpc2hlci52MS5HZXRCYWxhbmNlc1JlcXVlc3QaIS5wdWJsaXNoZXIudjEuR2V0QmFsYW5jZXNSZXNwb25zZSIDkAIBElIKC0ltcG9ydFV0eG9zEiAucHVibGlzaGVyLnYxLkltcG9ydFV0eG9zUmVxdWVzdBohLnB1Ymxpc2hlci52MS5JbXBvcnRVdHhvc1Jlc3BvbnNlYgZwcm90bzM");
+  fileDesc("ChpwdWJsaXNoZXIvdjEvZnVuZGluZy5wcm90bxIMcHVibGlzaGVyLnYxIhQKEkdldEJhbGFuY2VzUmVxdWVzdCJDChNHZXRCYWxhbmNlc1Jlc3BvbnNlEiwKCGJhbGFuY2VzGAEgAygLMhoucHVibGlzaGVyLnYxLkNoYWluQmFsYW5jZSLFAQoMQ2hhaW5CYWxhbmNlEg0KBWNoYWluGAEgASgJEgwKBHVuaXQYAiABKAkSEQoJYXZhaWxhYmxlGAMgASgJEhAKCHJlc2VydmVkGAQgASgJEg0KBXNwZW50GAUgASgJEhcKD3V0eG9zX2F2YWlsYWJsZRgGIAEoDRIWCg51dHhvc19yZXNlcnZlZBgHIAEoDRITCgt1dHhvc19zcGVudBgIIAEoDRILCgNsb3cYCSABKAgSEQoJdXR4b19wb29sGAogASgIImwKEkltcG9ydFV0eG9zUmVxdWVzdBIpCglvdXRwb2ludHMYASADKAsyFi5wdWJsaXNoZXIudjEuT3V0cG9pbnQSHAoUc2Nhbl9mdW5kaW5nX2FkZHJlc3MYAiABKAgSDQoFY2hhaW4YAyABKAkiJgoIT3V0cG9pbnQSDAoEdHhpZBgBIAEoCRIMCgR2b3V0GAIgASgNIm4KE0ltcG9ydFV0eG9zUmVzcG9uc2USEAoIaW1wb3J0ZWQYASABKA0SDwoHc2tpcHBlZBgCIAEoDRIXCg9pbXBvcnRlZF9hbW91bnQYAyABKAkSDQoFY2hhaW4YBCABKAkSDAoEdW5pdBgFIAEoCTK9AQoORnVuZGluZ1NlcnZpY2USVwoLR2V0QmFsYW5jZXMSIC5wdWJsaXNoZXIudjEuR2V0QmFsYW5jZXNSZXF1ZXN0GiEucHVibGlzaGVyLnYxLkdldEJhbGFuY2VzUmVzcG9uc2UiA5ACARJSCgtJbXBvcnRVdHhvcxIgLnB1Ymxpc2hlci52MS5JbXBvcnRVdHhvc1JlcXVlc3QaIS5wdWJsaXNoZXIudjEuSW1wb3J0VXR4b3NSZXNwb25zZWIGcHJvdG8z");
 
 /**
  * @generated from message publisher.v1.GetBalancesRequest
@@ -52,7 +52,8 @@ export type ChainBalance = Message<"publisher.v1.ChainBalance"> & {
   chain: string;
 
   /**
-   * "satoshi" or "winston". Amounts are decimal strings: winston can exceed 64 bits.
+   * The chain's smallest unit, as its plugin names it. Amounts are decimal strings in that unit:
+   * they can exceed 64 bits.
    *
    * @generated from field: string unit = 2;
    */
@@ -83,7 +84,7 @@ export type ChainBalance = Message<"publisher.v1.ChainBalance"> & {
   spent: string;
 
   /**
-   * UTXO counts (BSV only): spendable outputs, inputs of pending transactions, outputs used up.
+   * UTXO chains only: spendable outputs, inputs of pending transactions, outputs used up.
    *
    * @generated from field: uint32 utxos_available = 6;
    */
@@ -105,6 +106,14 @@ export type ChainBalance = Message<"publisher.v1.ChainBalance"> & {
    * @generated from field: bool low = 9;
    */
   low: boolean;
+
+  /**
+   * True for a UTXO-funded chain (the node keeps a pool of its outputs; the utxos_* counts apply),
+   * false for an account-funded one.
+   *
+   * @generated from field: bool utxo_pool = 10;
+   */
+  utxoPool: boolean;
 };
 
 /**
@@ -131,6 +140,13 @@ export type ImportUtxosRequest = Message<"publisher.v1.ImportUtxosRequest"> & {
    * @generated from field: bool scan_funding_address = 2;
    */
   scanFundingAddress: boolean;
+
+  /**
+   * The chain whose pool to add to; may be left empty when exactly one UTXO-funded chain is enabled.
+   *
+   * @generated from field: string chain = 3;
+   */
+  chain: string;
 };
 
 /**
@@ -179,11 +195,23 @@ export type ImportUtxosResponse = Message<"publisher.v1.ImportUtxosResponse"> & 
   skipped: number;
 
   /**
-   * Sum of the imported outputs, in satoshis (decimal string).
+   * Sum of the imported outputs in the chain's unit (decimal string).
    *
-   * @generated from field: string imported_satoshis = 3;
+   * @generated from field: string imported_amount = 3;
    */
-  importedSatoshis: string;
+  importedAmount: string;
+
+  /**
+   * The chain the outputs were added to, and its unit.
+   *
+   * @generated from field: string chain = 4;
+   */
+  chain: string;
+
+  /**
+   * @generated from field: string unit = 5;
+   */
+  unit: string;
 };
 
 /**
@@ -208,7 +236,8 @@ export const FundingService: GenService<{
     output: typeof GetBalancesResponseSchema;
   },
   /**
-   * Adds funding UTXOs to the BSV pool: explicit outpoints, or a scan of the funding address.
+   * Adds funding UTXOs to the pool of a UTXO-funded chain: explicit outpoints, or a scan of its
+   * funding address.
    *
    * @generated from rpc publisher.v1.FundingService.ImportUtxos
    */

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file publisher/v1/node.proto.
  */
 export const file_publisher_v1_node: GenFile = /*@__PURE__*/
-  fileDesc("ChdwdWJsaXNoZXIvdjEvbm9kZS5wcm90bxIMcHVibGlzaGVyLnYxIhAKDkdldEluZm9SZXF1ZXN0IpoCCg9HZXRJbmZvUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoCRIQCghwcm90b2NvbBgCIAEoCRIYChBwcm90b2NvbF92ZXJzaW9uGAMgASgNEicKBmNoYWlucxgEIAMoCzIXLnB1Ymxpc2hlci52MS5DaGFpbkluZm8SKgoGbGltaXRzGAYgASgLMhoucHVibGlzaGVyLnYxLkludGVudExpbWl0cxIZChFzaWduYXR1cmVfc2NoZW1lcxgHIAMoCRIZChFvcGVuX3JlZ2lzdHJhdGlvbhgIIAEoCBIYChBsb2dfdmVyaWZpZXJfa2V5GAkgASgJEhIKCmxvZ19vcmlnaW4YCiABKAlKBAgFEAZSC3JlY2VpcHRfa2V5ItMBCglDaGFpbkluZm8SDAoEbmFtZRgBIAEoCRIPCgduZXR3b3JrGAIgASgJEhgKEG9wZXJhdG9yX2FkZHJlc3MYAyABKAkSIwobbWF4X3JlY29yZHNfcGVyX3RyYW5zYWN0aW9uGAQgASgNEhkKEW1heF9wYXlsb2FkX2J5dGVzGAUgASgEEjEKDWZ1bmRpbmdfbW9kZWwYBiABKA4yGi5wdWJsaXNoZXIudjEuRnVuZGluZ01vZGVsEhoKEmNvbmZpcm1hdGlvbl9kZXB0aBgHIAEoDSKsAQoMSW50ZW50TGltaXRzEhoKEm1heF9lbnZlbG9wZV9ieXRlcxgBIAEoDRIRCgltYXhfZGVwdGgYAiABKA0SIAoYdGltZXN0YW1wX3dpbmRvd19zZWNvbmRzGAMgASgNEhcKD21pbl9ub25jZV9ieXRlcxgEIAEoDRIXCg9tYXhfbm9uY2VfYnl0ZXMYBSABKA0SGQoRbWF4X2JhdGNoX2ludGVudHMYBiABKA0qYAoMRnVuZGluZ01vZGVsEh0KGUZVTkRJTkdfTU9ERUxfVU5TUEVDSUZJRUQQABIWChJGVU5ESU5HX01PREVMX1VUWE8QARIZChVGVU5ESU5HX01PREVMX0FDQ09VTlQQAjJaCgtOb2RlU2VydmljZRJLCgdHZXRJbmZvEhwucHVibGlzaGVyLnYxLkdldEluZm9SZXF1ZXN0Gh0ucHVibGlzaGVyLnYxLkdldEluZm9SZXNwb25zZSIDkAIBYgZwcm90bzM");
+  fileDesc("ChdwdWJsaXNoZXIvdjEvbm9kZS5wcm90bxIMcHVibGlzaGVyLnYxIhAKDkdldEluZm9SZXF1ZXN0IpoCCg9HZXRJbmZvUmVzcG9uc2USDwoHdmVyc2lvbhgBIAEoCRIQCghwcm90b2NvbBgCIAEoCRIYChBwcm90b2NvbF92ZXJzaW9uGAMgASgNEicKBmNoYWlucxgEIAMoCzIXLnB1Ymxpc2hlci52MS5DaGFpbkluZm8SKgoGbGltaXRzGAYgASgLMhoucHVibGlzaGVyLnYxLkludGVudExpbWl0cxIZChFzaWduYXR1cmVfc2NoZW1lcxgHIAMoCRIZChFvcGVuX3JlZ2lzdHJhdGlvbhgIIAEoCBIYChBsb2dfdmVyaWZpZXJfa2V5GAkgASgJEhIKCmxvZ19vcmlnaW4YCiABKAlKBAgFEAZSC3JlY2VpcHRfa2V5IukBCglDaGFpbkluZm8SDAoEbmFtZRgBIAEoCRIPCgduZXR3b3JrGAIgASgJEhgKEG9wZXJhdG9yX2FkZHJlc3MYAyABKAkSIwobbWF4X3JlY29yZHNfcGVyX3RyYW5zYWN0aW9uGAQgASgNEhkKEW1heF9wYXlsb2FkX2J5dGVzGAUgASgEEjEKDWZ1bmRpbmdfbW9kZWwYBiABKA4yGi5wdWJsaXNoZXIudjEuRnVuZGluZ01vZGVsEhoKEmNvbmZpcm1hdGlvbl9kZXB0aBgHIAEoDRIUCgxmdW5kaW5nX3VuaXQYCCABKAkirAEKDEludGVudExpbWl0cxIaChJtYXhfZW52ZWxvcGVfYnl0ZXMYASABKA0SEQoJbWF4X2RlcHRoGAIgASgNEiAKGHRpbWVzdGFtcF93aW5kb3dfc2Vjb25kcxgDIAEoDRIXCg9taW5fbm9uY2VfYnl0ZXMYBCABKA0SFwoPbWF4X25vbmNlX2J5dGVzGAUgASgNEhkKEW1heF9iYXRjaF9pbnRlbnRzGAYgASgNKngKDEZ1bmRpbmdNb2RlbBIdChlGVU5ESU5HX01PREVMX1VOU1BFQ0lGSUVEEAASFgoSRlVORElOR19NT0RFTF9VVFhPEAESGQoVRlVORElOR19NT0RFTF9BQ0NPVU5UEAISFgoSRlVORElOR19NT0RFTF9OT05FEAMyWgoLTm9kZVNlcnZpY2USSwoHR2V0SW5mbxIcLnB1Ymxpc2hlci52MS5HZXRJbmZvUmVxdWVzdBodLnB1Ymxpc2hlci52MS5HZXRJbmZvUmVzcG9uc2UiA5ACAWIGcHJvdG8z");
 
 /**
  * @generated from message publisher.v1.GetInfoRequest
@@ -114,7 +114,7 @@ export type ChainInfo = Message<"publisher.v1.ChainInfo"> & {
   network: string;
 
   /**
-   * The operator's address on this chain (BSV funding address, Arweave wallet address).
+   * The operator's address on this chain (its funding address or wallet address).
    *
    * @generated from field: string operator_address = 3;
    */
@@ -141,6 +141,13 @@ export type ChainInfo = Message<"publisher.v1.ChainInfo"> & {
    * @generated from field: uint32 confirmation_depth = 7;
    */
   confirmationDepth: number;
+
+  /**
+   * The chain's smallest unit, in which its funding amounts are given.
+   *
+   * @generated from field: string funding_unit = 8;
+   */
+  fundingUnit: string;
 };
 
 /**
@@ -204,18 +211,25 @@ export enum FundingModel {
   UNSPECIFIED = 0,
 
   /**
-   * Funded by unspent outputs (BSV).
+   * Funded by unspent outputs the node keeps in a pool.
    *
    * @generated from enum value: FUNDING_MODEL_UTXO = 1;
    */
   UTXO = 1,
 
   /**
-   * Funded from an account balance (Arweave).
+   * Funded from an account balance, against which the node keeps reservations.
    *
    * @generated from enum value: FUNDING_MODEL_ACCOUNT = 2;
    */
   ACCOUNT = 2,
+
+  /**
+   * Nothing to pay: the node reserves nothing.
+   *
+   * @generated from enum value: FUNDING_MODEL_NONE = 3;
+   */
+  NONE = 3,
 }
 
 /**

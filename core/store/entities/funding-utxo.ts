@@ -3,14 +3,18 @@ import { ChainTxSchema } from './chain-tx.ts';
 
 const p = defineEntity.properties;
 
-/** The operator's BSV funding pool. status: available → reserved → spent. */
-export const BsvUtxoSchema = defineEntity({
-  name: 'BsvUtxo',
-  tableName: 'bsv_utxos',
+/**
+ * The operator's funding outputs of every UTXO chain, keyed by chain: a pool per chain, amounts in
+ * the chain's unit. status: available → reserved → spent; pending (change not yet accepted), void.
+ */
+export const FundingUtxoSchema = defineEntity({
+  name: 'FundingUtxo',
+  tableName: 'funding_utxos',
   properties: {
-    txid: p.character().length(64).primary(),
+    chain: p.string().length(32).primary(),
+    txid: p.string().length(128).primary(),
     vout: p.integer().primary(),
-    satoshis: p.bigint('number'),
+    amount: p.decimal('string').precision(40).scale(0),
     lockingScript: p.text(),
     status: p.string().length(16).default('available'),
     /** The batch transaction that spends (or will spend) this output. */
@@ -23,10 +27,10 @@ export const BsvUtxoSchema = defineEntity({
   indexes: [
     { properties: ['spentBy'] },
     {
-      name: 'bsv_utxos_available_idx',
-      expression: "create index bsv_utxos_available_idx on bsv_utxos (satoshis, txid, vout) where status = 'available'",
+      name: 'funding_utxos_available_idx',
+      expression: "create index funding_utxos_available_idx on funding_utxos (chain, amount, txid, vout) where status = 'available'",
     },
   ],
 });
 
-export type IBsvUtxo = InferEntity<typeof BsvUtxoSchema>;
+export type IFundingUtxo = InferEntity<typeof FundingUtxoSchema>;
