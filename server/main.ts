@@ -4,6 +4,7 @@ import { applyHeapPolicy } from './heap-policy.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { READY_PREFIX, type ReadyFields } from './logging/ready-banner.ts';
 import { startNode, type RunningNode } from './node.ts';
+import { runReconcile } from './reconcile/run-reconcile.ts';
 import { startWorkerProcess } from './worker-process.ts';
 
 const USAGE = `usage: publisher-node <command> [--config publisher.yaml]
@@ -11,11 +12,20 @@ const USAGE = `usage: publisher-node <command> [--config publisher.yaml]
 commands:
   start    run the node: RPC server on one port, plus publication workers (the default)
   worker   run only the publication workers, against the node's database (DATABASE_URL)
+  reconcile [--woc-url <url>]
+           after restoring the database from a backup, before any node or worker runs on it:
+           adopt the operator's transactions the database does not know, fix the funding pool,
+           print what was found (JSON) (docs/operations.md, "Restoring from a backup")
 `;
 
 /** `--config <path>` or `--config=<path>`. */
 function configFlag(args: string[]): string | undefined {
-  const i = args.findIndex((a) => a === '--config' || a.startsWith('--config='));
+  return flag(args, '--config');
+}
+
+/** `<name> <value>` or `<name>=<value>`. */
+function flag(args: string[], name: string): string | undefined {
+  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
   if (i < 0) return undefined;
   const arg = args[i]!;
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1];
@@ -27,11 +37,17 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (command !== 'start' && command !== 'worker') {
-    process.stderr.write(`unknown command "${command}": start or worker\n  see server/main.ts --help\n`);
+  if (command !== 'start' && command !== 'worker' && command !== 'reconcile') {
+    process.stderr.write(`unknown command "${command}": start, worker or reconcile\n  see server/main.ts --help\n`);
     process.exit(2);
   }
   const config: NodeConfig = loadConfig(process.env, configFlag(args) ?? process.env['PUBLISHER_CONFIG']);
+  if (command === 'reconcile') {
+    const log = createLogger({ level: config.logLevel, format: 'json' });
+    const report = await runReconcile(config, log, { wocUrl: flag(args, '--woc-url') });
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
   applyHeapPolicy(config.heapGrowingPercent);
   const log = createLogger({ level: config.logLevel, format: config.logFormat });
   const running =
