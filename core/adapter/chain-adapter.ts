@@ -12,7 +12,7 @@ export interface BatchRecord {
   recordId: string;
   /** The 32 digest bytes (wire-format.md §1). */
   digest: Uint8Array;
-  /** Signer scheme name, e.g. "secp256k1", "arweave-rsa-pss". */
+  /** Signer scheme name, e.g. "secp256k1" (core/schemes). */
   scheme: string;
   publicKey: Uint8Array;
   /** The public key as written in the envelope. */
@@ -37,7 +37,7 @@ export interface AdapterCapabilities {
 /** An amount in the chain's smallest unit. */
 export interface Cost {
   amount: bigint;
-  /** The plugin's `funding.unit` (`satoshi`, `winston`, `byte`, …). */
+  /** The plugin's `funding.unit` (its smallest unit, e.g. `byte`). */
   unit: string;
 }
 
@@ -58,7 +58,7 @@ export interface SignedTransaction {
   txid: string;
   raw: Uint8Array;
   fee: bigint;
-  /** Per record, in batch order: where it sits (BSV output index, Arweave data item id). */
+  /** Per record, in batch order: where it sits in the transaction (an output index, an item id: the chain's own form). */
   locators: string[];
   /** Outputs of this transaction that pay the operator back (change): they return to the pool. */
   change: Utxo[];
@@ -91,7 +91,7 @@ export type TxStatus =
       blockHeight: number;
       blockHash: string;
       confirmations: number;
-      /** Chain-specific inclusion proof, stored for GetProof (BSV: BRC-74 Merkle path hex and the 80-byte block header hex). */
+      /** Chain-specific inclusion proof as strings (a Merkle path, a block header, …), stored for GetProof and given back to `anchor()`. */
       proof: Record<string, string>;
     }
   | { kind: 'rejected'; reason: RejectReason; detail: string };
@@ -101,7 +101,7 @@ export interface AdapterHealth {
   detail: string;
 }
 
-/** UTXO-funded chains (BSV): the pool of operator outputs lives in the core's database. */
+/** UTXO-funded chains: the pool of operator outputs lives in the core's database. */
 export interface UtxoFunding {
   model: 'utxo';
   /** Looks outputs up on chain; missing or already spent ones are absent from the result. */
@@ -112,7 +112,7 @@ export interface UtxoFunding {
   buildSplit(inputs: readonly Utxo[], count: number): Promise<SignedTransaction>;
 }
 
-/** Account-funded chains (Arweave): the balance is on chain, reservations in the core's database. */
+/** Account-funded chains: the balance is on chain, reservations in the core's database. */
 export interface AccountFunding {
   model: 'account';
   balance(): Promise<bigint>;
@@ -137,13 +137,15 @@ export interface AnchorInput {
 }
 
 export interface ChainAdapter {
-  /** The adapter name intents use as a target, e.g. "bsv". */
+  /** The adapter name intents use as a target: its plugin's name. */
   readonly name: string;
   /** e.g. "mainnet", "testnet", "regtest". */
   readonly network: string;
   /** The operator's address on this chain (funding address, wallet address). */
   readonly operatorAddress: string;
   readonly capabilities: AdapterCapabilities;
+  /** What a verifier of its anchors needs to know about how the operator signs (GetInfo's ChainInfo.attributes), e.g. `item_signer`. */
+  readonly attributes?: Readonly<Record<string, string>>;
   readonly funding: UtxoFunding | AccountFunding | NoFunding;
   /** What publishing this batch will cost, for reservation. */
   estimate(batch: readonly BatchRecord[]): Promise<Cost>;
@@ -154,8 +156,8 @@ export interface ChainAdapter {
   status(txid: string): Promise<TxStatus>;
   /**
    * The proof bundle's anchor for one record (wire-format.md §5): a JSON object with `chain`,
-   * `network` and everything an offline verifier needs (BSV: txid, vout, rawTx, block header,
-   * merklePath, block; Arweave: id, bundleId, item, the signed layer-1 header, block).
+   * `network` and everything the chain's verifier needs offline (the transaction, where the record
+   * sits in it, the block and its proof of inclusion, in the chain's own form).
    */
   anchor(input: AnchorInput): JsonObject;
   health(): Promise<AdapterHealth>;

@@ -17,7 +17,7 @@ export interface ChainPlugin {
   readonly settings: readonly SettingDeclaration[];
   readonly funding: {
     readonly model: FundingModel;
-    /** The chain's smallest unit (`satoshi`, `winston`, `byte`), as the API, metrics and logs name amounts. */
+    /** The chain's smallest unit (e.g. `byte`), as the API, metrics and logs name amounts. */
     readonly unit: string;
   };
   /** Builds the running adapter from checked settings; `stop` ends what it started. */

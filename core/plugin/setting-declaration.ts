@@ -1,7 +1,7 @@
 /**
  * What a chain plugin declares about one of its settings (plugins.md). The node reads the value
  * from `chains.<name>.<key>` in publisher.yaml or `PUBLISHER_<NAME>_<KEY>` in the environment
- * (camelCase and dots become upper snake case: `pool.minUtxos` -> `PUBLISHER_BSV_POOL_MIN_UTXOS`),
+ * (camelCase and dots become upper snake case: `maxRecordBytes` of `filelog` -> `PUBLISHER_FILELOG_MAX_RECORD_BYTES`),
  * checks it against the declaration and hands the plugin only checked values.
  */
 export type SettingDeclaration = StringSetting | IntegerSetting | BooleanSetting | AmountSetting;
@@ -20,7 +20,7 @@ interface SettingBase {
 export interface SettingAliases {
   /** Other keys under `chains.<name>.`. */
   readonly keys?: readonly string[];
-  /** Other environment variables, in full (`PUBLISHER_BSV_FEE_RATE`). */
+  /** Other environment variables, in full (`PUBLISHER_<NAME>_<EARLIER_KEY>`). */
   readonly env?: readonly string[];
 }
 

@@ -1,6 +1,6 @@
 import type { SettingDeclaration } from '../../core/plugin/index.ts';
 
-/** `PUBLISHER_<NAME>_<KEY>`: camelCase and dots become upper snake case (`pool.minUtxos` of bsv: `PUBLISHER_BSV_POOL_MIN_UTXOS`). */
+/** `PUBLISHER_<NAME>_<KEY>`: camelCase and dots become upper snake case (`pool.minUtxos` of filelog: `PUBLISHER_FILELOG_POOL_MIN_UTXOS`). */
 export function settingEnv(chain: string, key: string): string {
   const snake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/\./g, '_');
   return `PUBLISHER_${chain.replace(/-/g, '_')}_${snake}`.toUpperCase();

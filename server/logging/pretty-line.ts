@@ -7,7 +7,7 @@ const HIDDEN = new Set(['level', 'time', 'pid', 'hostname', 'msg']);
 const TAGS = ['component', 'module', 'chain'] as const;
 
 /**
- * One pino record as a terminal line: `12:00:01 WARN  [bsv] message  key=value …`. Info has no
+ * One pino record as a terminal line: `12:00:01 WARN  [filelog] message  key=value …`. Info has no
  * level word; an error's stack is shown at error level and above only. The ready line is the banner.
  */
 export function prettyLine(record: Record<string, unknown>): string {

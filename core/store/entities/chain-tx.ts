@@ -26,7 +26,7 @@ export const ChainTxSchema = defineEntity({
     blockHeight: p.bigint('number').nullable(),
     blockHash: p.text().nullable(),
     confirmations: p.integer().default(0),
-    /** Chain-specific inclusion proof, e.g. the BRC-74 Merkle path (hex) for BSV. */
+    /** Chain-specific inclusion proof (the adapter's `proof` strings), e.g. a Merkle path. */
     proof: p.json<Record<string, unknown>>().nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
     broadcastAt: p.datetime().nullable(),

@@ -14,7 +14,7 @@ export const PublicationSchema = defineEntity({
     chain: p.string().length(32),
     status: p.string().length(16).default('queued'),
     chainTx: p.manyToOne(ChainTxSchema).fieldName('chain_tx_id').nullable(),
-    /** Where the record sits in its transaction: the output index (BSV) or the data item id (Arweave). */
+    /** Where the record sits in its transaction, in the chain's own form (an output index, an item id). */
     locator: p.text().nullable(),
     attempts: p.integer().default(0),
     lastError: p.text().nullable(),

@@ -23,7 +23,7 @@ export const configChainCommand = defineCommand({
     chain: { type: 'string', value: 'name', help: 'the chain (required)' },
     config: { type: 'string', short: 'c', value: 'file', help: 'the configuration file naming plugins (default $PUBLISHER_CONFIG)' },
   },
-  examples: ['publisher config --chain bsv', 'publisher config --chain filelog --config publisher.yaml'],
+  examples: ['publisher config --chain <name>', 'publisher config --chain filelog --config publisher.yaml'],
   async run({ values }, cli) {
     if (values.chain === undefined) throw usageError('--chain <name> is required');
     const path = values.config ?? (cli.env['PUBLISHER_CONFIG'] || undefined);

@@ -266,7 +266,7 @@ export type Publication = Message<"publisher.v1.Publication"> & {
   batchId: string;
 
   /**
-   * Where in the transaction: the output index on BSV, the data item id on Arweave.
+   * Where in the transaction, in the chain's own form (an output index, a data item id).
    *
    * @generated from field: string locator = 5;
    */
