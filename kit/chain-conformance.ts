@@ -177,7 +177,8 @@ export function chainConformance(name: string, setup: () => Promise<ConformanceS
     const verified = async (record: BatchRecord, anchor: object): Promise<readonly ProofCheck[]> => {
       const { facts } = await readIntent(record.intentJson);
       const receipt = { recordId: record.recordId, creator: record.creator, targets: [target()] };
-      const found = await checkAnchors([JSON.parse(JSON.stringify(anchor))], { verifiers: [s.verifier], facts, receipt, blockHeaders: undefined });
+      const logKey = s.logKey === undefined ? {} : { logKey: { key: s.logKey, fromBundle: false } };
+      const found = await checkAnchors([JSON.parse(JSON.stringify(anchor))], { verifiers: [s.verifier], facts, receipt, blockHeaders: undefined, ...logKey });
       return found.checks;
     };
   });

@@ -22,5 +22,11 @@ export interface ConformanceSetup {
    * key and signature), so no record is too large and build carries an oversized record.
    */
   fixedRecordSize?: boolean;
+  /**
+   * The operator's log verifier key the node gave the plugin (PluginContext.operatorKey), handed
+   * to the verifier as the key its caller trusts: chains whose anchors the operator signs with it
+   * (Arweave's Ed25519 items) check their owner against it.
+   */
+  logKey?: string;
   close(): Promise<void>;
 }

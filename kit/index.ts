@@ -8,6 +8,6 @@ export type { ConformanceSetup } from './conformance-setup.ts';
 export { pluginConformance, type PluginConformanceOptions } from './plugin-conformance.ts';
 export { nodeConformance, type NodeConformanceOptions } from './node-conformance.ts';
 export { spawnNode, type SpawnedNode } from './spawn-node.ts';
-export { startPlugin, type StartedPlugin, type StartPluginOptions } from './start-plugin.ts';
+export { startPlugin, testOperatorKey, type StartedPlugin, type StartPluginOptions } from './start-plugin.ts';
 export { batchRecord, batchRecords } from './batch-records.ts';
 export { newCreator, signEnvelope, type TestCreator } from './test-creator.ts';

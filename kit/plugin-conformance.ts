@@ -3,7 +3,7 @@ import type { BatchRecord, FundingGrant, SignedTransaction, Utxo, UtxoFunding } 
 import type { ChainPlugin } from '../core/plugin/index.ts';
 import { batchRecords } from './batch-records.ts';
 import { chainConformance } from './chain-conformance.ts';
-import { startPlugin, type StartedPlugin, type StartPluginOptions } from './start-plugin.ts';
+import { startPlugin, testOperatorKey, type StartedPlugin, type StartPluginOptions } from './start-plugin.ts';
 
 export interface PluginConformanceOptions extends StartPluginOptions {
   /** Makes the chain unreachable for the adapter for good (the suite's last test); by default its devnet is stopped. A plugin without a devnet must give it. */
@@ -44,7 +44,8 @@ export function pluginConformance(plugin: ChainPlugin, options: PluginConformanc
   });
 
   chainConformance(plugin.name, async () => {
-    const chain = await startPlugin(plugin, options);
+    const operatorKey = options.operatorKey ?? testOperatorKey();
+    const chain = await startPlugin(plugin, { ...options, operatorKey });
     const { adapter } = chain;
     // Outputs granted once are never granted again (a built transaction may spend them); change
     // of mined transactions comes back through a new listing when the fresh ones run out.
@@ -62,7 +63,7 @@ export function pluginConformance(plugin: ChainPlugin, options: PluginConformanc
       const { amount } = await adapter.estimate(batch);
       if (funding.model === 'account') return { model: 'account', amount };
       const inputs: Utxo[] = [];
-      while (inputs.reduce((sum, utxo) => sum + utxo.satoshis, 0n) <= amount) {
+      while (inputs.reduce((sum, utxo) => sum + utxo.amount, 0n) <= amount) {
         const next = await nextOutput(funding);
         if (next === undefined) throw new Error(`${plugin.name}: the operator has no output left that no batch was granted; fund more on the devnet`);
         inputs.push(next);
@@ -77,6 +78,7 @@ export function pluginConformance(plugin: ChainPlugin, options: PluginConformanc
     return {
       adapter,
       verifier: plugin.verifier,
+      logKey: operatorKey.verifierKey,
       mine: async (blocks) => options.mine?.(chain, blocks),
       grant: (batch) => (options.grant ? options.grant(chain, batch) : defaultGrant(batch)),
       outage,

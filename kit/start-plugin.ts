@@ -1,14 +1,17 @@
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { ChainAdapter } from '../core/adapter/index.ts';
-import type { ChainPlugin, SettingValue, SettingValues } from '../core/plugin/index.ts';
+import type { ChainPlugin, OperatorKey, SettingValue, SettingValues } from '../core/plugin/index.ts';
 
 export interface StartPluginOptions {
   /** Values for the plugin's declared settings; the others take their declared defaults. */
   readonly settings?: Readonly<Record<string, SettingValue>>;
   readonly secrets?: Readonly<Record<string, string>>;
+  /** The operator's Ed25519 key as the node hands it over; a fresh one by default. */
+  readonly operatorKey?: OperatorKey;
   /** Most records per batch, as the node's `chains.<name>.batch.size` would give it. */
   readonly batchSize?: number;
 }
@@ -52,7 +55,7 @@ export async function startPlugin(plugin: ChainPlugin, options: StartPluginOptio
   let devnetStopped: Promise<void> | undefined;
   const stopDevnet = () => (devnetStopped ??= devnet?.stop() ?? Promise.resolve());
   try {
-    const started = await plugin.start({ ...base, batchSize: options.batchSize ?? 25, ...(devnet === undefined ? {} : { devnet: devnet.endpoints }) });
+    const started = await plugin.start({ ...base, batchSize: options.batchSize ?? 25, operatorKey: options.operatorKey ?? testOperatorKey(), ...(devnet === undefined ? {} : { devnet: devnet.endpoints }) });
     return {
       adapter: started.adapter,
       settings,
@@ -70,4 +73,14 @@ export async function startPlugin(plugin: ChainPlugin, options: StartPluginOptio
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** A fresh Ed25519 operator key, as a node gives its log key to its plugins, under a test origin. */
+export function testOperatorKey(): OperatorKey {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+  const name = 'test.chain-publisher.invalid/kit';
+  const typed = Buffer.concat([Buffer.of(0x01), raw]);
+  const keyId = createHash('sha256').update(name).update(Buffer.of(0x0a)).update(typed).digest().subarray(0, 4).toString('hex');
+  return { publicKey: Uint8Array.from(raw), verifierKey: `${name}+${keyId}+${typed.toString('base64')}`, sign: (message) => sign(null, message, privateKey) };
 }

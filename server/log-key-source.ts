@@ -1,4 +1,6 @@
+import { sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { OperatorKey } from '../core/plugin/index.ts';
 import { checkpointSigner, devOrigin, generateLogKeyHex, logKeyFromSeedHex, type CheckpointSigner, type LogKey } from '../core/audit/index.ts';
 import { ConfigError, type NodeConfig } from './config/index.ts';
 import { dataPath } from './database.ts';
@@ -30,4 +32,10 @@ export async function loadLogKey(config: NodeConfig): Promise<LogKey> {
 export async function loadLogSigner(config: NodeConfig): Promise<CheckpointSigner> {
   const key = await loadLogKey(config);
   return checkpointSigner(key, config.logOrigin ?? devOrigin(key));
+}
+
+/** The log key as plugins get it: its public half, its verifier key, and a signing function. */
+export function operatorKeyOf(signer: CheckpointSigner): OperatorKey {
+  const { privateKey, publicKey } = signer.key;
+  return { publicKey, verifierKey: signer.verifierKey, sign: (message) => sign(null, message, privateKey) };
 }

@@ -24,6 +24,7 @@ export function nodeInfo(config: NodeConfig, chains: ReadonlyMap<string, ChainRu
         fundingModel: FUNDING_MODELS[adapter.funding.model],
         confirmationDepth: adapter.capabilities.confirmationDepth,
         fundingUnit: unit,
+        attributes: { ...adapter.attributes },
       }),
     ),
     limits: create(IntentLimitsSchema, {

@@ -29,7 +29,7 @@ import { processApplicationName } from './metrics/operations-gauges.ts';
 import { startAdminRoutes } from './admin/admin-routes.ts';
 import { monitorHealth } from './health-monitor.ts';
 import { nodeInfo } from './node-info.ts';
-import { loadLogSigner } from './log-key-source.ts';
+import { loadLogSigner, operatorKeyOf } from './log-key-source.ts';
 import { openNodeLog } from './open-node-log.ts';
 import { createHealthRegistry, healthRoutes } from './rpc/health/index.ts';
 import { adminAuthInterceptor, adminCheck } from './rpc/interceptors/admin-auth-interceptor.ts';
@@ -74,7 +74,7 @@ export const PUBLISHER_SERVICES = [NodeService, PublishService, LogService, KeyS
 export async function startNode(config: NodeConfig, log: Logger): Promise<RunningNode> {
   // Before any chain starts: a log key file that cannot be read is a configuration error.
   const logSigner = await loadLogSigner(config);
-  const chains = await startChains({ config, log, role: 'server' });
+  const chains = await startChains({ config, log, role: 'server', operatorKey: operatorKeyOf(logSigner) });
   const cleanup: (() => Promise<void>)[] = [() => stopChains(chains)];
   const unwind = async () => {
     for (const step of cleanup.reverse()) await step().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));

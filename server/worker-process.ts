@@ -5,7 +5,7 @@ import { processApplicationName } from './metrics/operations-gauges.ts';
 import { silentObserver } from '../core/pipeline/index.ts';
 import { startChains, stopChains } from './chains/registry.ts';
 import { ConfigError, type NodeConfig } from './config/index.ts';
-import { loadLogSigner } from './log-key-source.ts';
+import { loadLogSigner, operatorKeyOf } from './log-key-source.ts';
 import { openNodeLog } from './open-node-log.ts';
 import { startWorkers } from './worker/start-workers.ts';
 
@@ -17,7 +17,7 @@ export async function startWorkerProcess(config: NodeConfig, log: Logger): Promi
   if (!config.databaseUrl) throw new ConfigError('a worker needs DATABASE_URL: the database the node uses (npm start prints it with PUBLISHER_LOG_LEVEL=debug)');
   // Workers append to the log too (tx.broadcast, tx.confirmed, …): the node's log key, read first.
   const logSigner = await loadLogSigner(config);
-  const chains = await startChains({ config, log, role: 'worker' });
+  const chains = await startChains({ config, log, role: 'worker', operatorKey: operatorKeyOf(logSigner) });
   try {
     const store = await openStore({ databaseUrl: config.databaseUrl, log, applicationName: processApplicationName(true, hostname(), process.pid) });
     await openNodeLog(store.pool, logSigner).catch(async (error: unknown) => {

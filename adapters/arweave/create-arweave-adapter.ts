@@ -26,6 +26,7 @@ export function createArweaveAdapter(input: ArweaveAdapterOptions): ChainAdapter
     network: options.network,
     operatorAddress: wallet.address,
     capabilities: { maxRecordsPerTransaction: options.maxRecordsPerTransaction, maxRecordBytes: MAX_RECORD_BYTES, confirmationDepth: options.confirmationDepth },
+    attributes: options.mode === 'l1' ? {} : options.items.signer === 'ed25519' ? { item_signer: 'ed25519', item_key: options.items.key.verifierKey } : { item_signer: 'wallet' },
     funding: { model: 'account', balance: () => readWinston(gateway, `/wallet/${wallet.address}/balance`) },
     // The gateway's price for the transaction's data size, which includes its per-transaction base.
     async estimate(batch) {

@@ -2,7 +2,7 @@ import type { JWKInterface } from 'arweave/node/lib/wallet.js';
 import type { ChainPlugin, PluginContext } from '../../core/plugin/index.ts';
 import { PluginSettingError } from '../../core/plugin/index.ts';
 import { arweaveVerifier } from '../../sdk/verify/arweave/arweave-verifier.ts';
-import type { ArweaveMode } from './arweave-adapter-options.ts';
+import type { ArweaveMode, ItemSigner } from './arweave-adapter-options.ts';
 import { createArweaveAdapter } from './create-arweave-adapter.ts';
 import { addressOf, generateWalletJson } from './dev-wallet.ts';
 
@@ -29,6 +29,13 @@ const arweavePlugin: ChainPlugin = {
     { key: 'gatewayUrl', type: 'string', aliases: { env: ['PUBLISHER_ARWEAVE_GATEWAY'] }, doc: 'the gateway, e.g. https://arweave.net; required outside the dev profile (dev without it: arlocal)' },
     { key: 'network', type: 'string', default: 'mainnet', doc: 'the network name proofs carry ("devnet" with arlocal)' },
     { key: 'mode', type: 'string', values: ['bundle', 'l1'], default: 'bundle', doc: 'bundle: one ANS-104 item per record in one bundle; l1: one layer-1 transaction per record' },
+    {
+      key: 'itemSigner',
+      type: 'string',
+      values: ['ed25519', 'wallet'],
+      default: 'ed25519',
+      doc: "bundle mode: ed25519 signs items with the operator's log key (ANS-104 type 2); wallet with the RSA-4096 wallet (type 1). The wallet signs and pays for each bundle either way",
+    },
     { key: 'confirmationDepth', type: 'integer', default: 18, min: 1, max: 10_000, doc: 'confirmations after which a publication is CONFIRMED' },
     { key: 'timeoutMs', type: 'integer', default: 30_000, min: 100, max: 600_000, doc: 'per HTTP exchange with the gateway' },
     { key: 'devnet.mineIntervalMs', type: 'integer', default: 1_000, min: 0, max: 3_600_000, aliases: { env: ['PUBLISHER_ARWEAVE_DEVNET_MINE_MS'] }, doc: 'arlocal mines a block this often (0: only when asked)' },
@@ -64,10 +71,13 @@ function gateway({ settings, devnet }: PluginContext): { gatewayUrl: string; net
   return { gatewayUrl, network: settings['network'] as string };
 }
 
-function adapterSettings({ settings, secrets, batchSize, log }: PluginContext) {
+function adapterSettings({ settings, secrets, batchSize, log, operatorKey }: PluginContext) {
+  const itemSigner = settings['itemSigner'] as ItemSigner;
   return {
     wallet: parseWallet(secrets['wallet']!),
     mode: settings['mode'] as ArweaveMode,
+    itemSigner,
+    ...(itemSigner === 'ed25519' ? { itemKey: operatorKey } : {}),
     maxRecordsPerTransaction: batchSize,
     confirmationDepth: settings['confirmationDepth'] as number,
     timeoutMs: settings['timeoutMs'] as number,

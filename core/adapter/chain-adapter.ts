@@ -45,7 +45,8 @@ export interface Cost {
 export interface Utxo {
   txid: string;
   vout: number;
-  satoshis: bigint;
+  /** In the chain's unit. */
+  amount: bigint;
   /** Hex. */
   lockingScript: string;
 }

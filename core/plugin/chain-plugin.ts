@@ -44,6 +44,21 @@ export interface PluginContext {
   readonly devnet?: Readonly<Record<string, string>>;
   /** Most records the core puts in one batch (`chains.<name>.batch.size`): the adapter's transactions must take as many. */
   readonly batchSize: number;
+  /**
+   * The operator's Ed25519 key, the one that signs the log's checkpoints, for chains that let the
+   * operator sign what they carry with it (Arweave's items, wire-format §4). The private key stays
+   * with the node: a plugin gets the public key and a signing function.
+   */
+  readonly operatorKey: OperatorKey;
+}
+
+export interface OperatorKey {
+  /** The raw 32-byte Ed25519 public key. */
+  readonly publicKey: Uint8Array;
+  /** The log's verifier key `<origin>+<hex key ID>+<base64(0x01 ‖ key)>`, as GetInfo names it. */
+  readonly verifierKey: string;
+  /** Ed25519 (RFC 8032) over `message`. */
+  sign(message: Uint8Array): Uint8Array;
 }
 
 export interface StartedChain {
@@ -60,7 +75,7 @@ export interface PluginDevnet {
   start(context: DevnetContext): Promise<RunningDevnet>;
 }
 
-export type DevnetContext = Omit<PluginContext, 'devnet' | 'batchSize'>;
+export type DevnetContext = Omit<PluginContext, 'devnet' | 'batchSize' | 'operatorKey'>;
 
 export interface RunningDevnet {
   /** Plain strings (URLs), kept in the data directory for worker processes; the plugin gets them back as `context.devnet`. */

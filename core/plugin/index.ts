@@ -1,4 +1,5 @@
 export type {
+  OperatorKey,
   ChainPlugin,
   CoreSettingDefaults,
   CoreSettingHints,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { OperatorKey } from '../../core/plugin/index.ts';
 import type { NodeConfig } from '../config/index.ts';
 
 export interface ChainContext {
@@ -9,4 +10,6 @@ export interface ChainContext {
    * server started (their addresses are kept in the data directory).
    */
   role: 'server' | 'worker';
+  /** The log key, as plugins get it (PluginContext.operatorKey); read from the configuration as the node does when not given. */
+  operatorKey?: OperatorKey;
 }

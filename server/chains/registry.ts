@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/index.ts';
+import { loadLogSigner, operatorKeyOf } from '../log-key-source.ts';
 import type { ChainContext } from './chain-context.ts';
 import type { ChainRuntime } from './chain-runtime.ts';
 import { configureChain, type ConfiguredPluginChain } from './configure-chain.ts';
@@ -18,9 +19,10 @@ export async function startChains(context: ChainContext): Promise<Map<string, Ch
   if (unused.length > 0) throw new ConfigError(`chains.plugins names ${unused.map((n) => `"${n}"`).join(', ')}, not in chains.enabled (or PUBLISHER_CHAINS)`);
   refuseUnknownSettings(context, configured);
 
+  const operatorKey = context.operatorKey ?? operatorKeyOf(await loadLogSigner(config));
   const started = new Map<string, ChainRuntime>();
   try {
-    for (const chain of configured) started.set(chain.name, await startChain(chain, context));
+    for (const chain of configured) started.set(chain.name, await startChain(chain, { ...context, operatorKey }));
   } catch (error) {
     await stopChains(started);
     throw error;

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { PluginSettingError, type RunningDevnet } from '../../core/plugin/index.ts';
+import { PluginSettingError, type OperatorKey, type RunningDevnet } from '../../core/plugin/index.ts';
 import { ConfigError } from '../config/index.ts';
 import type { ChainContext } from './chain-context.ts';
 import type { ChainRuntime } from './chain-runtime.ts';
@@ -12,7 +12,7 @@ import { loadDevnetEndpoints, saveDevnetEndpoints } from './devnet-endpoints.ts'
  * the server starts it (and keeps its endpoints in the data directory) and a worker attaches to
  * it; then the plugin's `start` with its context.
  */
-export async function startChain(chain: ConfiguredPluginChain, { config, log, role }: ChainContext): Promise<ChainRuntime> {
+export async function startChain(chain: ConfiguredPluginChain, { config, log, role, operatorKey }: ChainContext & { operatorKey: OperatorKey }): Promise<ChainRuntime> {
   const { name, plugin, settings, secrets, dataDir } = chain;
   const chainLog: Logger = log.child({ chain: name });
   const base = { settings, secrets, profile: config.profile, log: chainLog, dataDir };
@@ -26,7 +26,7 @@ export async function startChain(chain: ConfiguredPluginChain, { config, log, ro
     devnet = { endpoints: await loadDevnetEndpoints(config.dataDir, name), stop: async () => undefined };
   }
   try {
-    const started = await plugin.start({ ...base, batchSize: chain.core.pipeline.batchSize, ...(devnet === undefined ? {} : { devnet: devnet.endpoints }) });
+    const started = await plugin.start({ ...base, batchSize: chain.core.pipeline.batchSize, operatorKey, ...(devnet === undefined ? {} : { devnet: devnet.endpoints }) });
     const { adapter } = started;
     if (adapter.name !== name || adapter.funding.model !== plugin.funding.model) {
       await started.stop();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLog } from '../../core/audit/index.ts';
 import { arweaveRsaPssScheme } from '../../core/schemes/index.ts';
 import { FundingService } from '../../proto/gen/publisher/v1/funding_pb.ts';
+import { NodeService } from '../../proto/gen/publisher/v1/node_pb.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { verifyProof } from '../../sdk/verify/verify-proof.ts';
 import { legacyHeader } from '../sdk/support/legacy-header.ts';
@@ -70,6 +71,15 @@ describe('one node publishing to BSV and Arweave (bundle mode) on the local chai
       ['bsv.proof-of-work', true],
     ]);
     expect(report.onlineOnly.map((claim) => claim.chain).sort()).toEqual(['arweave', 'bsv']);
+    // The node's Arweave items are signed with its log key (ANS-104 type 2), named by the anchor.
+    const arweaveAnchor = bundle.anchors.find((a) => a.chain === 'arweave') as unknown as { item: string; itemSigner: string; itemKey: string };
+    expect(arweaveAnchor).toMatchObject({ itemSigner: 'ed25519', itemKey: node.logSigner.verifierKey });
+    const item = Buffer.from(arweaveAnchor.item, 'base64url');
+    expect([item.readUInt16LE(0), item.subarray(66, 98).equals(Buffer.from(node.logSigner.key.publicKey))]).toEqual([2, true]);
+    const info = await createClient(NodeService, createGrpcTransport({ baseUrl: node.url })).getInfo({});
+    expect(Object.fromEntries(info.chains.map((c) => [c.name, c.attributes]))).toEqual({ bsv: {}, arweave: { item_signer: 'ed25519', item_key: info.logVerifierKey } });
+    const trusted = await verifyProof(JSON.stringify(bundle), { logKey: node.logSigner.verifierKey });
+    expect(trusted.checks.find((c) => c.name === 'arweave.item-key')).toMatchObject({ ok: true, detail: expect.not.stringContaining('bundle itself') });
 
     const { balances } = await createClient(FundingService, createGrpcTransport({ baseUrl: node.url })).getBalances({}, { headers: { authorization: `Bearer ${node.adminToken}` } });
     expect(balances.map((b) => [b.chain, b.unit, b.reserved])).toEqual([
