@@ -145,7 +145,7 @@ export interface ChainAdapter {
   /** The operator's address on this chain (funding address, wallet address). */
   readonly operatorAddress: string;
   readonly capabilities: AdapterCapabilities;
-  /** What a verifier of its anchors needs to know about how the operator signs (GetInfo's ChainInfo.attributes), e.g. `item_signer`. */
+  /** What a verifier of its anchors needs to know about how the operator signs (GetInfo's ChainInfo.attributes), named by the chain. */
   readonly attributes?: Readonly<Record<string, string>>;
   readonly funding: UtxoFunding | AccountFunding | NoFunding;
   /** What publishing this batch will cost, for reservation. */

@@ -25,7 +25,7 @@ export const commandTable: readonly CommandEntry[] = [
   { name: 'keys list', summary: 'the registered creator keys', operator: true, load: async () => (await import('./commands/keys-list.ts')).keysListCommand },
   { name: 'funding balance', summary: "the operator's funding per chain", operator: true, load: async () => (await import('./commands/funding-balance.ts')).fundingBalanceCommand },
   { name: 'funding import', summary: "add funding UTXOs to a UTXO chain's pool, or scan its funding address", operator: true, load: async () => (await import('./commands/funding-import.ts')).fundingImportCommand },
-  { name: 'audit verify', summary: "recompute the audit log's hash chain", operator: true, load: async () => (await import('./commands/audit-verify.ts')).auditVerifyCommand },
+  { name: 'audit verify', summary: 'recompute the transparency log from its entries and check it against the latest signed checkpoint', operator: true, load: async () => (await import('./commands/audit-verify.ts')).auditVerifyCommand },
   { name: 'config', summary: "a chain's settings: keys, environment variables, types, defaults", operator: true, load: async () => (await import('./commands/config-chain.ts')).configChainCommand },
   { name: 'worker', summary: "run the node's publication workers against its database", operator: true, load: async () => (await import('./commands/worker.ts')).workerCommand },
 ];

@@ -151,8 +151,7 @@ export type ChainInfo = Message<"publisher.v1.ChainInfo"> & {
 
   /**
    * Facts about how the operator signs on this chain that a verifier of its anchors needs, as the
-   * chain's plugin names them. Arweave: "item_signer" ("ed25519": items signed with the log key,
-   * ANS-104 type 2; "wallet": type 1) and, for ed25519, "item_key" (the log's verifier key).
+   * chain's plugin names them (for example which key signs what the chain carries; docs/plugins.md).
    *
    * @generated from field: map<string, string> attributes = 9;
    */
