@@ -6,17 +6,12 @@ export const HISTORY_MINUTES = 60;
 const WINDOW = `interval '${HISTORY_MINUTES} minutes'`;
 const MINUTE = (column: string) => `floor(extract(epoch FROM ${column}) / 60)::bigint::text`;
 
-/**
- * Outputs added and spent per minute. The pool is `bsv_utxos` until the chain-neutral
- * `funding_utxos` (issue 19) replaces it; whichever this database has is read, all chains summed.
- */
-async function readUtxoChurn(pool: Pool): Promise<{ rows: { kind: 'created' | 'spent'; minute: string; outputs: number }[] }> {
-  const { rows: tables } = await pool.query<{ neutral: boolean }>("SELECT to_regclass('funding_utxos') IS NOT NULL AS neutral");
-  const table = tables[0]?.neutral ? 'funding_utxos' : 'bsv_utxos';
-  return pool.query(
-    `SELECT 'created' AS kind, ${MINUTE('created_at')} AS minute, count(*)::int AS outputs FROM ${table} WHERE created_at > now() - ${WINDOW} GROUP BY 1, 2
+/** Outputs added to the funding pools and spent from them per minute, all chains summed. */
+function readUtxoChurn(pool: Pool) {
+  return pool.query<{ kind: 'created' | 'spent'; minute: string; outputs: number }>(
+    `SELECT 'created' AS kind, ${MINUTE('created_at')} AS minute, count(*)::int AS outputs FROM funding_utxos WHERE created_at > now() - ${WINDOW} GROUP BY 1, 2
      UNION ALL
-     SELECT 'spent', ${MINUTE('t.created_at')}, count(*)::int FROM ${table} u JOIN chain_txs t ON t.id = u.spent_by_chain_tx_id WHERE t.created_at > now() - ${WINDOW} GROUP BY 1, 2`,
+     SELECT 'spent', ${MINUTE('t.created_at')}, count(*)::int FROM funding_utxos u JOIN chain_txs t ON t.id = u.spent_by_chain_tx_id WHERE t.created_at > now() - ${WINDOW} GROUP BY 1, 2`,
   );
 }
 

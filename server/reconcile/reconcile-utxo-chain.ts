@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { UtxoFunding } from '../../core/adapter/index.ts';
+import type { Utxo, UtxoFunding } from '../../core/adapter/index.ts';
 import { withTransaction } from '../../core/store/index.ts';
 import { recordOutputs, spendsKey, type ChainTransaction, type TransactionReader } from './bsv-transactions.ts';
 import { poolTable } from './pool-table.ts';
@@ -17,6 +17,12 @@ export interface ChainReconciliation {
   fundingSpent: number;
   /** Unspent outputs of the operator the pool did not have (change of those transactions, deposits). */
   fundingAdded: number;
+}
+
+/** An output's amount: `satoshis` in the adapter contract, `amount` once issue 19 renames it (in progress in the shared tree). */
+function amountOf(output: Utxo): bigint {
+  const named = output as Utxo & { amount?: bigint; satoshis?: bigint };
+  return named.amount ?? named.satoshis ?? 0n;
 }
 
 /** At most this many unknown transactions are followed back: a restore from a very old backup is refused rather than walked for ever. */
@@ -37,7 +43,7 @@ export async function reconcileUtxoChain(db: Pool, chain: string, network: strin
   const client = await db.connect();
   let pool;
   try {
-    pool = await (await poolTable(client, chain)).outputs();
+    pool = await poolTable(client, chain).outputs();
   } finally {
     client.release();
   }
@@ -72,7 +78,7 @@ export async function reconcileUtxoChain(db: Pool, chain: string, network: strin
 
   const unspentKeys = new Set(unspent.map((o) => `${o.txid}:${o.vout}`));
   return withTransaction(db, async (tx) => {
-    const table = await poolTable(tx, chain);
+    const table = poolTable(tx, chain);
     const report: ChainReconciliation = { chain, adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingSpent: 0, fundingAdded: 0 };
     for (const chainTx of ordered) {
       const records = recordOutputs(chainTx.parts);
@@ -106,7 +112,7 @@ export async function reconcileUtxoChain(db: Pool, chain: string, network: strin
     report.fundingSpent += await table.spend(stale, null, 'spent');
     const poolKeys = new Set(after.map((o) => `${o.txid}:${o.vout}`));
     report.fundingAdded += await table.add(
-      unspent.filter((o) => !poolKeys.has(`${o.txid}:${o.vout}`)).map((o) => ({ txid: o.txid, vout: o.vout, amount: o.satoshis, lockingScript: o.lockingScript })),
+      unspent.filter((o) => !poolKeys.has(`${o.txid}:${o.vout}`)).map((o) => ({ txid: o.txid, vout: o.vout, amount: o.amount, lockingScript: o.lockingScript })),
       null,
     );
     return report;

@@ -173,8 +173,7 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       // Funding: no output spent twice (the chain refused no transaction), no reservation left, and
       // the database matches the chain: a second reconciliation finds nothing to do.
       expect(await query(restored.url, "SELECT 1 FROM chain_txs WHERE status IN ('rejected', 'dropped')")).toEqual([]);
-      const pool = (await query<{ t: string | null }>(restored.url, "SELECT to_regclass('funding_utxos')::text AS t"))[0]!.t ?? 'bsv_utxos';
-      expect(await query(restored.url, `SELECT txid, vout FROM ${pool} WHERE status = 'reserved'`)).toEqual([]);
+      expect(await query(restored.url, "SELECT txid, vout FROM funding_utxos WHERE status = 'reserved'")).toEqual([]);
       const again = await reconcile();
       expect(again.chains[0]).toEqual({ chain: 'bsv', adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingSpent: 0, fundingAdded: 0 });
     },
