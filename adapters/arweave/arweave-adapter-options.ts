@@ -71,7 +71,8 @@ export function resolveOptions(options: ArweaveAdapterOptions): ResolvedOptions 
     maxRecordsPerTransaction: maxRecords,
     confirmationDepth: count('confirmationDepth', options.confirmationDepth ?? 18),
     timeoutMs: count('timeoutMs', options.timeoutMs ?? 30_000),
-    log: options.log.child({ chain: 'arweave' }),
+    // The node's plugin context gives a logger bound to the chain already: bind it once.
+    log: options.log.bindings()['chain'] === 'arweave' ? options.log : options.log.child({ chain: 'arweave' }),
   };
 }
 

@@ -83,7 +83,8 @@ export function resolveOptions(options: BsvAdapterOptions): ResolvedOptions {
     maxRecordsPerTransaction: count('maxRecordsPerTransaction', options.maxRecordsPerTransaction ?? 1000),
     confirmationDepth: count('confirmationDepth', options.confirmationDepth ?? 1),
     timeoutMs: count('timeoutMs', options.timeoutMs ?? 30_000),
-    log: options.log.child({ chain: 'bsv' }),
+    // The node's plugin context gives a logger bound to the chain already: bind it once.
+    log: options.log.bindings()['chain'] === 'bsv' ? options.log : options.log.child({ chain: 'bsv' }),
   };
 }
 

@@ -40,9 +40,9 @@ export function buildSignedTx(params: { inputs: readonly Utxo[]; outputs: readon
   const ours = key.lockingScript.toString('hex');
   for (const utxo of inputs) {
     if (utxo.lockingScript.toLowerCase() !== ours) throw new BsvAdapterError(`input ${utxo.txid}:${utxo.vout} is not a P2PKH output of the funding key`);
-    if (utxo.satoshis < 1n) throw new BsvAdapterError(`input ${utxo.txid}:${utxo.vout} has ${utxo.satoshis} satoshis`);
+    if (utxo.amount < 1n) throw new BsvAdapterError(`input ${utxo.txid}:${utxo.vout} has ${utxo.amount} satoshis`);
   }
-  const totalIn = inputs.reduce((sum, u) => sum + u.satoshis, 0n);
+  const totalIn = inputs.reduce((sum, u) => sum + u.amount, 0n);
   const totalOut = params.outputs.reduce((sum, o) => sum + o.satoshis, 0n);
   const bytes = params.outputs.reduce((sum, o) => sum + outputSize(o.script.length), 0);
   const count = params.outputs.length;
@@ -59,7 +59,7 @@ export function buildSignedTx(params: { inputs: readonly Utxo[]; outputs: readon
     }
   }
 
-  const sources = inputs.map((u) => ({ satoshis: u.satoshis, script: key.lockingScript }));
+  const sources = inputs.map((u) => ({ satoshis: u.amount, script: key.lockingScript }));
   const unsigned: TxParts = {
     version: 1,
     inputs: inputs.map((u) => ({ prevTxid: u.txid, vout: u.vout, script: Buffer.alloc(0), sequence: 0xffffffff })),

@@ -41,7 +41,7 @@ export function createBsvAdapter(input: BsvAdapterOptions): ChainAdapter {
 
   const signed = (built: BuiltTx, locators: string[], change: number[]): SignedTransaction => {
     sender.remember(built.txid, built.sources);
-    const utxos: Utxo[] = change.map((vout) => ({ txid: built.txid, vout, satoshis: built.outputs[vout]!.satoshis, lockingScript: key.lockingScript.toString('hex') }));
+    const utxos: Utxo[] = change.map((vout) => ({ txid: built.txid, vout, amount: built.outputs[vout]!.satoshis, lockingScript: key.lockingScript.toString('hex') }));
     return { txid: built.txid, raw: built.raw, fee: built.fee, locators, change: utxos };
   };
 

@@ -15,7 +15,7 @@ const MAX_SPLIT = 100_000;
  */
 export function splitOutputs(inputs: readonly Utxo[], count: number, key: FundingKey, rate: FeeRate): TxOutput[] {
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_SPLIT) throw new BsvAdapterError(`a split needs a count from 1 to ${MAX_SPLIT}, got ${count}`);
-  const total = inputs.reduce((sum, u) => sum + u.satoshis, 0n);
+  const total = inputs.reduce((sum, u) => sum + u.amount, 0n);
   const outputs = count + 1;
   const fee = feeFor(signedSizeBound(inputs.length, { count: outputs, bytes: outputs * outputSize(key.lockingScript.length) }), rate);
   const each = (total - fee) / BigInt(outputs);

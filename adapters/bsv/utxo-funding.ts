@@ -31,7 +31,7 @@ export function createUtxoFunding(
     }
     return listed.flatMap(({ txid, vout }) => {
       const output = txs.get(txid)?.outputs[vout];
-      return output?.script.equals(ours) ? [{ txid, vout, satoshis: output.satoshis, lockingScript: ours.toString('hex') }] : [];
+      return output?.script.equals(ours) ? [{ txid, vout, amount: output.satoshis, lockingScript: ours.toString('hex') }] : [];
     });
   };
 

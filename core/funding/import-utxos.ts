@@ -42,7 +42,7 @@ export async function importUtxos(
   }
   return withTransaction(pool, async (client) => {
     const imported = await addToPool(client, chain, unique, null);
-    const total = unique.reduce((sum, u) => sum + u.satoshis, 0n);
+    const total = unique.reduce((sum, u) => sum + u.amount, 0n);
     const result = { imported, skipped: unique.length - imported, importedAmount: imported === unique.length ? total : await importedSum(client, chain, unique) };
     if (imported > 0) {
       await appendAuditEvents(client, signer, [{ kind: 'funding.imported', actor, subject: chain, data: { outputs: imported, amount: result.importedAmount.toString() } }]);

@@ -14,7 +14,7 @@ interface UtxoRow {
   locking_script: string;
 }
 
-const toUtxo = (r: UtxoRow): Utxo => ({ txid: r.txid, vout: r.vout, satoshis: BigInt(r.amount), lockingScript: r.locking_script });
+const toUtxo = (r: UtxoRow): Utxo => ({ txid: r.txid, vout: r.vout, amount: BigInt(r.amount), lockingScript: r.locking_script });
 
 /**
  * Locks available outputs, largest first, until they cover `amount`; SKIP LOCKED so concurrent
@@ -54,7 +54,7 @@ export async function addToPool(client: PoolClient, chain: string, utxos: readon
     `INSERT INTO funding_utxos (chain, txid, vout, amount, locking_script, status, created_by_chain_tx_id)
      SELECT $7, t, v, s, l, $6, $5 FROM unnest($1::text[], $2::int[], $3::numeric[], $4::text[]) AS x(t, v, s, l)
      ON CONFLICT (chain, txid, vout) DO NOTHING`,
-    [utxos.map((u) => u.txid), utxos.map((u) => u.vout), utxos.map((u) => u.satoshis.toString()), utxos.map((u) => u.lockingScript), createdBy, status, chain],
+    [utxos.map((u) => u.txid), utxos.map((u) => u.vout), utxos.map((u) => u.amount.toString()), utxos.map((u) => u.lockingScript), createdBy, status, chain],
   );
   return result.rowCount ?? 0;
 }

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 const outputs = (count: number, satoshis: bigint): Utxo[] => {
   const txid = randomBytes(32).toString('hex');
-  return Array.from({ length: count }, (_, vout) => ({ txid, vout, satoshis, lockingScript: '76a9' }));
+  return Array.from({ length: count }, (_, vout) => ({ txid, vout, amount: satoshis, lockingScript: '76a9' }));
 };
 
 async function chainTx(id: number): Promise<number> {
@@ -43,7 +43,7 @@ describe('the BSV pool balance', () => {
     // The split: one input of 1e9 into 16 outputs and the change, all back to the pool (pending until accepted), less a fee of 10.
     const split = await chainTx(1);
     const change = [...outputs(16, 53_124_999n), ...outputs(1, 150_000_006n)];
-    const changeSum = change.reduce((sum, u) => sum + u.satoshis, 0n);
+    const changeSum = change.reduce((sum, u) => sum + u.amount, 0n);
     const fee = 1_000_000_000n - changeSum;
     expect(fee).toBe(10n);
     await withTransaction(pool, async (client) => {
@@ -64,20 +64,20 @@ describe('the BSV pool balance', () => {
   it('gives back what a dead transaction had reserved, and keeps counting the spent at fees across chained transactions', async () => {
     const before = await balance();
     const { rows } = await pool.query<{ txid: string; vout: number; satoshis: string }>(`SELECT txid, vout, amount::text AS satoshis FROM funding_utxos WHERE chain = 'bsv' AND status = 'available' ORDER BY amount LIMIT 2`);
-    const [first, second] = rows.map((r) => ({ txid: r.txid, vout: r.vout, satoshis: BigInt(r.satoshis), lockingScript: '76a9' }));
+    const [first, second] = rows.map((r) => ({ txid: r.txid, vout: r.vout, amount: BigInt(r.satoshis), lockingScript: '76a9' }));
 
     // A batch that dies before the network takes it: its input is available again, its change void.
     const dead = await chainTx(2);
     await withTransaction(pool, async (client) => {
       await markReserved(client, 'bsv', [first!], dead);
-      await addToPool(client, 'bsv', outputs(1, first!.satoshis - 7n), dead, 'pending');
+      await addToPool(client, 'bsv', outputs(1, first!.amount - 7n), dead, 'pending');
     });
     await withTransaction(pool, (client) => settleDeadTransaction(client, dead, [first!]));
     expect(await balance()).toMatchObject({ available: before.available, reserved: 0n, spent: before.spent, total: 5_000_000_000n });
 
     // A batch (fee 25) whose change funds the next (fee 30) before either confirms.
     const batch = await chainTx(3);
-    const batchChange = outputs(1, second!.satoshis - 25n);
+    const batchChange = outputs(1, second!.amount - 25n);
     await withTransaction(pool, async (client) => {
       await markReserved(client, 'bsv', [second!], batch);
       await addToPool(client, 'bsv', batchChange, batch, 'pending');
@@ -86,9 +86,9 @@ describe('the BSV pool balance', () => {
     const next = await chainTx(4);
     await withTransaction(pool, async (client) => {
       await markReserved(client, 'bsv', batchChange, next);
-      await addToPool(client, 'bsv', outputs(1, batchChange[0]!.satoshis - 30n), next, 'pending');
+      await addToPool(client, 'bsv', outputs(1, batchChange[0]!.amount - 30n), next, 'pending');
     });
-    expect(await balance()).toMatchObject({ reserved: second!.satoshis, spent: before.spent, total: 5_000_000_000n });
+    expect(await balance()).toMatchObject({ reserved: second!.amount, spent: before.spent, total: 5_000_000_000n });
     await withTransaction(pool, async (client) => {
       await releaseChange(client, next);
       await markSpent(client, batch);

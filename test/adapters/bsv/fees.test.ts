@@ -22,12 +22,12 @@ describe('bsv adapter on the devnet: fees', () => {
     const input = t.utxo();
     const estimate = await t.adapter.estimate(batch);
     const tx = await t.adapter.build(batch, { model: 'utxo', inputs: [input] });
-    expect(paidFee(tx, input.satoshis)).toBe(tx.fee);
+    expect(paidFee(tx, input.amount)).toBe(tx.fee);
     expect(tx.fee).toBeGreaterThanOrEqual(BigInt(Math.ceil((tx.raw.byteLength * 50) / 1000)));
     // At most the few bytes a shorter DER signature saves.
     expect(tx.fee).toBeLessThanOrEqual(BigInt(Math.ceil(((tx.raw.byteLength + 3) * 50) / 1000)));
     expect(estimate.amount).toBeGreaterThanOrEqual(tx.fee);
-    expect(tx.change[0]!.satoshis).toBe(input.satoshis - tx.fee);
+    expect(tx.change[0]!.amount).toBe(input.amount - tx.fee);
     expect(await t.adapter.broadcast(tx)).toEqual({ kind: 'accepted' });
   });
 
@@ -47,7 +47,7 @@ describe('bsv adapter on the devnet: fees', () => {
   it('leaves out change under 1 satoshi: what is left over goes to the fee', async () => {
     const input = t.utxo();
     const probe = await t.adapter.build(batchRecords(1, ['bsv']), { model: 'utxo', inputs: [input] });
-    const exact = { ...input, satoshis: probe.fee };
+    const exact = { ...input, amount: probe.fee };
     const tx = await t.adapter.build(batchRecords(1, ['bsv']), { model: 'utxo', inputs: [exact] });
     expect(tx.change).toEqual([]);
     expect(legacyTransaction(tx.raw).outputs).toHaveLength(1);

@@ -20,7 +20,7 @@ describe('bsv adapter on the devnet: UTXO funding', () => {
   it('lists the funding key’s unspent outputs with satoshis and locking script read from their transactions', async () => {
     const listed = await funding.listUnspent();
     expect(listed).toHaveLength(6);
-    for (const utxo of listed) expect(utxo).toMatchObject({ satoshis: 500_000n, lockingScript: listed[0]!.lockingScript });
+    for (const utxo of listed) expect(utxo).toMatchObject({ amount: 500_000n, lockingScript: listed[0]!.lockingScript });
     expect(listed[0]!.lockingScript).toMatch(/^76a914[0-9a-f]{40}88ac$/);
   });
 
@@ -61,10 +61,10 @@ describe('bsv adapter on the devnet: UTXO funding', () => {
     await t.expectLegacyValid(split.raw);
     expect(split.locators).toEqual([]);
     expect(split.change).toHaveLength(11);
-    const values = split.change.map((u) => u.satoshis);
+    const values = split.change.map((u) => u.amount);
     expect(new Set(values.slice(0, 10)).size).toBe(1);
     expect(values[10]! - values[0]!).toBeLessThan(11n);
-    expect(values.reduce((sum, v) => sum + v, 0n) + split.fee).toBe(input.satoshis);
+    expect(values.reduce((sum, v) => sum + v, 0n) + split.fee).toBe(input.amount);
     expect(await t.adapter.broadcast(split)).toEqual({ kind: 'accepted' });
     expect((await funding.lookupOutputs(split.change)).map(key)).toEqual(split.change.map(key));
 
@@ -74,7 +74,7 @@ describe('bsv adapter on the devnet: UTXO funding', () => {
     expect(await t.adapter.broadcast(child)).toEqual({ kind: 'accepted' });
     await expect(funding.buildSplit([input], 0)).rejects.toThrow('bsv: a split needs a count from 1 to 100000, got 0');
     await expect(funding.buildSplit([split.change[0]!], 1_000_000 - 1)).rejects.toThrow(/^bsv: a split needs a count/);
-    await expect(funding.buildSplit([{ ...split.change[0]!, satoshis: 50n }], 100)).rejects.toThrow('bsv: 50 satoshis cannot be split into 101 outputs after a fee of 4');
+    await expect(funding.buildSplit([{ ...split.change[0]!, amount: 50n }], 100)).rejects.toThrow('bsv: 50 satoshis cannot be split into 101 outputs after a fee of 4');
   });
 
   it('after a restart, still sends Extended Format: the spent outputs come from WhatsOnChain', async () => {
@@ -103,7 +103,7 @@ describe('bsv adapter on the devnet: UTXO funding', () => {
     expect(ef.subarray(4, 10).toString('hex')).toBe('0000000000ef');
     // The input's source: 8-byte satoshis and the P2PKH script, right after its sequence.
     const source = Buffer.alloc(8);
-    source.writeBigUInt64LE(parent.change[0]!.satoshis);
+    source.writeBigUInt64LE(parent.change[0]!.amount);
     expect(ef.includes(Buffer.concat([Buffer.from('ffffffff', 'hex'), source, Buffer.from([25]), Buffer.from(parent.change[0]!.lockingScript, 'hex')]))).toBe(true);
     expect(await t.adapter.broadcast(child)).toEqual({ kind: 'accepted' });
   });

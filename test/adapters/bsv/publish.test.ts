@@ -56,9 +56,9 @@ describe('bsv adapter on the devnet: publishing batches', () => {
     const batch = batchRecords(300, ['bsv']);
     const inputs = [t.utxo(), t.utxo()];
     const tx = await t.adapter.build(batch, { model: 'utxo', inputs });
-    const totalIn = inputs.reduce((sum, u) => sum + u.satoshis, 0n);
+    const totalIn = inputs.reduce((sum, u) => sum + u.amount, 0n);
     expect(tx.change).toHaveLength(1);
-    expect(tx.change[0]!.satoshis).toBe(totalIn - tx.fee);
+    expect(tx.change[0]!.amount).toBe(totalIn - tx.fee);
     expect(tx.fee).toBeGreaterThanOrEqual(BigInt(Math.ceil(tx.raw.byteLength / 1000)));
     expect(tx.fee).toBeLessThanOrEqual((await t.adapter.estimate(batch)).amount);
     expect(await t.adapter.broadcast(tx)).toEqual({ kind: 'accepted' });

@@ -80,7 +80,7 @@ describe('bsv adapter on the devnet: refusals and failures map to the closed rea
   });
 
   it('spending an output that does not exist: missing_inputs', async () => {
-    const ghost = { txid: randomBytes(32).toString('hex'), vout: 0, satoshis: 10_000n, lockingScript: t.utxo().lockingScript };
+    const ghost = { txid: randomBytes(32).toString('hex'), vout: 0, amount: 10_000n, lockingScript: t.utxo().lockingScript };
     const tx = await t.adapter.build(batchRecords(1, ['bsv']), { model: 'utxo', inputs: [ghost] });
     expect(await t.adapter.broadcast(tx)).toMatchObject({ kind: 'rejected', reason: 'missing_inputs' });
   });

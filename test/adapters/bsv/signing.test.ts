@@ -21,7 +21,7 @@ function parents(fundingKey: string, values: bigint[]): { utxos: Utxo[]; parentH
     const outputs: TxOutput[] = [{ satoshis: 1n, script }, { satoshis, script }];
     const raw = serializeTx({ version: 1, inputs: [{ prevTxid: randomBytes(32).toString('hex'), vout: i, script: Buffer.from([0x51]), sequence: 0xffffffff }], outputs, lockTime: 0 });
     parentHex.set(txidOf(raw), raw.toString('hex'));
-    return { txid: txidOf(raw), vout: 1, satoshis, lockingScript: script.toString('hex') };
+    return { txid: txidOf(raw), vout: 1, amount: satoshis, lockingScript: script.toString('hex') };
   });
   return { utxos, parentHex };
 }
@@ -32,13 +32,13 @@ describe('bsv adapter: operator signatures', () => {
 
   it('computes the same FORKID sighash preimages as @bsv/sdk for every input', async () => {
     const tx = await adapter.build(batchRecords(3, ['bsv']), { model: 'utxo', inputs: utxos });
-    const ours = forkIdPreimages(readTx(tx.raw), utxos.map((u) => ({ satoshis: u.satoshis, script: Buffer.from(u.lockingScript, 'hex') })));
+    const ours = forkIdPreimages(readTx(tx.raw), utxos.map((u) => ({ satoshis: u.amount, script: Buffer.from(u.lockingScript, 'hex') })));
     const sdk = Transaction.fromBinary(Array.from(tx.raw));
     sdk.inputs.forEach((input, i) => {
       const preimage = TransactionSignature.formatBytes({
         sourceTXID: input.sourceTXID!,
         sourceOutputIndex: input.sourceOutputIndex,
-        sourceSatoshis: Number(utxos[i]!.satoshis),
+        sourceSatoshis: Number(utxos[i]!.amount),
         transactionVersion: sdk.version,
         otherInputs: sdk.inputs.filter((_, j) => j !== i),
         outputs: sdk.outputs,
@@ -82,6 +82,6 @@ describe('bsv adapter: operator signatures', () => {
     await expect(adapter.build(batch, { model: 'utxo', inputs: [] })).rejects.toThrow('bsv: a transaction needs at least one funding input');
     await expect(adapter.build(batch, { model: 'account', amount: 5n })).rejects.toMatchObject({ name: 'BsvAdapterError' });
     const rich = offlineAdapter({ fundingKey, feeRateSatPerKb: 1000 });
-    await expect(rich.adapter.build(batch, { model: 'utxo', inputs: [{ ...utxos[0]!, satoshis: 10n }] })).rejects.toThrow(/^bsv: the funding inputs hold 10 satoshis, short of \d+/);
+    await expect(rich.adapter.build(batch, { model: 'utxo', inputs: [{ ...utxos[0]!, amount: 10n }] })).rejects.toThrow(/^bsv: the funding inputs hold 10 satoshis, short of \d+/);
   });
 });

@@ -78,7 +78,7 @@ describe('bsv adapter on the devnet: WhatsOnChain as the broadcaster', () => {
     expect(await viaWoc.broadcast(a)).toEqual({ kind: 'accepted' });
     expect(await viaWoc.broadcast(b)).toEqual({ kind: 'rejected', reason: 'double_spend', detail: 'bsv: WhatsOnChain 400: 258: txn-mempool-conflict' });
 
-    const ghost = { txid: randomBytes(32).toString('hex'), vout: 0, satoshis: 5_000n, lockingScript: input.lockingScript };
+    const ghost = { txid: randomBytes(32).toString('hex'), vout: 0, amount: 5_000n, lockingScript: input.lockingScript };
     const orphan = await viaWoc.build(batchRecords(1, ['bsv']), { model: 'utxo', inputs: [ghost] });
     expect(await viaWoc.broadcast(orphan)).toMatchObject({ kind: 'rejected', reason: 'missing_inputs' });
 

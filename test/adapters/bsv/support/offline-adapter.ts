@@ -17,7 +17,7 @@ export function offlineAdapter(options: Partial<BsvAdapterOptions> = {}): { adap
     fundingKey,
     grant: (satoshis = 1_000_000n, inputs = 1) => ({
       model: 'utxo',
-      inputs: Array.from({ length: inputs }, (_, vout) => ({ txid: randomBytes(32).toString('hex'), vout, satoshis, lockingScript })),
+      inputs: Array.from({ length: inputs }, (_, vout) => ({ txid: randomBytes(32).toString('hex'), vout, amount: satoshis, lockingScript })),
     }),
   };
 }
