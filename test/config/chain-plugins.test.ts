@@ -6,6 +6,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChains, stopChains } from '../../server/chains/registry.ts';
 import { ConfigError, loadConfig } from '../../server/config/index.ts';
+import { nodeInfo } from '../../server/node-info.ts';
+import { FundingModel } from '../../proto/gen/publisher/v1/node_pb.ts';
+import { testLogSigner } from '../support/log-signer.ts';
 
 // A plugin as an operator's module would be: plain JavaScript, its start() keeping the context it got.
 const MINI = `
@@ -22,7 +25,7 @@ export default {
   ],
   async start(context) {
     globalThis.miniContext = context;
-    return { adapter: { name: 'mini', network: 'local', funding: { model: 'none' } }, stop: async () => undefined };
+    return { adapter: { name: 'mini', network: 'local', operatorAddress: 'mini-operator', capabilities: { maxRecordsPerTransaction: context.batchSize, maxRecordBytes: 1000, confirmationDepth: 1 }, funding: { model: 'none' } }, stop: async () => undefined };
   },
   verifier: { chain: 'mini', verify: async () => ({ checks: [] }) },
 };
@@ -86,13 +89,16 @@ describe('chains from plugins: chains.enabled and chains.plugins', () => {
 
 describe("a plugin's declared settings", () => {
   it('reads them from chains.<name>.* and PUBLISHER_<NAME>_<KEY> (the environment winning), with defaults, and passes the context', async () => {
-    const chains = await startChains({ config: await config(miniYaml('    endpoint: http://file\n    depth: 3\n    limit: "123456789012345678901"\n    batch:\n      size: 7\n'), { PUBLISHER_MINI_STRICT: 'true', PUBLISHER_MINI_DEPTH: '4', PUBLISHER_MINI_TOKEN: 'from-env', PUBLISHER_MINI_MAX_ATTEMPTS: '3' }), log, role: 'server' });
+    const loaded = await config(miniYaml('    endpoint: http://file\n    depth: 3\n    limit: "123456789012345678901"\n    batch:\n      size: 7\n'), { PUBLISHER_MINI_STRICT: 'true', PUBLISHER_MINI_DEPTH: '4', PUBLISHER_MINI_TOKEN: 'from-env', PUBLISHER_MINI_MAX_ATTEMPTS: '3' });
+    const chains = await startChains({ config: loaded, log, role: 'server' });
     try {
       const context = (globalThis as { miniContext?: Record<string, unknown> }).miniContext!;
       expect(context['settings']).toEqual({ endpoint: 'http://file', mode: 'fast', depth: 4, strict: true, limit: 123456789012345678901n });
       expect(context['secrets']).toEqual({ token: 'from-env' });
       expect(context).toMatchObject({ profile: 'dev', dataDir: join(dir, 'data', 'mini'), batchSize: 7 });
       expect(chains.get('mini')).toMatchObject({ unit: 'grain', pipeline: { batchSize: 7, maxAttempts: 3 }, pool: null, fundingAlarm: 0n });
+      // GetInfo tells clients the chain's funding model and unit as the plugin declares them.
+      expect(nodeInfo(loaded, chains, testLogSigner()).chains).toEqual([expect.objectContaining({ name: 'mini', fundingModel: FundingModel.NONE, fundingUnit: 'grain', maxRecordsPerTransaction: 7 })]);
     } finally {
       await stopChains(chains);
     }

@@ -12,6 +12,8 @@ describe('publisher.example.yaml', () => {
         PUBLISHER_ADMIN_TOKEN: 'an-admin-token-of-sixteen+',
         PUBLISHER_LOG_KEY: '22'.repeat(32),
         PUBLISHER_BSV_FUNDING_KEY: '33'.repeat(32),
+        // The example names chains.bsv.callbackUrl, which needs its token (a secret, from the environment).
+        PUBLISHER_BSV_CALLBACK_TOKEN: 'an-arc-callback-token-0123',
         PUBLISHER_ARWEAVE_WALLET: JSON.stringify(generateKeyPairSync('rsa', { modulusLength: 4096, publicExponent: 65537 }).privateKey.export({ format: 'jwk' })),
       },
       'publisher.example.yaml',
