@@ -44,7 +44,8 @@ describe('publisher without a node', () => {
       expect(run.stdout).toContain(`usage: publisher ${commandTable[index]!.name}`);
       expect(run.stdout).toContain('4  a publication ended FAILED');
     });
-  });
+    // A hang guard only: some 25 CLI processes start at once, slow on a busy machine.
+  }, 180_000);
 
   it('exits 2 on usage errors with one line naming the problem and one saying where the help is, on stderr', async () => {
     const [none, unknown, missingId, missingKey, badOption] = await Promise.all([
