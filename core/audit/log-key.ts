@@ -3,7 +3,7 @@ import { PublisherError } from '../errors/index.ts';
 
 /**
  * The operator's Ed25519 log key (transparency-log.md §2): it signs the log's checkpoints, and
- * the same key is to sign the operator's Arweave items (wire-format.md §4), so it is loaded once
+ * the same key signs the operator's items on chains whose plugins sign with it (wire-format.md §4), so it is loaded once
  * and handed to whoever signs with it.
  */
 export interface LogKey {

@@ -46,7 +46,7 @@ export interface PluginContext {
   readonly batchSize: number;
   /**
    * The operator's Ed25519 key, the one that signs the log's checkpoints, for chains that let the
-   * operator sign what they carry with it (Arweave's items, wire-format §4). The private key stays
+   * operator sign what they carry with it (data items, wire-format §4). The private key stays
    * with the node: a plugin gets the public key and a signing function.
    */
   readonly operatorKey: OperatorKey;

@@ -6,7 +6,7 @@
  */
 export interface ChainRoute {
   readonly method: 'POST';
-  /** Below the chain's prefix, without a leading slash: `arc-callback` is `/chains/bsv/arc-callback`. */
+  /** Below the chain's prefix, without a leading slash: `callback` of chain `x` is `/chains/x/callback`. */
   readonly path: string;
   /** Largest body taken, in bytes (the node's own limit for plain requests caps it too). */
   readonly maxBodyBytes: number;

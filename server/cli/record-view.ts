@@ -6,7 +6,7 @@ export interface PublicationView {
   readonly chain: string;
   readonly status: string;
   readonly txid: string | null;
-  /** Where in the transaction: the BSV output index, the Arweave data item id. */
+  /** Where in the transaction, in the chain's own form (an output index, a data item id). */
   readonly locator: string | null;
   readonly confirmations: number;
   readonly blockHeight: number | null;
@@ -58,7 +58,7 @@ export function publicationView(p: Publication): PublicationView {
   };
 }
 
-/** One line per publication: `bsv  CONFIRMED  txid …, output 1  block 812, 1 confirmation`. */
+/** One line per publication: `<chain>  CONFIRMED  txid …, output 1  block 812, 1 confirmation`. */
 export function publicationLine(p: Publication): string {
   const parts = [p.chain.padEnd(8), statusName(p.status).padEnd(9)];
   if (p.txid) parts.push(`txid ${p.txid}${locatorText(p)}`);
@@ -67,7 +67,7 @@ export function publicationLine(p: Publication): string {
   return parts.join('  ').trimEnd();
 }
 
-/** Where in the transaction the record is: an output index (BSV) or a data item id in a bundle (Arweave). */
+/** Where in the transaction the record is: an output index, or a data item id in a bundle. */
 function locatorText(p: Publication): string {
   if (!p.locator || p.locator === p.txid) return '';
   return /^\d+$/.test(p.locator) ? `, output ${p.locator}` : `, item ${p.locator}`;

@@ -15,7 +15,7 @@ export interface NodeConfig {
   databaseUrl: string | undefined;
   /** Absent in dev: generated once and kept in the data directory. */
   adminToken: string | undefined;
-  /** Address format for creators and operators: BSV mainnet (0x00) or test networks (0x6f). */
+  /** Address format for creators and operators (Base58Check version byte): mainnet (0x00) or test networks (0x6f). */
   network: 'mainnet' | 'test';
   intent: IntentConfig;
   /** What one client may cost the node (server/config/server-limits.ts). */
