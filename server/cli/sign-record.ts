@@ -1,11 +1,11 @@
 import { buildIntent, isPublisherSdkError, signIntent, type SigningKey } from '../../sdk/index.ts';
 import { inputError, usageError } from './cli-error.ts';
 
-/** `--to bsv,arweave` as a list of chain names. */
+/** `--to <chain>,<chain>` as a list of chain names. */
 export function parseTargets(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   const targets = text.split(',').map((target) => target.trim()).filter((target) => target !== '');
-  if (targets.length === 0) throw usageError('--to needs chain names, e.g. --to bsv,arweave');
+  if (targets.length === 0) throw usageError('--to needs chain names, comma-separated: the node\'s chains (GetInfo)');
   return targets;
 }
 

@@ -23,10 +23,10 @@ export const publishCommand = defineCommand({
   positionals: { min: 1, max: 1 },
   options: {
     key: { type: 'string', short: 'k', value: 'key.json', help: 'the creator key file, to sign a record' },
-    to: { type: 'string', value: 'chains', help: "target chains of a record, e.g. bsv,arweave (default: the node's)" },
+    to: { type: 'string', value: 'chains', help: "target chains of a record, comma-separated (default: the node's)" },
     wait: { type: 'boolean', short: 'w', help: 'follow the publications until every one is final' },
   },
-  examples: ['publisher publish song.json --key key.json --to bsv --wait', 'publisher publish intent.json'],
+  examples: ['publisher publish song.json --key key.json --to <chain> --wait', 'publisher publish intent.json'],
   async run({ values, positionals: [path = ''] }, cli) {
     const client = publisherClient(cli);
     const input = await readJsonObject(path, cli.cwd, 'record or intent');

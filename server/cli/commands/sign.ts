@@ -16,13 +16,13 @@ export const signCommand = defineCommand({
   positionals: { min: 1, max: 1 },
   options: {
     key: { type: 'string', short: 'k', value: 'key.json', help: 'the creator key file (from keygen)' },
-    to: { type: 'string', value: 'chains', help: 'target chains, comma-separated, e.g. bsv,arweave' },
+    to: { type: 'string', value: 'chains', help: "target chains, comma-separated: the node's chains (GetInfo)" },
   },
-  examples: ['publisher sign song.json --key key.json --to bsv,arweave > intent.json'],
+  examples: ['publisher sign song.json --key key.json --to <chain>,<chain> > intent.json'],
   async run({ values, positionals: [recordPath = ''] }, cli) {
     if (values.key === undefined) throw usageError('--key <key.json> is needed: the key that signs');
     const targets = parseTargets(values.to);
-    if (targets === undefined) throw usageError('--to <chains> is needed: the chains the intent is for, e.g. --to bsv,arweave');
+    if (targets === undefined) throw usageError('--to <chains> is needed: the chains the intent is for, comma-separated');
     const { value: record } = await readJsonObject(recordPath, cli.cwd, 'record');
     const key = await readSigningKey(values.key, cli.cwd);
     cli.out(await signRecord(record, key, targets, recordPath));
