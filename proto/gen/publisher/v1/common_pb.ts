@@ -19,7 +19,7 @@ export const file_publisher_v1_common: GenFile = /*@__PURE__*/
  */
 export type SignerKey = Message<"publisher.v1.SignerKey"> & {
   /**
-   * "secp256k1" or "arweave-rsa-pss".
+   * A signature scheme the node accepts (GetInfo's signature_schemes), e.g. "secp256k1".
    *
    * @generated from field: string scheme = 1;
    */
