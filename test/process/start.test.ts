@@ -132,7 +132,7 @@ describe('`npm start` with no DATABASE_URL (the dev profile)', { timeout: 180_00
       () => undefined,
       (reason: unknown) => reason as Error,
     );
-    expect(error?.message).toMatch(/exited with 2 before it was ready:\nunknown command "strat": start or worker\n {2}see server\/main\.ts --help\n*$/);
+    expect(error?.message).toMatch(/exited with 2 before it was ready:\nunknown command "strat": start, worker or reconcile\n {2}see server\/main\.ts --help\n*$/);
   });
 
   it('refuses a malformed setting with exit code 2 and a message naming it', async () => {
