@@ -64,8 +64,8 @@ export interface RunningNode {
   close(): Promise<void>;
 }
 
-/** Services whose every method needs the admin token (api.md). */
-const ADMIN_SERVICES = new Set([KeyService.typeName, FundingService.typeName, AuditService.typeName]);
+/** Services whose every method needs the admin token (api.md); LogService too when `log.public` is false. */
+const ADMIN_SERVICES = [KeyService.typeName, FundingService.typeName, AuditService.typeName];
 
 /** Public services, as served and as listed by reflection. */
 export const PUBLISHER_SERVICES = [NodeService, PublishService, LogService, KeyService, FundingService, AuditService];
@@ -121,10 +121,12 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     };
     const limits = requestLimits(config);
     const checkAdmin = adminCheck(adminToken);
+    const adminServices = new Set(config.logPublic ? ADMIN_SERVICES : [...ADMIN_SERVICES, LogService.typeName]);
+    const adminRefused = () => metrics.limitRefusals.inc({ limit: 'admin_token' });
     const gate = createRequestGate({
       limits: config.limits,
       maxBytes: (handler) => limits.maxBytes(handler.method),
-      adminServices: ADMIN_SERVICES,
+      adminServices,
       adminCheck: checkAdmin,
       observe: (refusal) => metrics.limitRefusals.inc({ limit: refusal }),
     });
@@ -132,7 +134,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const rpc = rpcHandler({
       routes,
       log,
-      interceptors: [requestLogInterceptor(log), errorInterceptor(log), adminAuthInterceptor(ADMIN_SERVICES, checkAdmin)],
+      interceptors: [requestLogInterceptor(log), errorInterceptor(log), adminAuthInterceptor(adminServices, checkAdmin)],
       maxBytes: limits.maxBytes,
       maxCompressionRatio: config.limits.maxCompressionRatio,
       gate,
@@ -154,7 +156,16 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const native =
       config.grpcPort === null
         ? undefined
-        : await startNativeGrpc({ routes, services: [PublishService, NodeService, Health], host: config.host, port: config.grpcPort, maxReceiveBytes: limits.largest, limits: config.limits, log });
+        : await startNativeGrpc({
+            routes,
+            services: [PublishService, NodeService, LogService, Health],
+            host: config.host,
+            port: config.grpcPort,
+            maxReceiveBytes: limits.largest,
+            adminOnly: { services: adminServices, check: checkAdmin, refused: adminRefused },
+            limits: config.limits,
+            log,
+          });
     if (native) cleanup.push(() => native.close());
     const watchdog = createResponseWatchdog(config.limits.responseStallTimeoutMs, () => metrics.limitRefusals.inc({ limit: 'response_stall' }));
     cleanup.push(async () => watchdog.stop());
@@ -163,7 +174,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const handler = httpHandler({
       rpc,
       routes: { '/healthz': healthzRoute(monitor), '/metrics': metricsRoute(metrics.registry, log), ...webPageRoutes(log), ...admin.routes },
-      prefixRoutes: { [LOG_PREFIX]: logRoutes(pgLogReader(store.pool), logSigner.verifierKey, log) },
+      prefixRoutes: { [LOG_PREFIX]: logRoutes(pgLogReader(store.pool), logSigner.verifierKey, log, config.logPublic ? undefined : { check: checkAdmin, refused: adminRefused }) },
       anyMethodRoutes: {
         [CHAIN_ROUTES_PREFIX]: chainRoutes({
           routes: new Map([...chains].map(([name, chain]) => [name, chain.routes])),

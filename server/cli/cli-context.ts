@@ -9,7 +9,7 @@ export const DEFAULT_NODE_URL = 'http://127.0.0.1:8080';
 /** Options every command takes, before or after the command name. */
 export const globalOptions = {
   node: { type: 'string', value: 'url', help: `the node to call (default $PUBLISHER_URL, else ${DEFAULT_NODE_URL})` },
-  'admin-token': { type: 'string', value: 'token', help: 'for keys, funding and audit (default $PUBLISHER_ADMIN_TOKEN, else .data/admin-token)' },
+  'admin-token': { type: 'string', value: 'token', help: 'for keys, funding, audit, and log when the log is not public (default $PUBLISHER_ADMIN_TOKEN, else .data/admin-token)' },
   json: { type: 'boolean', help: 'machine-readable output: JSON on stdout' },
   verbose: { type: 'boolean', short: 'v', help: 'say on stderr which node, token and files are used' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },

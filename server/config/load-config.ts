@@ -67,6 +67,7 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
     chains: [...new Set(chains)],
     logKey,
     logOrigin,
+    logPublic: s.bool('log.public', 'PUBLISHER_LOG_PUBLIC', true),
     defaultQuota: {
       recordsPerMinute: s.int('quotas.recordsPerMinute', 'PUBLISHER_DEFAULT_RECORDS_PER_MINUTE', 0, 0, 1e9),
       recordsPerDay: s.int('quotas.recordsPerDay', 'PUBLISHER_DEFAULT_RECORDS_PER_DAY', 0, 0, 1e12),

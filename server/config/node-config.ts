@@ -26,6 +26,8 @@ export interface NodeConfig {
   logKey: { hex: string } | { file: string } | undefined;
   /** The log's origin (transparency-log.md §2); absent in dev: derived from the log key. */
   logOrigin: string | undefined;
+  /** Anyone may read the log (/log/ and LogService); false puts every read behind the admin token. */
+  logPublic: boolean;
   /** Limits for keys that have none of their own; 0 is unlimited. */
   defaultQuota: { recordsPerMinute: number; recordsPerDay: number; bytesPerDay: number };
   /** Accept any valid signature without prior key registration. */

@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Logger } from 'pino';
 import { parseTilePath, readTile, type PgLogReader } from '../../core/audit/index.ts';
+import type { AdminCheck } from '../rpc/interceptors/admin-auth-interceptor.ts';
 import type { RequestHandler } from './listen.ts';
 
 export const LOG_PREFIX = '/log/';
@@ -19,8 +20,12 @@ const MUTABLE = 'no-cache';
  * signs the checkpoints, also in GetInfo). Every answer is read from stored rows, 256 at most.
  * A path that is not one of the API's is 400 with a reason, a resource the latest checkpoint's
  * tree does not hold 404; both are not cached, since the log grows into them.
+ *
+ * With `guard` (`log.public: false`), every path needs `authorization: Bearer <admin token>`, as
+ * /admin/stats does: missing, 401 ADMIN_TOKEN_MISSING (with `www-authenticate: Bearer`); wrong,
+ * 403 ADMIN_TOKEN_INVALID; each refusal reported to `guard.refused`.
  */
-export function logRoutes(reader: PgLogReader, verifierKey: string, log: Logger): RequestHandler {
+export function logRoutes(reader: PgLogReader, verifierKey: string, log: Logger, guard?: { check: AdminCheck; refused: () => void }): RequestHandler {
   return (req, res) => {
     const path = ((req.url ?? '/').split('?')[0] ?? '/').slice(LOG_PREFIX.length);
     const send = (status: number, type: string, cache: string, body: string | Buffer) => {
@@ -30,6 +35,15 @@ export function logRoutes(reader: PgLogReader, verifierKey: string, log: Logger)
       res.end(body);
     };
     const refuse = (status: number, reason: string, message: string) => send(status, 'text/plain; charset=utf-8', 'no-store', `${reason}: ${message}\n`);
+    if (guard) {
+      const refusal = guard.check('the log', req.headers.authorization);
+      if (refusal) {
+        guard.refused();
+        const missing = refusal.reason === 'ADMIN_TOKEN_MISSING';
+        if (missing) res.setHeader('www-authenticate', 'Bearer');
+        return refuse(missing ? 401 : 403, refusal.reason, refusal.message);
+      }
+    }
     const serve = async () => {
       if (path === 'verifier-key') return send(200, 'text/plain; charset=utf-8', MUTABLE, `${verifierKey}\n`);
       const checkpoint = await reader.latestCheckpoint();

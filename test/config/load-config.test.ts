@@ -84,6 +84,16 @@ describe('configuration: defaults, then publisher.yaml, then the environment', (
     expect([old.logKey, old.settings.unread()]).toEqual([undefined, []]);
   });
 
+  it('serves the log publicly by default; log.public or PUBLISHER_LOG_PUBLIC false puts it behind the admin token', async () => {
+    expect(loadConfig({}).logPublic).toBe(true);
+    expect(loadConfig({ PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://db/p', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_LOG_KEY: '11'.repeat(32), PUBLISHER_LOG_ORIGIN: 'example.com/log' }).logPublic).toBe(true);
+    expect(loadConfig({ PUBLISHER_LOG_PUBLIC: 'false' }).logPublic).toBe(false);
+    const path = await file('log:\n  public: false\n');
+    expect(loadConfig({}, path).logPublic).toBe(false);
+    expect(loadConfig({ PUBLISHER_LOG_PUBLIC: 'true' }, path).logPublic).toBe(true);
+    expect(() => loadConfig({ PUBLISHER_LOG_PUBLIC: 'no' })).toThrow(/log\.public \(or PUBLISHER_LOG_PUBLIC\) must be true or false, got "no"/);
+  });
+
   it('allows any browser origin by default in dev, none in production unless server.corsOrigins or PUBLISHER_CORS_ORIGINS says so', async () => {
     const production = { PUBLISHER_PROFILE: 'production', DATABASE_URL: 'postgres://x@h/db', PUBLISHER_ADMIN_TOKEN: 'x'.repeat(16), PUBLISHER_LOG_KEY: '11'.repeat(32), PUBLISHER_LOG_ORIGIN: 'example.com/log' };
     expect(loadConfig({}).corsOrigins).toEqual(['*']);

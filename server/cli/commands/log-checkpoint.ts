@@ -1,6 +1,6 @@
 import { defineCommand } from '../define-command.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { checkSigned, logKeyOption, resolveLogKey } from '../log/log-key.ts';
+import { adminTokenOf, checkSigned, logKeyOption, resolveLogKey } from '../log/log-key.ts';
 import { tileLog } from '../log/tile-log.ts';
 
 export const logCheckpointCommand = defineCommand({
@@ -15,7 +15,7 @@ export const logCheckpointCommand = defineCommand({
   options: { 'log-key': logKeyOption },
   examples: ["publisher log checkpoint --log-key 'publisher.example.com/log+8d3f0a2c+AY6wN4SAlE6yqLe5TpZg5QOL94PM30vRU5b/m6+GcVc1'"],
   async run({ values }, cli) {
-    const log = tileLog(`${cli.nodeUrl}/log/`);
+    const log = tileLog(`${cli.nodeUrl}/log/`, adminTokenOf(cli));
     const checkpoint = await log.checkpoint();
     const { key, fromNode } = await resolveLogKey(values['log-key'], log, cli);
     checkSigned(checkpoint, key);

@@ -1,7 +1,7 @@
 import { CliError } from '../cli-error.ts';
 import { defineCommand } from '../define-command.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { checkSigned, logKeyOption, resolveLogKey } from '../log/log-key.ts';
+import { adminTokenOf, checkSigned, logKeyOption, resolveLogKey } from '../log/log-key.ts';
 import { describeCheckpoint, tileLog } from '../log/tile-log.ts';
 import { verifyTiles } from '../log/verify-tiles.ts';
 
@@ -19,7 +19,7 @@ export const logVerifyCommand = defineCommand({
   options: { 'log-key': logKeyOption },
   examples: ["publisher log verify --log-key 'publisher.example.com/log+8d3f0a2c+AY6wN4SAlE6yqLe5TpZg5QOL94PM30vRU5b/m6+GcVc1'"],
   async run({ values }, cli) {
-    const log = tileLog(`${cli.nodeUrl}/log/`);
+    const log = tileLog(`${cli.nodeUrl}/log/`, adminTokenOf(cli));
     const checkpoint = await log.checkpoint();
     const { key, fromNode } = await resolveLogKey(values['log-key'], log, cli);
     checkSigned(checkpoint, key);

@@ -4,7 +4,7 @@ import { CliError, inputError, usageError } from '../cli-error.ts';
 import { defineCommand } from '../define-command.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { checkConsistency } from '../log/check-consistency.ts';
-import { checkSigned, logKeyOption, resolveLogKey } from '../log/log-key.ts';
+import { adminTokenOf, checkSigned, logKeyOption, resolveLogKey } from '../log/log-key.ts';
 import { describeCheckpoint, readCheckpoint, tileLog } from '../log/tile-log.ts';
 
 /** What the state file keeps: the key the log is checked with and the last checkpoint verified. */
@@ -41,11 +41,11 @@ export const logWatchCommand = defineCommand({
     if (state && values['log-key'] !== undefined && values['log-key'] !== state.logKey) {
       throw usageError(`--log-key differs from the key kept in ${values.state} (${state.logKey}): a new key is a new log; use another state file`);
     }
-    const key = state?.logKey ?? (await resolveLogKey(values['log-key'], tileLog(prefix), cli)).key;
+    const key = state?.logKey ?? (await resolveLogKey(values['log-key'], tileLog(prefix, adminTokenOf(cli)), cli)).key;
     let previous = state && readCheckpoint(state.checkpoint);
     for (;;) {
       // A client per poll: the tiles it keeps are those of one check, so a long watch holds no more.
-      const log = tileLog(prefix);
+      const log = tileLog(prefix, adminTokenOf(cli));
       try {
         const next = await log.checkpoint();
         checkSigned(next, key, 'the new checkpoint');

@@ -17,6 +17,11 @@ export async function resolveLogKey(given: string | undefined, log: TileLog, cli
   return { key, fromNode: true };
 }
 
+/** The admin token, for a log that is not public; read only when the log asks for it (tile-log.ts). */
+export function adminTokenOf(cli: CliContext): () => Promise<string | undefined> {
+  return async () => (await cli.adminToken())?.value;
+}
+
 /** Exit 1 BAD_SIGNATURE naming the checkpoint, unless it carries a valid signature of `key`. */
 export function checkSigned(checkpoint: Checkpoint, key: string, what = 'the checkpoint'): void {
   const result = checkNoteSignature(checkpoint.note, key);

@@ -37,15 +37,38 @@ export const hashesAt = (level: number, size: number) => Math.floor(size / TILE_
  * A tlog-tiles client (c2sp.org/tlog-tiles) of the log under `prefix` (the node's /log/): its
  * checkpoint, the verifier key it announces, and the tiles and entry bundles of a tree size,
  * each fetched once and checked for its exact length.
+ *
+ * A log that is not public (`log.public: false`) answers 401: then, and only then, `adminToken`
+ * is asked for the token and the request made again with it, as are all that follow; a public log
+ * is never sent the token (docs/decisions.md).
  */
-export function tileLog(prefix: string) {
+export function tileLog(prefix: string, adminToken: () => Promise<string | undefined> = async () => undefined) {
   const cache = new Map<string, Buffer>();
-  const get = async (path: string): Promise<Response> => {
+  let authorization: string | undefined;
+  const fetchOnce = async (path: string): Promise<Response> => {
     try {
-      return await fetch(`${prefix}${path}`, { headers: { 'accept-encoding': 'gzip, identity' } });
+      return await fetch(`${prefix}${path}`, { headers: { 'accept-encoding': 'gzip, identity', ...(authorization ? { authorization } : {}) } });
     } catch (error) {
       throw new CliError(ExitCode.unreachable, 'NODE_UNREACHABLE', `cannot reach the log at ${prefix}: ${(error as Error).message}`, { cause: error });
     }
+  };
+  const get = async (path: string): Promise<Response> => {
+    const response = await fetchOnce(path);
+    if (response.status !== 401 || authorization !== undefined) return refusedAccess(response, path);
+    const token = await adminToken();
+    if (token === undefined) return refusedAccess(response, path);
+    await response.body?.cancel();
+    authorization = `Bearer ${token}`;
+    return refusedAccess(await fetchOnce(path), path);
+  };
+  /** A 401 or 403 is the admin token's refusal (a log that is not public): said as such, with what to do. */
+  const refusedAccess = async (response: Response, path: string): Promise<Response> => {
+    if (response.status !== 401 && response.status !== 403) return response;
+    const text = (await response.text()).trim().slice(0, 200);
+    const reason = /^(ADMIN_TOKEN_MISSING|ADMIN_TOKEN_INVALID):/.exec(text)?.[1] ?? 'LOG_UNAVAILABLE';
+    throw new CliError(ExitCode.refused, reason, `${prefix}${path}: HTTP ${response.status} ${text}`, {
+      hint: authorization ? 'the log is not public: the admin token given is not this node\'s' : 'the log is not public: pass --admin-token or set PUBLISHER_ADMIN_TOKEN',
+    });
   };
   /** Tiles are kept (proofs come back to them); entry bundles, read once, are not. */
   const getBytes = async (path: string, keep: boolean): Promise<Buffer> => {

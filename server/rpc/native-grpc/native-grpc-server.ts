@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { PublisherError } from '../../../core/errors/index.ts';
 import type { ServerLimits } from '../../config/index.ts';
+import type { AdminCheck } from '../interceptors/admin-auth-interceptor.ts';
 import { asConnectError } from '../interceptors/error-interceptor.ts';
 import { relabelClientFaults } from './client-fault-statuses.ts';
 
@@ -25,6 +26,8 @@ export interface NativeGrpcOptions {
   host: string;
   port: number;
   maxReceiveBytes: number;
+  /** Services of `services` whose calls need the admin token here too (LogService when `log.public` is false), and the check. */
+  adminOnly?: { services: ReadonlySet<string>; check: AdminCheck; refused: () => void };
   /** Streams per connection and idle connections (server/config/server-limits.ts). */
   limits: Pick<ServerLimits, 'http2MaxConcurrentStreams' | 'idleTimeoutMs'>;
   log: Logger;
@@ -42,7 +45,8 @@ export interface NativeGrpcServer {
  * recorded instead of mounted, and each method is wrapped for grpc-js with the same error
  * mapping (code, message, and the ErrorDetail in `grpc-status-details-bin`) and request log.
  * Only unary and server-streaming methods are wrapped, and only the services named: the admin
- * services and reflection stay on the main port (docs/decisions.md).
+ * services and reflection stay on the main port (docs/decisions.md). A service in `adminOnly`
+ * answers only calls whose metadata carries the admin token, refused as on the main port.
  */
 export async function startNativeGrpc(options: NativeGrpcOptions): Promise<NativeGrpcServer> {
   const { log } = options;
@@ -57,6 +61,17 @@ export async function startNativeGrpc(options: NativeGrpcOptions): Promise<Nativ
     'grpc-node.max_session_memory': 10,
   });
   for (const spec of specs) {
+    const guard = options.adminOnly?.services.has(spec.service.typeName) ? options.adminOnly : undefined;
+    /** Throws the main port's refusal (ADMIN_TOKEN_MISSING / _INVALID) for a call to a guarded service without the token. */
+    const authorize = (metadata: grpc.Metadata) => {
+      if (!guard) return;
+      const header = metadata.get('authorization')[0];
+      const refusal = guard.check(spec.service.typeName, typeof header === 'string' ? header : undefined);
+      if (refusal) {
+        guard.refused();
+        throw refusal;
+      }
+    };
     const definition: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [name, method] of Object.entries(spec.methods)) {
@@ -95,6 +110,7 @@ export async function startNativeGrpc(options: NativeGrpcOptions): Promise<Nativ
           };
           Promise.resolve()
             .then(() => {
+              authorize(call.metadata);
               if (call.request instanceof MalformedRequest) throw call.request.error;
               return method.impl(call.request as never, context(call, signal));
             })
@@ -109,6 +125,7 @@ export async function startNativeGrpc(options: NativeGrpcOptions): Promise<Nativ
           const controller = new AbortController();
           call.once('cancelled', () => controller.abort());
           (async () => {
+            authorize(call.metadata);
             if (call.request instanceof MalformedRequest) throw call.request.error;
             for await (const output of method.impl(call.request as never, context(call, () => controller.signal))) {
               if (controller.signal.aborted) return;
