@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthCheckResponse_ServingStatus, Health } from '../../proto/gen/grpc/health/v1/health_pb.ts';
 import { ErrorDetailSchema } from '../../proto/gen/publisher/v1/common_pb.ts';
 import { KeyService } from '../../proto/gen/publisher/v1/key_pb.ts';
+import { LogService } from '../../proto/gen/publisher/v1/log_pb.ts';
 import { NodeService } from '../../proto/gen/publisher/v1/node_pb.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { newCreator } from '../support/creator.ts';
 import { readReceipt } from '../support/read-receipt.ts';
+import { noteSignedBy, readCheckpoint } from '../support/tile-client.ts';
 import { startTestNode, TEST_ADMIN_TOKEN, type TestNode } from '../support/test-node.ts';
 import { grpcJsClient, grpcJsMethod, unaryCall } from './grpc-js-client.ts';
 
@@ -79,6 +81,21 @@ describe('the native gRPC port', () => {
     expect(updates).toEqual([recordId]);
     expect((await createClient(NodeService, transport).getInfo({})).version).not.toBe('');
     expect((await createClient(Health, transport).check({ service: '' })).status).toBe(HealthCheckResponse_ServingStatus.SERVING);
+  });
+
+  it('serves LogService (public by default): GetCheckpoint gives the signed checkpoint of the main port, with a receipt\'s entry in its tree', async () => {
+    const { recordId } = await createClient(PublishService, createGrpcTransport({ baseUrl: grpcUrl })).publish({ intentJson: newCreator().intent() });
+    const log = createClient(LogService, createGrpcTransport({ baseUrl: grpcUrl }));
+    const { logVerifierKey } = await createClient(NodeService, createGrpcTransport({ baseUrl: grpcUrl })).getInfo({});
+    const { checkpoint, treeSize, rootHash } = await log.getCheckpoint({});
+    expect(noteSignedBy(checkpoint, logVerifierKey)).toBe(true);
+    const read = readCheckpoint(checkpoint);
+    expect([read.size, Buffer.from(rootHash)]).toEqual([Number(treeSize), read.root]);
+    const mainPort = await createClient(LogService, createGrpcTransport({ baseUrl: node.url })).getCheckpoint({});
+    expect(Number(mainPort.treeSize)).toBeGreaterThanOrEqual(Number(treeSize));
+    const proof = await log.getInclusionProof({ entry: { case: 'recordId', value: recordId } });
+    expect(Number(proof.treeSize)).toBeGreaterThanOrEqual(Number(treeSize));
+    expect(JSON.parse(Buffer.from(proof.entry).toString('utf8'))).toMatchObject({ kind: 'intent.accepted', data: { recordId } });
   });
 
   it('does not serve the admin services, which stay on the main port behind the admin token', async () => {
