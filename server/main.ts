@@ -12,7 +12,7 @@ const USAGE = `usage: publisher-node <command> [--config publisher.yaml]
 commands:
   start    run the node: RPC server on one port, plus publication workers (the default)
   worker   run only the publication workers, against the node's database (DATABASE_URL)
-  reconcile [--woc-url <url>]
+  reconcile
            after restoring the database from a backup, before any node or worker runs on it:
            adopt the operator's transactions the database does not know, fix the funding pool,
            print what was found (JSON) (docs/operations.md, "Restoring from a backup")
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const config: NodeConfig = loadConfig(process.env, configFlag(args) ?? process.env['PUBLISHER_CONFIG']);
   if (command === 'reconcile') {
     const log = createLogger({ level: config.logLevel, format: 'json' });
-    const report = await runReconcile(config, log, { wocUrl: flag(args, '--woc-url') });
+    const report = await runReconcile(config, log);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }

@@ -12,12 +12,12 @@ import { pushData } from './push-data.ts';
  * applies to pushes a script executes; nothing after OP_RETURN is ever executed, and ARC and
  * miners accept the direct push (the SDK's verifier reads both spellings).
  */
-const PREFIX = Buffer.concat([Buffer.from([0x00, 0x6a]), pushData(Buffer.from('chainpub', 'ascii')), pushData(Uint8Array.of(0x01))]);
+export const RECORD_PREFIX = Buffer.concat([Buffer.from([0x00, 0x6a]), pushData(Buffer.from('chainpub', 'ascii')), pushData(Uint8Array.of(0x01))]);
 
 /** wire-format.md §3: the locking script of a record's 0-satoshi output. */
 export function recordScript(record: Pick<BatchRecord, 'recordId' | 'digest' | 'scheme' | 'publicKey' | 'signature'>): Buffer {
   if (record.digest.length !== 32) throw new BsvAdapterError(`record ${record.recordId}: the digest has ${record.digest.length} bytes, not 32`);
   if (!/^[\x21-\x7e]+$/.test(record.scheme)) throw new BsvAdapterError(`record ${record.recordId}: the scheme name ${JSON.stringify(record.scheme)} is not printable ASCII`);
   if (record.publicKey.length === 0 || record.signature.length === 0) throw new BsvAdapterError(`record ${record.recordId}: empty creator public key or signature`);
-  return Buffer.concat([PREFIX, pushData(record.digest), pushData(Buffer.from(record.scheme, 'ascii')), pushData(record.publicKey), pushData(record.signature)]);
+  return Buffer.concat([RECORD_PREFIX, pushData(record.digest), pushData(Buffer.from(record.scheme, 'ascii')), pushData(record.publicKey), pushData(record.signature)]);
 }

@@ -1,5 +1,6 @@
 import type { SignedTransaction, Utxo, UtxoFunding } from '../../core/adapter/index.ts';
 import type { FundingKey } from './funding-key.ts';
+import { operatorTransactionReader } from './operator-transaction.ts';
 import { readTx } from './read-tx.ts';
 import type { TxParts } from './tx-format.ts';
 import type { ListedOutput, WocClient } from './woc-client.ts';
@@ -12,7 +13,7 @@ const PARALLEL_READS = 4;
  * unspent (mempool included, outputs spent in the mempool left out), and each transaction is read
  * to take the satoshis and the locking script from the bytes rather than from a listing. Only
  * outputs locked by exactly the funding key's P2PKH script are returned: those are what the
- * adapter can sign for.
+ * adapter can sign for. The same client reads a transaction back for reconciliation.
  */
 export function createUtxoFunding(
   key: FundingKey,
@@ -46,5 +47,6 @@ export function createUtxoFunding(
       return readOutputs(await woc.unspent(key.address));
     },
     buildSplit,
+    readTransaction: operatorTransactionReader(key, woc),
   };
 }

@@ -111,6 +111,25 @@ export interface UtxoFunding {
   listUnspent(): Promise<Utxo[]>;
   /** A fan-out transaction splitting `inputs` into `count` outputs of about equal value, plus change. */
   buildSplit(inputs: readonly Utxo[], count: number): Promise<SignedTransaction>;
+  /**
+   * Optional: reads a transaction back from the chain, as the operator's funding sees it;
+   * undefined when the chain does not know it. With it, `reconcile` (after a database restore)
+   * finds the operator's transactions the database lost by walking back from listUnspent()
+   * through operatorInputs; without it the chain is reported as not reconciled.
+   */
+  readTransaction?(txid: string): Promise<OperatorTransaction | undefined>;
+}
+
+/** A transaction read back from the chain by a UTXO-funded adapter (UtxoFunding.readTransaction). */
+export interface OperatorTransaction {
+  txid: string;
+  raw: Uint8Array;
+  /** The outputs it spends whose unlocking the operator's funding key signed: none when it is not the operator's. */
+  operatorInputs: { txid: string; vout: number }[];
+  /** Its outputs paying the operator's funding key (change, deposits), as listUnspent() gives them. */
+  operatorOutputs: Utxo[];
+  /** The records it carries, in output order: record id (lowercase hex) and locator as build() gives it. */
+  records: { recordId: string; locator: string }[];
 }
 
 /** Account-funded chains: the balance is on chain, reservations in the core's database. */

@@ -9,6 +9,7 @@ export type {
   Cost,
   FundingGrant,
   NoFunding,
+  OperatorTransaction,
   RejectReason,
   SignedTransaction,
   TxStatus,

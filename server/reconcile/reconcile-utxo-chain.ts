@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
-import type { Utxo, UtxoFunding } from '../../core/adapter/index.ts';
+import type { OperatorTransaction, UtxoFunding } from '../../core/adapter/index.ts';
 import { withTransaction } from '../../core/store/index.ts';
-import { recordOutputs, spendsKey, type ChainTransaction, type TransactionReader } from './bsv-transactions.ts';
 import { poolTable } from './pool-table.ts';
 
 /** What reconciliation found and did for one UTXO chain (docs/operations.md, "Restoring from a backup"). */
@@ -19,25 +18,26 @@ export interface ChainReconciliation {
   fundingAdded: number;
 }
 
-/** An output's amount: `satoshis` in the adapter contract, `amount` once issue 19 renames it (in progress in the shared tree). */
-function amountOf(output: Utxo): bigint {
-  const named = output as Utxo & { amount?: bigint; satoshis?: bigint };
-  return named.amount ?? named.satoshis ?? 0n;
-}
-
 /** At most this many unknown transactions are followed back: a restore from a very old backup is refused rather than walked for ever. */
 const MAX_UNKNOWN = 10_000;
 
+/** A UTXO chain's funding that can read transactions back (the adapter's optional capability). */
+export type ReadableUtxoFunding = UtxoFunding & Required<Pick<UtxoFunding, 'readTransaction'>>;
+
 /**
  * After a restore, before any worker runs: finds the operator's transactions the restored database
- * does not know by following the funding key's unspent outputs back through their spenders
- * (every batch pays its change to the key), adopts them (chain_txs rows, publications SUBMITTED in
+ * does not know by following the funding key's unspent outputs back through the operator's inputs
+ * of the transactions that made them (every batch pays its change to the key), adopts them (chain_txs rows, publications SUBMITTED in
  * them, their inputs reserved and their change in the pool), and reports the records they carry
  * that the database has no row for.
  */
-export async function reconcileUtxoChain(db: Pool, chain: string, network: string, funding: UtxoFunding, read: TransactionReader): Promise<ChainReconciliation> {
+export async function reconcileUtxoChain(
+  db: Pool,
+  chain: string,
+  network: string,
+  funding: ReadableUtxoFunding,
+): Promise<ChainReconciliation> {
   const unspent = await funding.listUnspent();
-  const operatorScript = unspent[0]?.lockingScript;
   const { rows: known } = await db.query<{ txid: string }>('SELECT txid FROM chain_txs WHERE chain = $1', [chain]);
   const knownTxids = new Set(known.map((r) => r.txid));
   const client = await db.connect();
@@ -51,25 +51,23 @@ export async function reconcileUtxoChain(db: Pool, chain: string, network: strin
 
   // Operator transactions the database does not know: those holding an unspent output of the key
   // the pool lacks, and, walking back through inputs signed by the key, the unknown ones they spend.
-  const found = new Map<string, ChainTransaction>();
+  const found = new Map<string, OperatorTransaction>();
   const visit = async (txid: string): Promise<void> => {
     if (found.has(txid) || knownTxids.has(txid)) return;
     if (found.size >= MAX_UNKNOWN) throw new Error(`more than ${MAX_UNKNOWN} transactions of ${chain} unknown to the database: restore a newer backup`);
-    const tx = await read(txid);
-    if (tx === undefined || operatorScript === undefined) return;
-    const signed = tx.parts.inputs.filter((input) => spendsKey(input.script, operatorScript));
-    if (signed.length === 0) return; // a deposit from elsewhere: only its outputs matter
+    const tx = await funding.readTransaction(txid);
+    if (tx === undefined || tx.operatorInputs.length === 0) return; // a deposit from elsewhere: only its outputs matter
     found.set(txid, tx);
-    for (const input of signed) if (!inPool.has(`${input.prevTxid}:${input.vout}`)) await visit(input.prevTxid);
+    for (const input of tx.operatorInputs) if (!inPool.has(`${input.txid}:${input.vout}`)) await visit(input.txid);
   };
   for (const output of unspent) if (!inPool.has(`${output.txid}:${output.vout}`)) await visit(output.txid);
 
   // Parents first, so a child's inputs are in the pool when it is adopted.
-  const ordered: ChainTransaction[] = [];
-  const place = (tx: ChainTransaction) => {
+  const ordered: OperatorTransaction[] = [];
+  const place = (tx: OperatorTransaction) => {
     if (ordered.includes(tx)) return;
-    for (const input of tx.parts.inputs) {
-      const parent = found.get(input.prevTxid);
+    for (const input of tx.operatorInputs) {
+      const parent = found.get(input.txid);
       if (parent) place(parent);
     }
     ordered.push(tx);
@@ -81,11 +79,11 @@ export async function reconcileUtxoChain(db: Pool, chain: string, network: strin
     const table = poolTable(tx, chain);
     const report: ChainReconciliation = { chain, adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingSpent: 0, fundingAdded: 0 };
     for (const chainTx of ordered) {
-      const records = recordOutputs(chainTx.parts);
+      const { records } = chainTx;
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO chain_txs (chain, network, txid, raw_tx, status, record_count, fee, broadcast_at, last_error)
          VALUES ($1, $2, $3, $4, 'broadcast', $5, 0, now(), 'adopted by publisher reconcile after a restore') RETURNING id`,
-        [chain, network, chainTx.txid, chainTx.raw, records.length],
+        [chain, network, chainTx.txid, Buffer.from(chainTx.raw), records.length],
       );
       const id = Number(rows[0]!.id);
       const { rows: attached } = await tx.query<{ record_id: string }>(
@@ -101,9 +99,8 @@ export async function reconcileUtxoChain(db: Pool, chain: string, network: strin
       report.adoptedTransactions.push({ txid: chainTx.txid, records: records.length });
       // Its inputs are reserved until it confirms (the pipeline settles them then); its outputs to
       // the key join the pool, spendable while the chain lists them unspent.
-      report.fundingSpent += await table.spend(chainTx.parts.inputs.map((i) => ({ txid: i.prevTxid, vout: i.vout })), id, 'reserved');
-      const change = chainTx.parts.outputs.flatMap((o, vout) => (o.script.toString('hex') === operatorScript ? [{ txid: chainTx.txid, vout, amount: o.satoshis, lockingScript: operatorScript }] : []));
-      report.fundingAdded += await table.add(change, id);
+      report.fundingSpent += await table.spend(chainTx.operatorInputs, id, 'reserved');
+      report.fundingAdded += await table.add(chainTx.operatorOutputs, id);
     }
     // What else the chain says: pool outputs no longer unspent (spent by transactions the walk
     // could not reach) are spent; unspent outputs the pool lacks (deposits) join it.

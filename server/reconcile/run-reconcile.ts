@@ -1,11 +1,10 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import type { UtxoFunding } from '../../core/adapter/index.ts';
 import { openStore } from '../../core/store/index.ts';
-import { loadDevnetEndpoints } from '../chains/devnet-endpoints.ts';
 import { startChains, stopChains } from '../chains/registry.ts';
 import { ConfigError, type NodeConfig } from '../config/index.ts';
-import { reconcileUtxoChain, type ChainReconciliation } from './reconcile-utxo-chain.ts';
-import { wocTransactionReader } from './bsv-transactions.ts';
+import { reconcileUtxoChain, type ChainReconciliation, type ReadableUtxoFunding } from './reconcile-utxo-chain.ts';
 
 export interface ReconcileReport {
   chains: ChainReconciliation[];
@@ -18,7 +17,7 @@ export interface ReconcileReport {
  * or worker starts on it (docs/operations.md, "Restoring from a backup"). Reads the chains, fixes
  * the database to match them, and returns what it found for the operator.
  */
-export async function runReconcile(config: NodeConfig, log: Logger, options: { wocUrl?: string | undefined }): Promise<ReconcileReport> {
+export async function runReconcile(config: NodeConfig, log: Logger): Promise<ReconcileReport> {
   if (!config.databaseUrl) throw new ConfigError('reconcile needs DATABASE_URL: the restored database');
   // The dev profile's local chains are started from the data directory, as the node would.
   const chains = await startChains({ config, log, role: 'server' });
@@ -28,13 +27,15 @@ export async function runReconcile(config: NodeConfig, log: Logger, options: { w
       const report: ReconcileReport = { chains: [], notReconciled: [] };
       for (const [name, chain] of chains) {
         const { funding } = chain.adapter;
-        if (funding.model !== 'utxo' || name !== 'bsv') {
-          report.notReconciled.push({ chain: name, reason: `no reader of the operator's ${name} transactions: republished records there are not detected (see docs/operations.md)` });
+        if (funding.model !== 'utxo') {
+          report.notReconciled.push({ chain: name, reason: `funded by ${funding.model === 'none' ? 'nothing' : 'an account'}: its transactions cannot be found from the funding key's outputs, so records republished there are not detected (see docs/operations.md)` });
           continue;
         }
-        const wocUrl = options.wocUrl ?? (config.profile === 'dev' ? (await loadDevnetEndpoints(config.dataDir, name))['wocUrl'] : undefined);
-        if (wocUrl === undefined) throw new ConfigError('reconcile needs --woc-url <WhatsOnChain API base of the network> to read the operator\'s BSV transactions');
-        report.chains.push(await reconcileUtxoChain(store.pool, name, chain.adapter.network, funding, wocTransactionReader(wocUrl)));
+        if (!canReadTransactions(funding)) {
+          report.notReconciled.push({ chain: name, reason: 'its adapter cannot read transactions back (no funding.readTransaction): records republished there are not detected (see docs/operations.md)' });
+          continue;
+        }
+        report.chains.push(await reconcileUtxoChain(store.pool, name, chain.adapter.network, funding));
       }
       log.info({ report }, 'reconciliation done');
       return report;
@@ -44,4 +45,8 @@ export async function runReconcile(config: NodeConfig, log: Logger, options: { w
   } finally {
     await stopChains(chains);
   }
+}
+
+function canReadTransactions(funding: UtxoFunding): funding is ReadableUtxoFunding {
+  return typeof funding.readTransaction === 'function';
 }

@@ -8,14 +8,14 @@ import { createConnectTransport } from '@connectrpc/connect-node';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { readTx } from '../../adapters/bsv/read-tx.ts';
+import { recordOutputs } from '../../adapters/bsv/record-outputs.ts';
 import { scratchDatabase, type ScratchDatabase } from '../../kit/scratch-database.ts';
 import { AuditService } from '../../proto/gen/publisher/v1/audit_pb.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { loadConfig, type NodeConfig } from '../../server/config/index.ts';
 import { startNode, type RunningNode } from '../../server/node.ts';
 import type { ReconcileReport } from '../../server/reconcile/run-reconcile.ts';
-import { recordOutputs } from '../../server/reconcile/bsv-transactions.ts';
-import { readTx } from '../../adapters/bsv/read-tx.ts';
 import { startWorkerProcess } from '../../server/worker-process.ts';
 import { newCreator } from '../support/creator.ts';
 import { TEST_ADMIN_TOKEN } from '../support/test-node.ts';
@@ -153,7 +153,9 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       const restoredConfig = loadConfig({ ...env(restored.url), PUBLISHER_INLINE_WORKERS: 'true' });
       node = await startNode(restoredConfig, log);
       const present = all.filter((id) => restoredIds.has(id));
-      await until('every restored record confirmed', async () => (await statuses(restored.url, present)).every((r) => r.status === 'confirmed'));
+      // Adopted transactions that carry only lost records are followed too: wait for them as well.
+      const unsettled = async () => query(restored.url, "SELECT 1 FROM chain_txs WHERE chain = 'bsv' AND status IN ('signed', 'broadcast', 'mined')");
+      await until('every restored record confirmed, every transaction settled', async () => (await statuses(restored.url, present)).every((r) => r.status === 'confirmed') && (await unsettled()).length === 0);
 
       // Exactly once on chain: every confirmed transaction the node knows (all of the operator's,
       // as the second reconciliation below shows) carries each record at most once, and each
