@@ -65,7 +65,7 @@ describe('bsv adapter: a record output is wire-format §3 byte for byte', () => 
       const pushes = opReturnPushes(legacy.outputs[i]!.script.toBuffer())!.map(hex);
       expect(pushes).toEqual([hex(Buffer.from('chainpub')), '01', record.recordId, hex(Buffer.from(record.scheme)), hex(record.publicKey), hex(record.signature)]);
     }
-    expect(tx.change).toEqual([{ txid: tx.txid, vout: 4, satoshis: BigInt(legacy.outputs[4]!.satoshis), lockingScript: hex(legacy.outputs[4]!.script.toBuffer()) }]);
+    expect(tx.change).toEqual([{ txid: tx.txid, vout: 4, amount: BigInt(legacy.outputs[4]!.satoshis), lockingScript: hex(legacy.outputs[4]!.script.toBuffer()) }]);
     expect(legacy.outputs[4]!.script.chunks.map((c) => c.opcodenum)).toEqual([0x76, 0xa9, 0x14, 0x88, 0xac]);
   });
 });
