@@ -12,6 +12,12 @@ const gzipAsync = promisify(gzip);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The checkpoint moves with every intake group: caches must ask again (tlog-tiles: "not beyond a few seconds"). */
 const MUTABLE = 'no-cache';
+/**
+ * A log behind the token: browsers may keep what they read, shared caches nothing (`public` would
+ * let a CDN store a tile fetched with the token and hand it to anyone, RFC 9111 §3.5).
+ */
+const PRIVATE_IMMUTABLE = 'private, max-age=31536000, immutable';
+const PRIVATE_MUTABLE = 'private, no-cache';
 
 /**
  * The transparency log over plain HTTP, per c2sp.org/tlog-tiles with the prefix /log/:
@@ -23,9 +29,11 @@ const MUTABLE = 'no-cache';
  *
  * With `guard` (`log.public: false`), every path needs `authorization: Bearer <admin token>`, as
  * /admin/stats does: missing, 401 ADMIN_TOKEN_MISSING (with `www-authenticate: Bearer`); wrong,
- * 403 ADMIN_TOKEN_INVALID; each refusal reported to `guard.refused`.
+ * 403 ADMIN_TOKEN_INVALID; each refusal reported to `guard.refused`. What it serves is then
+ * `private` to caches.
  */
 export function logRoutes(reader: PgLogReader, verifierKey: string, log: Logger, guard?: { check: AdminCheck; refused: () => void }): RequestHandler {
+  const [immutable, mutable] = guard ? [PRIVATE_IMMUTABLE, PRIVATE_MUTABLE] : [IMMUTABLE, MUTABLE];
   return (req, res) => {
     const path = ((req.url ?? '/').split('?')[0] ?? '/').slice(LOG_PREFIX.length);
     const send = (status: number, type: string, cache: string, body: string | Buffer) => {
@@ -45,10 +53,10 @@ export function logRoutes(reader: PgLogReader, verifierKey: string, log: Logger,
       }
     }
     const serve = async () => {
-      if (path === 'verifier-key') return send(200, 'text/plain; charset=utf-8', MUTABLE, `${verifierKey}\n`);
+      if (path === 'verifier-key') return send(200, 'text/plain; charset=utf-8', mutable, `${verifierKey}\n`);
       const checkpoint = await reader.latestCheckpoint();
       if (!checkpoint) return refuse(404, 'LOG_NOT_STARTED', 'the log has no checkpoint yet');
-      if (path === 'checkpoint') return send(200, 'text/plain; charset=utf-8', MUTABLE, checkpoint.note);
+      if (path === 'checkpoint') return send(200, 'text/plain; charset=utf-8', mutable, checkpoint.note);
       if (!path.startsWith('tile/')) return refuse(404, 'NOT_FOUND', `no resource /log/${clip(path)}: the log serves checkpoint, verifier-key, tile/<L>/<N>[.p/<W>] and tile/entries/<N>[.p/<W>]`);
       const tile = parseTilePath(path.slice('tile/'.length));
       if ('malformed' in tile) return refuse(400, 'MALFORMED_TILE_PATH', tile.malformed);
@@ -57,9 +65,9 @@ export function logRoutes(reader: PgLogReader, verifierKey: string, log: Logger,
       if (tile.level === 'entries' && acceptsGzip(req.headers['accept-encoding'])) {
         res.setHeader('content-encoding', 'gzip');
         res.setHeader('vary', 'accept-encoding');
-        return send(200, 'application/octet-stream', IMMUTABLE, await gzipAsync(bytes));
+        return send(200, 'application/octet-stream', immutable, await gzipAsync(bytes));
       }
-      return send(200, 'application/octet-stream', IMMUTABLE, bytes);
+      return send(200, 'application/octet-stream', immutable, bytes);
     };
     serve().catch((error: unknown) => {
       log.warn({ err: error, path: clip(path) }, 'log resource unavailable');

@@ -67,16 +67,17 @@ describe('log.public false: the /log/ routes', () => {
   it('serves every read with the token: the signed checkpoint, the verifier key, a tile and an entry bundle', async () => {
     const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
     const checkpoint = await fetch(`${node.url}/log/checkpoint`, { headers: auth });
-    expect(checkpoint.status).toBe(200);
+    expect([checkpoint.status, checkpoint.headers.get('cache-control')]).toEqual([200, 'private, no-cache']);
     const note = await checkpoint.text();
     expect(noteSignedBy(note, logKey)).toBe(true);
     const size = readCheckpoint(note).size;
     expect(size).toBeGreaterThanOrEqual(20);
     expect(await (await fetch(`${node.url}/log/verifier-key`, { headers: auth })).text()).toBe(`${logKey}\n`);
     const tile = await fetch(`${node.url}/log/tile/0/000.p/${size}`, { headers: auth });
-    expect([tile.status, (await tile.arrayBuffer()).byteLength]).toEqual([200, 32 * size]);
+    // Private to caches: a shared cache must not hand a tile fetched with the token to anyone.
+    expect([tile.status, tile.headers.get('cache-control'), (await tile.arrayBuffer()).byteLength]).toEqual([200, 'private, max-age=31536000, immutable', 32 * size]);
     const bundle = await fetch(`${node.url}/log/tile/entries/000.p/${size}`, { headers: auth });
-    expect(bundle.status).toBe(200);
+    expect([bundle.status, bundle.headers.get('cache-control')]).toEqual([200, 'private, max-age=31536000, immutable']);
   });
 });
 
