@@ -1,3 +1,5 @@
+import { exchangeHttp } from './http-exchange.ts';
+
 /** What came back from one HTTP exchange: an answer of any status, or none at all. */
 export type GatewayAnswer =
   | { kind: 'answer'; status: number; text: string; bytes: Uint8Array }
@@ -15,25 +17,21 @@ export interface GatewayClient {
  * HTTP to an Arweave gateway with our own deadline per exchange (arweave-js 1.15.7 takes a
  * `timeout` option but never applies it). Never throws, so every caller classifies every outcome,
  * a timeout apart from a refused connection (a timed-out post may still have gone through).
+ * On node:http over kept-alive connections (http-exchange.ts) rather than fetch, which cost the
+ * worker several times the CPU per exchange (bench/bottlenecks.md, session 9).
  */
 export function gatewayClient(url: string, timeoutMs: number): GatewayClient {
-  const exchange = async (path: string, init: RequestInit, binary: boolean): Promise<GatewayAnswer> => {
-    const signal = AbortSignal.timeout(timeoutMs);
-    try {
-      const response = await fetch(`${url}${path}`, { ...init, signal });
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      return { kind: 'answer', status: response.status, text: binary ? '' : Buffer.from(bytes).toString('utf8'), bytes };
-    } catch (error) {
-      if (signal.aborted) return { kind: 'failure', failure: 'timeout', detail: `no answer from ${url}${path} within ${timeoutMs} ms` };
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return { kind: 'failure', failure: 'network', detail: `${error instanceof Error ? error.message : String(error)}${cause}` };
-    }
+  const exchange = async (path: string, init: { method: 'GET' | 'POST'; body?: string }, binary: boolean): Promise<GatewayAnswer> => {
+    const result = await exchangeHttp(`${url}${path}`, { ...init, timeoutMs });
+    if (result.kind === 'timeout') return { kind: 'failure', failure: 'timeout', detail: `no answer from ${url}${path} within ${timeoutMs} ms` };
+    if (result.kind === 'error') return { kind: 'failure', failure: 'network', detail: result.detail };
+    return { kind: 'answer', status: result.status, text: binary ? '' : result.body.toString('utf8'), bytes: result.body };
   };
   return {
     url,
     get: (path, options = {}) => exchange(path, { method: 'GET' }, options.binary ?? false),
     // A redirected POST would arrive as a GET: the redirect itself is the answer to classify.
-    post: (path, json) => exchange(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json, redirect: 'manual' }, false),
+    post: (path, json) => exchange(path, { method: 'POST', body: json }, false),
   };
 }
 
