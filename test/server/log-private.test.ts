@@ -122,6 +122,16 @@ describe('log.public false: publisher log verify', () => {
     expect(noteSignedBy(checkpoint.stdout, logKey)).toBe(true);
   });
 
+  it('watches the log with the admin token (log watch --once keeps the verified checkpoint)', async () => {
+    const state = join(dir, 'watch-state.json');
+    const run = await cli(['log', 'watch', '--once', '--state', state, '--log-key', logKey], { PUBLISHER_ADMIN_TOKEN: TEST_ADMIN_TOKEN });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^first checkpoint: size \d+ root /);
+    const again = await cli(['log', 'watch', '--once', '--state', state]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/ADMIN_TOKEN_MISSING/);
+  });
+
   it('says the log is not public, and what to do, without a token or with a wrong one', async () => {
     const without = await cli(['log', 'verify', '--log-key', logKey, '--json']);
     expect(without.code).toBe(1);
