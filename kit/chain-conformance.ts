@@ -163,6 +163,25 @@ export function chainConformance(name: string, setup: () => Promise<ConformanceS
       expect(await s.adapter.status(b.txid)).toMatchObject({ kind: 'rejected', reason: 'double_spend' });
     });
 
+    it('reads its own transaction back: the records at their locators, the inputs it was granted, its change (UTXO chains with readTransaction)', async () => {
+      const { funding } = s.adapter;
+      if (funding.model !== 'utxo' || funding.readTransaction === undefined) return; // optional: reconcile reports such a chain as not reconciled
+      const batch = batchRecords(2, [target()]);
+      const grant = await s.grant(batch);
+      const tx = await s.adapter.build(batch, grant);
+      await published(tx);
+      const back = await funding.readTransaction(tx.txid);
+      const byVout = (a: { vout: number }, b: { vout: number }) => a.vout - b.vout;
+      expect(back && { ...back, raw: Buffer.from(back.raw).toString('hex'), operatorOutputs: [...back.operatorOutputs].sort(byVout) }).toEqual({
+        txid: tx.txid,
+        raw: Buffer.from(tx.raw).toString('hex'),
+        operatorInputs: grant.model === 'utxo' ? grant.inputs.map(({ txid, vout }) => ({ txid, vout })) : [],
+        operatorOutputs: [...tx.change].sort(byVout),
+        records: batch.map((record, i) => ({ recordId: record.recordId, locator: tx.locators[i]! })),
+      });
+      expect(await funding.readTransaction(randomBytes(32).toString('hex'))).toBeUndefined();
+    });
+
     // Last: the chain does not come back.
     it('reports an unreachable chain unhealthy, and a broadcast to it as a retryable refusal', async () => {
       const tx = await built(batchRecords(1, [target()]));
