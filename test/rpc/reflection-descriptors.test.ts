@@ -9,6 +9,7 @@ import { ServerReflection as ServerReflectionV1alpha } from '../../proto/gen/grp
 import { AuditService } from '../../proto/gen/publisher/v1/audit_pb.ts';
 import { FundingService } from '../../proto/gen/publisher/v1/funding_pb.ts';
 import { KeyService } from '../../proto/gen/publisher/v1/key_pb.ts';
+import { LogService } from '../../proto/gen/publisher/v1/log_pb.ts';
 import { NodeService } from '../../proto/gen/publisher/v1/node_pb.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { createDescriptorIndex } from '../../server/rpc/reflection/descriptor-index.ts';
@@ -32,6 +33,7 @@ test('every file reflection serves equals the descriptor buf build compiles from
   const index = createDescriptorIndex([
     NodeService,
     PublishService,
+    LogService,
     KeyService,
     FundingService,
     AuditService,

@@ -348,7 +348,8 @@ export const LogEntrySchema: GenMessage<LogEntry> = /*@__PURE__*/
  * The operator's transparency log, public (transparency-log.md §4): its signed checkpoints, the
  * key that signs them, inclusion and consistency proofs (RFC 6962 §2.1) and its entries. The same
  * log is served as tiles under /log/ (c2sp.org/tlog-tiles). Sizes and indices are counted in
- * entries from 0; a proof's hashes are SHA-256, 32 bytes each.
+ * entries from 0; a proof's hashes are SHA-256, 32 bytes each. A node whose operator sets
+ * `log.public: false` answers every method only with the admin token, as the admin services do.
  *
  * @generated from service publisher.v1.LogService
  */
