@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,9 @@ export function nodeConformance(options: NodeConformanceOptions): void {
   describe(`node conformance: ${plugin.name}`, () => {
     it('a node with the plugin publishes records to its chain, confirms them, and serves proofs that verify', async () => {
       const dir = await mkdtemp(join(tmpdir(), `${plugin.name}-node-`));
+      // Traversable by others: run as root, the embedded PostgreSQL runs as an unprivileged user
+      // and must reach its cluster in <dir>/data (mkdtemp makes the folder 0700).
+      await chmod(dir, 0o711);
       let database: ScratchDatabase | undefined;
       let node: SpawnedNode | undefined;
       try {

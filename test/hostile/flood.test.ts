@@ -140,7 +140,8 @@ describe('a peer floods Publish and PublishBatch beside a legitimate client', ()
 
     // Unregistered keys have no accountable author: the flood wrote nothing to the audit log.
     const events = await eventsAfter(seqBefore);
-    const legitActor = `creator:${legit.creator.address()}`;
+    // A log entry's actor is the creator's address (wire-format §7).
+    const legitActor = legit.creator.address();
     expect(events.filter((e) => e.actor !== legitActor).map((e) => `${e.kind} ${e.actor}`)).toEqual([]);
   });
 
