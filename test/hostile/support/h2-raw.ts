@@ -33,8 +33,13 @@ export function filler(): Buffer {
 
 export interface RawH2 {
   socket: net.Socket;
-  /** The first GOAWAY the node sent (error code and last stream id), once the connection is closed; undefined: none came. */
-  ended: Promise<{ goaway: number | undefined; lastStreamId: number | undefined }>;
+  /**
+   * The first GOAWAY the node sent (error code and last stream id), once the connection is closed;
+   * undefined: none was read. `reset`: the connection ended with ECONNRESET, which discards what
+   * the node sent last if it was not read yet (a node closing while frames are still coming in
+   * answers them with a TCP reset).
+   */
+  ended: Promise<{ goaway: number | undefined; lastStreamId: number | undefined; reset: boolean }>;
 }
 
 /**
@@ -45,12 +50,15 @@ export function rawH2(port: number, localAddress: string): Promise<RawH2> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: '127.0.0.1', port, localAddress }, () => {
       socket.off('error', reject);
-      socket.on('error', () => undefined);
+      socket.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ECONNRESET') reset = true;
+      });
       socket.write(Buffer.concat([H2_PREFACE, h2Frame(FRAME.SETTINGS, 0, 0)]));
       resolve({ socket, ended });
     });
     socket.once('error', reject);
     let goaway: number | undefined;
+    let reset = false;
     let lastStreamId: number | undefined;
     let buffered = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -69,6 +77,6 @@ export function rawH2(port: number, localAddress: string): Promise<RawH2> {
         buffered = buffered.subarray(9 + length);
       }
     });
-    const ended = new Promise<{ goaway: number | undefined; lastStreamId: number | undefined }>((done) => socket.once('close', () => done({ goaway, lastStreamId })));
+    const ended = new Promise<{ goaway: number | undefined; lastStreamId: number | undefined; reset: boolean }>((done) => socket.once('close', () => done({ goaway, lastStreamId, reset })));
   });
 }
