@@ -4,6 +4,7 @@ import type { ChainContext } from './chain-context.ts';
 import type { ChainRuntime } from './chain-runtime.ts';
 import { configureChain, type ConfiguredPluginChain } from './configure-chain.ts';
 import { unusedPlugins } from './load-chain-plugin.ts';
+import { settingEnv } from './setting-names.ts';
 import { startChain } from './start-chain.ts';
 
 /**
@@ -39,6 +40,15 @@ function refuseUnknownSettings({ config, role }: ChainContext, configured: reado
     throw new ConfigError(`chain "${chain.name}": unknown setting ${key}; it has ${chain.keys.join(', ')} (publisher config --chain ${chain.name} lists them)`);
   }
   if (unread.length > 0) throw new ConfigError(`unknown settings in the configuration file: ${unread.join(', ')}`);
+  // The same in the environment, under each chain's prefix (a longer prefix of another enabled
+  // chain, e.g. PUBLISHER_BSV_TEST_ for "bsv-test" beside "bsv", is that chain's).
+  const prefixes = configured.map((chain) => settingEnv(chain.name, 'x').slice(0, -1));
+  for (const [i, chain] of configured.entries()) {
+    const prefix = prefixes[i]!;
+    const others = prefixes.filter((p) => p !== prefix && p.startsWith(prefix));
+    const name = config.settings.unreadEnv(prefix).find((key) => !others.some((p) => key.startsWith(p)));
+    if (name !== undefined) throw new ConfigError(`chain "${chain.name}": unknown environment variable ${name}; it has ${chain.keys.join(', ')} (publisher config --chain ${chain.name} lists them with their variables)`);
+  }
 }
 
 export async function stopChains(chains: ReadonlyMap<string, ChainRuntime>): Promise<void> {

@@ -29,6 +29,8 @@ export interface SettingsSource {
   keys(path: string): string[];
   /** File keys that no setting read: typos, or settings this version does not have. */
   unread(): string[];
+  /** Environment variables set (non-empty) under `prefix` that no setting asked for. */
+  unreadEnv(prefix: string): string[];
 }
 
 export function createSettingsSource(file: Tree, env: Env, fileName: string): SettingsSource {
@@ -47,7 +49,9 @@ export function createSettingsSource(file: Tree, env: Env, fileName: string): Se
     const fromEnv = env ? envValue(env) : undefined;
     return fromEnv !== undefined ? fromEnv : at(path);
   };
+  const envRead = new Set<string>();
   const envValue = (key: string) => {
+    envRead.add(key);
     const value = env[key];
     return value === undefined || value === '' ? undefined : value;
   };
@@ -107,6 +111,9 @@ export function createSettingsSource(file: Tree, env: Env, fileName: string): Se
       if (node === undefined || node === null) return [];
       if (typeof node !== 'object' || Array.isArray(node)) throw new ConfigError(`${name(path, null)} must be a mapping`);
       return Object.keys(node);
+    },
+    unreadEnv(prefix) {
+      return Object.keys(env).filter((key) => key.startsWith(prefix) && env[key] !== undefined && env[key] !== '' && !envRead.has(key)).sort();
     },
     unread() {
       const all: string[] = [];

@@ -122,6 +122,8 @@ describe("a plugin's declared settings", () => {
     ['    endpoint: x\n    strict: sometimes\n', {}, /chains\.mini\.strict .*must be true or false, got "sometimes"/],
     ['    endpoint: x\n    limit: 4\n', {}, /chains\.mini\.limit .*must be a whole amount in the chain's unit, at least 5/],
     ['    endpoint: x\n    depht: 3\n', {}, /^chain "mini": unknown setting chains\.mini\.depht; it has endpoint, mode, depth, strict, limit, token, batch\.size/],
+    ['    endpoint: x\n', { PUBLISHER_MINI_DEPHT: '3' }, /^chain "mini": unknown environment variable PUBLISHER_MINI_DEPHT; it has endpoint, mode, depth, strict, limit, token, batch\.size/],
+    ['    endpoint: x\n', { PUBLISHER_MINI_POOL_MIN_UTXOS: '3' }, /^chain "mini": unknown environment variable PUBLISHER_MINI_POOL_MIN_UTXOS;/],
     ['    endpoint: x\n    token: in-the-file\n', {}, /^chain "mini": chains\.mini\.token in .* is a secret, never read from the configuration file: PUBLISHER_MINI_TOKEN, or the file named by PUBLISHER_MINI_TOKEN_FILE or chains\.mini\.tokenFile$/],
     ['    depth: 3\n', {}, /^chain "mini": endpoint is required: chains\.mini\.endpoint \(or PUBLISHER_MINI_ENDPOINT\)/],
     ['    endpoint: x\n    batch:\n      size: 0\n', {}, /chains\.mini\.batch\.size \(or PUBLISHER_MINI_BATCH_SIZE\) .*must be an integer from 1 to 100000, got 0/],
