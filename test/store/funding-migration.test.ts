@@ -1,28 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolBalance, reservedAmount, utxoTotals } from '../../core/funding/index.ts';
 import { ormConfig } from '../../core/store/index.ts';
-import { withDatabase } from '../support/global-setup.ts';
+import { createDatabaseAt, type TestDatabase } from '../support/database.ts';
 
 /** The last migration before funding was keyed by chain: what an earlier version's database has applied. */
 const BEFORE = 'migration-20261204042714-transparency-log';
 
-const adminUrl = inject('adminDatabaseUrl');
-const name = `publisher_funding_${randomBytes(5).toString('hex')}`;
-const url = withDatabase(adminUrl, name);
+let database: TestDatabase;
+let url: string;
 let sql: pg.Pool;
 const txid = (n: number) => n.toString(16).padStart(64, '0');
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const orm = await MikroORM.init(ormConfig({ databaseUrl: url }));
-  await orm.getMigrator().up({ to: BEFORE });
-  await orm.close();
+  database = await createDatabaseAt(BEFORE);
+  url = database.url;
   sql = new pg.Pool({ connectionString: url, max: 2 });
   // An earlier dev database: a BSV pool (imported outputs, one spent by a confirmed batch whose change
   // is back, one reserved by a signed batch with pending change) and Arweave reservations.
@@ -41,10 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sql?.end();
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await database?.drop();
 });
 
 describe('an earlier dev database migrated to chain-keyed funding', () => {

@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,22 +10,19 @@ import { createConnectTransport } from '@connectrpc/connect-node';
 import { entryText, verifyLog } from '../../core/audit/index.ts';
 import { canonicalJson, type JsonObject } from '../../core/canonical/index.ts';
 import { parseIntent } from '../../core/intent/index.ts';
-import { ormConfig } from '../../core/store/index.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { NodeService } from '../../proto/gen/publisher/v1/node_pb.ts';
 import { loadConfig } from '../../server/config/index.ts';
 import { startNode, type RunningNode } from '../../server/node.ts';
-import { inject } from 'vitest';
-import { withDatabase } from '../support/global-setup.ts';
+import { createDatabaseAt, type TestDatabase } from '../support/database.ts';
 import { newCreator } from '../support/creator.ts';
 import { readReceipt } from '../support/read-receipt.ts';
 
 /** The last migration before the transparency log: what an earlier version's database has applied. */
 const BEFORE_LOG = 'migration-20261202012000-publications-partial-tx-index';
 
-const adminUrl = inject('adminDatabaseUrl');
-const name = `publisher_old_${randomBytes(5).toString('hex')}`;
-const url = withDatabase(adminUrl, name);
+let database: TestDatabase;
+let url: string;
 let sql: pg.Pool;
 let dataDir: string;
 let node: RunningNode | undefined;
@@ -64,14 +60,9 @@ const events = chain([
 ]);
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
   // An earlier version's database: its migrations, its hash-chained events, records with v1 receipts.
-  const orm = await MikroORM.init(ormConfig({ databaseUrl: url }));
-  await orm.getMigrator().up({ to: BEFORE_LOG });
-  await orm.close();
+  database = await createDatabaseAt(BEFORE_LOG);
+  url = database.url;
   sql = new pg.Pool({ connectionString: url, max: 2 });
   for (const e of events) {
     await sql.query('INSERT INTO audit_events (seq, at, kind, actor, subject, data_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
@@ -92,10 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await node?.close();
   await sql?.end();
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await database?.drop();
   await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { ormConfig } from '../../core/store/index.ts';
 import { inject } from 'vitest';
 import { withDatabase } from './global-setup.ts';
 
@@ -29,6 +31,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: withDatabase(adminUrl, name),
     drop: () => withClient(adminUrl, async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
   };
+}
+
+/**
+ * A fresh database migrated only up to `migration` (included): what a node of an earlier version
+ * left behind, for the tests of the migrations that follow it.
+ */
+export async function createDatabaseAt(migration: string): Promise<TestDatabase> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const name = `publisher_old_${randomBytes(5).toString('hex')}`;
+  await withClient(adminUrl, async (c) => void (await c.query(`CREATE DATABASE ${name}`)));
+  const url = withDatabase(adminUrl, name);
+  const orm = await MikroORM.init(ormConfig({ databaseUrl: url }));
+  try {
+    await orm.getMigrator().up({ to: migration });
+  } finally {
+    await orm.close();
+  }
+  return { url, drop: () => withClient(adminUrl, async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))) };
 }
 
 async function withClient(url: string, fn: (client: pg.Client) => Promise<void>): Promise<void> {
