@@ -5,7 +5,7 @@ import { createArweaveAdapter } from '../../adapters/arweave/index.ts';
 import type { ChainAdapter } from '../../core/adapter/index.ts';
 import { grantFor, newWallet, quietLog, startTestChain, type TestChain } from '../adapters/arweave/support.ts';
 import { batchRecords } from '../conformance/batch-records.ts';
-import { endpointOf, requestProblems, responseProblems, type Exchange, type HttpContract } from './http-contract.ts';
+import { exercised, requestProblems, responseProblems, type Exchange, type HttpContract } from './http-contract.ts';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
 
 /**
@@ -66,7 +66,7 @@ async function realRun(): Promise<void> {
 }
 
 const adapterExchanges = () => proxy.exchanges.filter((exchange) => !probes.includes(exchange));
-const seen = (exchanges: Exchange[]) => new Set(exchanges.map((e) => `${endpointOf(contract, e)?.name ?? `${e.method} ${e.path}`} ${e.status}`));
+const seen = (exchanges: Exchange[]) => exercised(contract, exchanges);
 
 describe('the Arweave HTTP API contract (test/contract/arweave-http-api.json)', () => {
   it('holds for every request the adapter sent in a real run against the devnet', () => {

@@ -35,6 +35,11 @@ export function endpointOf(contract: HttpContract, exchange: Pick<Exchange, 'met
 }
 
 /** What is wrong with the request of an exchange: the endpoint, its headers, its body. */
+/** What the exchanges exercised: `<endpoint name> <status>` each (method and path when no endpoint matches). */
+export function exercised(contract: HttpContract, exchanges: readonly Exchange[]): Set<string> {
+  return new Set(exchanges.map((e) => `${endpointOf(contract, e)?.name ?? `${e.method} ${e.path}`} ${e.status}`));
+}
+
 export function requestProblems(contract: HttpContract, exchange: Exchange): string[] {
   const endpoint = endpointOf(contract, exchange);
   if (!endpoint) return [`${exchange.method} ${exchange.path}: not an endpoint of the contract`];
