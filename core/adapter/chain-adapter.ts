@@ -143,6 +143,31 @@ export interface NoFunding {
   model: 'none';
 }
 
+/** A signed checkpoint of the operator's transparency log, to be published on chain (transparency-log.md §5). */
+export interface LogCheckpoint {
+  /** The signed note (c2sp.org/tlog-checkpoint), verbatim: what goes on chain, byte for byte (UTF-8). */
+  note: string;
+  /** The note's first line, the log's origin. */
+  origin: string;
+  treeSize: number;
+  /** The 32-byte root hash the note commits to. */
+  rootHash: Uint8Array;
+}
+
+/**
+ * Optional: a chain that can carry the log's checkpoints (transparency-log.md §5). The core
+ * anchors the latest checkpoint on every chain that has this, through the same write-ahead
+ * pipeline as records: it reserves funding, has the transaction built and signed here, writes it
+ * ahead, broadcasts and follows it like a batch; `anchor()` gives the checkpoint's proof anchor
+ * from the locator returned here. Chains without it are left out of anchoring.
+ */
+export interface CheckpointPublishing {
+  /** What publishing this checkpoint will cost, for reservation. */
+  estimate(checkpoint: LogCheckpoint): Promise<Cost>;
+  /** Builds and signs one transaction carrying the checkpoint; `locators` holds one entry, where the note sits. */
+  build(checkpoint: LogCheckpoint, grant: FundingGrant): Promise<SignedTransaction>;
+}
+
 /** What the core stored about a mined transaction, for building one record's proof anchor. */
 export interface AnchorInput {
   txid: string;
@@ -167,6 +192,8 @@ export interface ChainAdapter {
   /** What a verifier of its anchors needs to know about how the operator signs (GetInfo's ChainInfo.attributes), named by the chain. */
   readonly attributes?: Readonly<Record<string, string>>;
   readonly funding: UtxoFunding | AccountFunding | NoFunding;
+  /** Publishes the log's checkpoints on this chain, when the chain can (transparency-log.md §5). */
+  readonly checkpoints?: CheckpointPublishing;
   /** What publishing this batch will cost, for reservation. */
   estimate(batch: readonly BatchRecord[]): Promise<Cost>;
   /** Builds and signs one transaction carrying the whole batch, paid by `grant`. */

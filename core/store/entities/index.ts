@@ -4,6 +4,7 @@ import { FundingReservationSchema } from './funding-reservation.ts';
 import { FundingUtxoSchema } from './funding-utxo.ts';
 import { KeySchema } from './key.ts';
 import { KeyUsageSchema } from './key-usage.ts';
+import { LogAnchorSchema } from './log-anchor.ts';
 import { LogCheckpointSchema } from './log-checkpoint.ts';
 import { LogEntrySchema } from './log-entry.ts';
 import { LogHashSchema } from './log-hash.ts';
@@ -25,15 +26,17 @@ export const entities = [
   LogEntrySchema,
   LogHashSchema,
   LogCheckpointSchema,
+  LogAnchorSchema,
 ];
 
-export { AuditEventSchema, ChainTxSchema, FundingReservationSchema, FundingUtxoSchema, KeySchema, KeyUsageSchema, LogCheckpointSchema, LogEntrySchema, LogHashSchema, NonceSchema, PublicationSchema, RecordSchema };
+export { AuditEventSchema, ChainTxSchema, FundingReservationSchema, FundingUtxoSchema, KeySchema, KeyUsageSchema, LogAnchorSchema, LogCheckpointSchema, LogEntrySchema, LogHashSchema, NonceSchema, PublicationSchema, RecordSchema };
 export type { IAuditEvent } from './audit-event.ts';
 export type { IChainTx } from './chain-tx.ts';
 export type { IFundingReservation } from './funding-reservation.ts';
 export type { IFundingUtxo } from './funding-utxo.ts';
 export type { IKey } from './key.ts';
 export type { IKeyUsage } from './key-usage.ts';
+export type { ILogAnchor } from './log-anchor.ts';
 export type { ILogCheckpoint } from './log-checkpoint.ts';
 export type { ILogEntry } from './log-entry.ts';
 export type { ILogHash } from './log-hash.ts';

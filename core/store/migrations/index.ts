@@ -5,6 +5,7 @@ import { Migration20261122004408ChainTxSchedule } from './migration-202611220044
 import { Migration20261202012000PublicationsPartialTxIndex } from './migration-20261202012000-publications-partial-tx-index.ts';
 import { Migration20261204042714TransparencyLog } from './migration-20261204042714-transparency-log.ts';
 import { Migration20261207222916ChainNeutralFunding } from './migration-20261207222916-chain-neutral-funding.ts';
+import { Migration20261208011102LogAnchors } from './migration-20261208011102-log-anchors.ts';
 
 /** Migrations in order. Generated with `npm run migration:create -- <name>`, then listed here. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'migration-20261202012000-publications-partial-tx-index', class: Migration20261202012000PublicationsPartialTxIndex },
   { name: 'migration-20261204042714-transparency-log', class: Migration20261204042714TransparencyLog },
   { name: 'migration-20261207222916-chain-neutral-funding', class: Migration20261207222916ChainNeutralFunding },
+  { name: 'migration-20261208011102-log-anchors', class: Migration20261208011102LogAnchors },
 ];
