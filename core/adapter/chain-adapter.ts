@@ -168,6 +168,39 @@ export interface CheckpointPublishing {
   build(checkpoint: LogCheckpoint, grant: FundingGrant): Promise<SignedTransaction>;
 }
 
+/** What `reconcile` asks an adapter's findPublished() for (after a database restore). */
+export interface PublishedQuery {
+  /** Transactions the database knows (txids): they need not be read, and are not returned. */
+  known: ReadonlySet<string>;
+  /**
+   * The lowest block height at which a transaction unknown to the database can be: the
+   * database's highest mined height less the confirmation depth (a reorg margin). Undefined: from
+   * the chain's start. A hint: returning transactions below it is harmless.
+   */
+  sinceHeight?: number;
+}
+
+/** The operator's transactions found on chain by findPublished(). */
+export interface PublishedFound {
+  /** Mined transactions, read back in full. */
+  transactions: PublishedTransaction[];
+  /** Transactions of the operator seen but not read back (pending, data not served yet), and why: run reconcile again later. */
+  unread: { txid: string; why: string }[];
+}
+
+/** A transaction this adapter built, read back from the chain. */
+export interface PublishedTransaction {
+  txid: string;
+  /** Its bytes as build() gave them (SignedTransaction.raw): the core rebroadcasts them and hands them to anchor(). */
+  raw: Uint8Array;
+  /** What it cost the operator, in the chain's unit (an account chain's reservation). */
+  fee: bigint;
+  /** The block height it is mined at. */
+  blockHeight: number;
+  /** The records it carries, in order: record id (lowercase hex) and locator as build() gives them. */
+  records: { recordId: string; locator: string }[];
+}
+
 /** What the core stored about a mined transaction, for building one record's proof anchor. */
 export interface AnchorInput {
   txid: string;
@@ -208,4 +241,12 @@ export interface ChainAdapter {
    */
   anchor(input: AnchorInput): JsonObject;
   health(): Promise<AdapterHealth>;
+  /**
+   * Optional: the operator's transactions on chain that this adapter built and the database does
+   * not know (`query.known`), read back with the records they carry. `reconcile` (after a
+   * database restore) uses it on chains whose funding cannot lead to them (account-funded,
+   * unfunded); a UTXO chain is reconciled through funding.readTransaction instead. Without it the
+   * chain is reported as not reconciled.
+   */
+  findPublished?(query: PublishedQuery): Promise<PublishedFound>;
 }
