@@ -7,6 +7,7 @@ import { broadcastTransaction } from './broadcast-transaction.ts';
 import { buildAnchor } from './build-anchor.ts';
 import { MAX_RECORD_BYTES, buildTransaction, checkBatch } from './build-transaction.ts';
 import { gatewayClient } from './gateway-client.ts';
+import { publishedFinder } from './find-published.ts';
 import { readInfo, readWinston } from './gateway-reads.ts';
 import { operatorWallet } from './operator-wallet.ts';
 import { statusReader } from './read-status.ts';
@@ -36,6 +37,7 @@ export function createArweaveAdapter(input: ArweaveAdapterOptions): ChainAdapter
     build: (batch, grant) => buildTransaction(ctx, batch, grant),
     broadcast: (tx) => broadcastTransaction(ctx, tx),
     status: statusReader(ctx),
+    findPublished: publishedFinder(ctx),
     anchor: (anchorInput) => buildAnchor(options.network, anchorInput, options.items.signer === 'ed25519' ? options.items.key : undefined),
     async health(): Promise<AdapterHealth> {
       try {
