@@ -149,7 +149,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
         batchSigned: (chain: string, records: number) => metrics.batchRecords.observe({ chain }, records),
         broadcastDone: (chain: string, outcome: string, seconds: number) => metrics.broadcastSeconds.observe({ chain, outcome }, seconds),
       };
-      const workers = startWorkers(chains, store, log, observer, `server-${process.pid}`, logSigner);
+      const workers = startWorkers(chains, store, log, observer, `server-${process.pid}`, logSigner, config.logAnchorIntervalMs);
       cleanup.push(() => workers.stop());
     }
 

@@ -24,7 +24,7 @@ export async function startWorkerProcess(config: NodeConfig, log: Logger): Promi
       await store.close();
       throw error;
     });
-    const workers = startWorkers(chains, store, log, silentObserver, `worker-${process.pid}`, logSigner);
+    const workers = startWorkers(chains, store, log, silentObserver, `worker-${process.pid}`, logSigner, config.logAnchorIntervalMs);
     log.info({ chains: [...chains.keys()] }, 'publication worker running');
     return {
       async stop() {

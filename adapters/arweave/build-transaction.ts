@@ -1,10 +1,10 @@
-import type { BatchRecord, FundingGrant, SignedTransaction } from '../../core/adapter/index.ts';
+import type { BatchRecord, FundingGrant, LogCheckpoint, SignedTransaction } from '../../core/adapter/index.ts';
 import type { AdapterContext } from './adapter-context.ts';
 import { ArweaveAdapterError } from './arweave-adapter-error.ts';
 import { assembleBundle, readBundle } from './bundle-binary.ts';
 import { readAnchor } from './gateway-reads.ts';
 import { encodeRaw } from './raw-transaction.ts';
-import { recordTags, type Tag } from './record-tags.ts';
+import { checkpointTags, recordTags, type Tag } from './record-tags.ts';
 import { signDataItem } from './sign-data-item.ts';
 import { signLayer1 } from './sign-layer1.ts';
 import { tagLimitProblem } from './tag-limits.ts';
@@ -45,14 +45,34 @@ export async function buildTransaction(ctx: AdapterContext, batch: readonly Batc
     throw new ArweaveAdapterError('too_large', `${refused.length} record(s) can never be published on Arweave: ${list}`, { recordIds: refused.map((r) => r.recordId) });
   }
 
+  return signPieces(ctx, batch.map((record, i) => ({ data: record.intentJson, tags: tags[i] ?? [] })), grant);
+}
+
+/** transparency-log.md §5: the checkpoint's signed note as the data of one item (a bundle of one) or one layer-1 transaction. */
+export async function buildCheckpointTransaction(ctx: AdapterContext, checkpoint: LogCheckpoint, grant: FundingGrant): Promise<SignedTransaction> {
+  if (grant.model !== 'account' || grant.amount < 0n) throw new ArweaveAdapterError('batch', 'Arweave is paid from the wallet balance: the grant must be { model: "account", amount ≥ 0 }');
+  const tags = checkpointTags(checkpoint);
+  const problem = tagLimitProblem(tags, ctx.options.mode === 'bundle' ? 'item' : 'l1');
+  if (problem !== undefined) throw new ArweaveAdapterError('too_large', `the checkpoint of size ${checkpoint.treeSize} cannot be tagged: ${problem}`);
+  return signPieces(ctx, [{ data: checkpoint.note, tags }], grant);
+}
+
+/**
+ * One signed layer-1 transaction paying `grant.amount`: in bundle mode, one operator-signed item
+ * per piece assembled into a bundle whose index is checked against the item ids before the wallet
+ * signs it (each piece located by its item id); in `l1` mode, the one piece as the transaction's
+ * own data and tags (located by the transaction id).
+ */
+async function signPieces(ctx: AdapterContext, pieces: readonly { data: string; tags: readonly Tag[] }[], grant: FundingGrant & { model: 'account' }): Promise<SignedTransaction> {
+  const { options, wallet } = ctx;
   if (options.mode === 'l1') {
-    const data = Buffer.from(batch[0]!.intentJson, 'utf8');
-    const header = await signLayer1(ctx.arweave, wallet, { data, tags: tags[0] ?? [], reward: grant.amount, anchor: await readAnchor(ctx.gateway) });
+    const data = Buffer.from(pieces[0]!.data, 'utf8');
+    const header = await signLayer1(ctx.arweave, wallet, { data, tags: [...pieces[0]!.tags], reward: grant.amount, anchor: await readAnchor(ctx.gateway) });
     return { txid: header.id, raw: encodeRaw(header, data), fee: grant.amount, locators: [header.id], change: [] };
   }
 
   const [items, anchor] = await Promise.all([
-    mapConcurrent(batch, SIGNING_CONCURRENCY, (record, i) => signDataItem(ctx.signer, record.intentJson, tags[i] ?? [])),
+    mapConcurrent(pieces, SIGNING_CONCURRENCY, (piece) => signDataItem(ctx.signer, piece.data, piece.tags)),
     readAnchor(ctx.gateway),
   ]);
   const bundle = assembleBundle(items);

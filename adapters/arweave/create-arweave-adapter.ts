@@ -2,13 +2,14 @@ import Arweave from 'arweave';
 import type { AdapterHealth, ChainAdapter } from '../../core/adapter/index.ts';
 import type { AdapterContext } from './adapter-context.ts';
 import { resolveOptions, type ArweaveAdapterOptions } from './arweave-adapter-options.ts';
-import { batchDataSize } from './batch-data-size.ts';
+import { batchDataSize, piecesDataSize } from './batch-data-size.ts';
 import { broadcastTransaction } from './broadcast-transaction.ts';
 import { buildAnchor } from './build-anchor.ts';
-import { MAX_RECORD_BYTES, buildTransaction, checkBatch } from './build-transaction.ts';
+import { MAX_RECORD_BYTES, buildCheckpointTransaction, buildTransaction, checkBatch } from './build-transaction.ts';
 import { gatewayClient } from './gateway-client.ts';
 import { publishedFinder } from './find-published.ts';
 import { readInfo, readWinston } from './gateway-reads.ts';
+import { checkpointTags } from './record-tags.ts';
 import { operatorWallet } from './operator-wallet.ts';
 import { statusReader } from './read-status.ts';
 import { ed25519ItemSigner, walletItemSigner } from './sign-data-item.ts';
@@ -35,6 +36,14 @@ export function createArweaveAdapter(input: ArweaveAdapterOptions): ChainAdapter
       return { amount: await readWinston(gateway, `/price/${batchDataSize(batch, wallet.address, options.mode, ctx.signer.signatureType)}`), unit: 'winston' };
     },
     build: (batch, grant) => buildTransaction(ctx, batch, grant),
+    // transparency-log.md §5: the signed note as one item's data (a bundle of one), or a layer-1 transaction's.
+    checkpoints: {
+      estimate: async (checkpoint) => ({
+        amount: await readWinston(gateway, `/price/${piecesDataSize([{ data: checkpoint.note, tags: checkpointTags(checkpoint) }], options.mode, ctx.signer.signatureType)}`),
+        unit: 'winston',
+      }),
+      build: (checkpoint, grant) => buildCheckpointTransaction(ctx, checkpoint, grant),
+    },
     broadcast: (tx) => broadcastTransaction(ctx, tx),
     status: statusReader(ctx),
     findPublished: publishedFinder(ctx),

@@ -1,4 +1,4 @@
-import type { BatchRecord } from '../../core/adapter/index.ts';
+import type { BatchRecord, LogCheckpoint } from '../../core/adapter/index.ts';
 import { appVersion } from './app-version.ts';
 
 export interface Tag {
@@ -26,5 +26,22 @@ export function recordTags(record: BatchRecord, nodeOperator: string, layer: Tag
     { name: 'CreatorSig', value: record.signatureText },
     { name: 'SigningMethod', value: record.scheme },
     { name: 'NodeOperator', value: nodeOperator },
+  ];
+}
+
+/**
+ * The tags of a log checkpoint's item or transaction (transparency-log.md §5), whose data is the
+ * signed note: readers find the operator's checkpoints by `Type` and `Log-Origin`, and can tell the
+ * size and root without parsing the note.
+ */
+export function checkpointTags(checkpoint: LogCheckpoint): Tag[] {
+  return [
+    { name: 'App-Name', value: 'chain-publisher' },
+    { name: 'App-Version', value: appVersion },
+    { name: 'Content-Type', value: 'text/plain; charset=utf-8' },
+    { name: 'Type', value: 'checkpoint' },
+    { name: 'Log-Origin', value: checkpoint.origin },
+    { name: 'Tree-Size', value: String(checkpoint.treeSize) },
+    { name: 'Root-Hash', value: Buffer.from(checkpoint.rootHash).toString('base64') },
   ];
 }

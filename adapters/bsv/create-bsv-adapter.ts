@@ -1,4 +1,4 @@
-import type { BatchRecord, ChainAdapter, FundingGrant, SignedTransaction, Utxo } from '../../core/adapter/index.ts';
+import type { BatchRecord, ChainAdapter, Cost, FundingGrant, SignedTransaction, Utxo } from '../../core/adapter/index.ts';
 import { arcClient } from './arc-client.ts';
 import { BsvAdapterError } from './bsv-adapter-error.ts';
 import { resolveOptions, type BsvAdapterOptions } from './bsv-adapter-options.ts';
@@ -8,7 +8,7 @@ import { createBroadcaster } from './broadcaster.ts';
 import { feePolicy } from './fee-policy.ts';
 import { feeFor } from './fee-rate.ts';
 import { readFundingKey } from './funding-key.ts';
-import { recordScript } from './record-script.ts';
+import { checkpointScript, recordScript } from './record-script.ts';
 import { splitOutputs } from './split-outputs.ts';
 import { outputSize } from './tx-format.ts';
 import { createStatus } from './tx-status.ts';
@@ -56,6 +56,19 @@ export function createBsvAdapter(input: BsvAdapterOptions): ChainAdapter {
     }
   };
 
+  /** The fee of a transaction with these 0-satoshi data outputs and change, for reservation. */
+  const estimateFor = async (scripts: readonly Buffer[]): Promise<Cost> => {
+    const bytes = scripts.reduce((sum, script) => sum + outputSize(script.length), outputSize(key.lockingScript.length));
+    return { amount: feeFor(signedSizeBound(ESTIMATE_INPUTS, { count: scripts.length + 1, bytes }), await feeRate()), unit: 'satoshi' };
+  };
+
+  /** One signed transaction with these 0-satoshi data outputs, in order (each located by its output index), and change. */
+  const buildWith = async (scripts: readonly Buffer[], grant: FundingGrant): Promise<SignedTransaction> => {
+    const inputs = utxoInputs(grant);
+    const built = buildSignedTx({ inputs, outputs: scripts.map((script) => ({ satoshis: 0n, script })), key, feeRate: await feeRate() });
+    return signed(built, scripts.map((_, vout) => String(vout)), built.changeVout === undefined ? [] : [built.changeVout]);
+  };
+
   return {
     name: 'bsv',
     network: options.network,
@@ -67,17 +80,15 @@ export function createBsvAdapter(input: BsvAdapterOptions): ChainAdapter {
       return signed(built, [], built.outputs.map((_, vout) => vout));
     }),
 
-    async estimate(batch) {
-      const bytes = batch.reduce((sum, record) => sum + outputSize(recordScript(record).length), outputSize(key.lockingScript.length));
-      return { amount: feeFor(signedSizeBound(ESTIMATE_INPUTS, { count: batch.length + 1, bytes }), await feeRate()), unit: 'satoshi' };
-    },
-
+    estimate: (batch) => estimateFor(batch.map(recordScript)),
     async build(batch, grant) {
       checkBatch(batch);
-      const inputs = utxoInputs(grant);
-      const outputs = batch.map((record) => ({ satoshis: 0n, script: recordScript(record) }));
-      const built = buildSignedTx({ inputs, outputs, key, feeRate: await feeRate() });
-      return signed(built, batch.map((_, vout) => String(vout)), built.changeVout === undefined ? [] : [built.changeVout]);
+      return buildWith(batch.map(recordScript), grant);
+    },
+    // transparency-log.md §5: the checkpoint's output alone in its transaction, with change.
+    checkpoints: {
+      estimate: (checkpoint) => estimateFor([checkpointScript(checkpoint)]),
+      build: (checkpoint, grant) => buildWith([checkpointScript(checkpoint)], grant),
     },
 
     broadcast: (tx) => sender.broadcast(tx),

@@ -1,4 +1,4 @@
-import type { BatchRecord } from '../../core/adapter/index.ts';
+import type { BatchRecord, LogCheckpoint } from '../../core/adapter/index.ts';
 import { BsvAdapterError } from './bsv-adapter-error.ts';
 import { pushData } from './push-data.ts';
 
@@ -20,4 +20,13 @@ export function recordScript(record: Pick<BatchRecord, 'recordId' | 'digest' | '
   if (!/^[\x21-\x7e]+$/.test(record.scheme)) throw new BsvAdapterError(`record ${record.recordId}: the scheme name ${JSON.stringify(record.scheme)} is not printable ASCII`);
   if (record.publicKey.length === 0 || record.signature.length === 0) throw new BsvAdapterError(`record ${record.recordId}: empty creator public key or signature`);
   return Buffer.concat([RECORD_PREFIX, pushData(record.digest), pushData(Buffer.from(record.scheme, 'ascii')), pushData(record.publicKey), pushData(record.signature)]);
+}
+
+/**
+ * transparency-log.md §5: the locking script of a log checkpoint's 0-satoshi output,
+ * `OP_FALSE OP_RETURN` + "chainpub" + version 2 + the signed note's bytes (UTF-8), verbatim.
+ */
+export function checkpointScript(checkpoint: Pick<LogCheckpoint, 'note'>): Buffer {
+  if (checkpoint.note.length === 0) throw new BsvAdapterError('a checkpoint note is empty');
+  return Buffer.concat([Buffer.from([0x00, 0x6a]), pushData(Buffer.from('chainpub', 'ascii')), pushData(Uint8Array.of(0x02)), pushData(Buffer.from(checkpoint.note, 'utf8'))]);
 }

@@ -40,6 +40,14 @@ export async function abandonTransaction(
       [retryIds.map((p) => p.id), shown, retryIds.map((p) => backoffMs(settings, p.attempts + 1))],
     );
   }
+  // A checkpoint anchor goes back to the queue like a record (the anchor stage retries it before
+  // any newer checkpoint), or ends failed: the next checkpoint covers its entries anyway.
+  await client.query(
+    `UPDATE log_anchors SET status = CASE WHEN $3 OR attempts + 1 >= $4 THEN 'failed' ELSE 'queued' END, chain_tx_id = NULL, locator = NULL, last_error = $2,
+            attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $5 / 1000.0), updated_at = now()
+      WHERE chain_tx_id = $1 AND status = 'submitted'`,
+    [tx.id, shown, action === 'fail', settings.maxAttempts, backoffMs(settings, 1)],
+  );
   if (adapter.funding.model === 'utxo') {
     const inputs = await inputsOf(client, tx.id);
     const unspent = inputs.length > 0 ? await adapter.funding.lookupOutputs(inputs) : [];

@@ -1,11 +1,11 @@
 import type { PoolClient } from 'pg';
 import { isRecordsTooLarge, type FundingGrant, type SignedTransaction } from '../adapter/index.ts';
 import { appendAuditEvents } from '../audit/index.ts';
-import { addToPool, canReserve, markReserved, recordReservation, reserveUtxos } from '../funding/index.ts';
 import { withTransaction } from '../store/index.ts';
 import { toBatchRecord } from './load-batch-records.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
 import { publicErrorText } from './public-error-text.ts';
+import { reserveFunding, writeAhead } from './write-ahead.ts';
 
 export type ClaimOutcome =
   | { kind: 'signed'; chainTxId: number; txid: string; records: number }
@@ -49,17 +49,8 @@ export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
     while (!signed) {
       const batch = claimed.map((r) => toBatchRecord(r.intent_json, r.creator));
       const cost = await adapter.estimate(batch);
-      let grant: FundingGrant;
-      if (adapter.funding.model === 'utxo') {
-        const inputs = await reserveUtxos(client, adapter.name, cost.amount);
-        if (!inputs) return { kind: 'unfunded', needed: cost.amount };
-        grant = { model: 'utxo', inputs };
-      } else if (adapter.funding.model === 'account') {
-        if (!(await canReserve(client, adapter.name, await adapter.funding.balance(), cost.amount))) return { kind: 'unfunded', needed: cost.amount };
-        grant = { model: 'account', amount: cost.amount };
-      } else {
-        grant = { model: 'none' };
-      }
+      const grant = await reserveFunding(client, adapter, cost);
+      if (!grant) return { kind: 'unfunded', needed: cost.amount };
       try {
         signed = { tx: await adapter.build(batch, grant), grant };
       } catch (error) {
@@ -73,22 +64,12 @@ export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
     }
     const { tx, grant } = signed;
     const rowsSigned = claimed;
-    const inserted = await client.query<{ id: string }>(
-      `INSERT INTO chain_txs (chain, network, txid, raw_tx, status, record_count, fee) VALUES ($1, $2, $3, $4, 'signed', $5, $6) RETURNING id`,
-      [adapter.name, adapter.network, tx.txid, Buffer.from(tx.raw), rowsSigned.length, tx.fee.toString()],
-    );
-    const chainTxId = Number(inserted.rows[0]!.id);
+    const chainTxId = await writeAhead(client, adapter, tx, grant, rowsSigned.length);
     await client.query(
       `UPDATE publications p SET status = 'submitted', chain_tx_id = $3, locator = v.locator, updated_at = now()
          FROM unnest($1::bigint[], $2::text[]) AS v(id, locator) WHERE p.id = v.id`,
       [rowsSigned.map((r) => r.id), tx.locators, chainTxId],
     );
-    if (grant.model === 'utxo') {
-      await markReserved(client, adapter.name, grant.inputs, chainTxId);
-      await addToPool(client, adapter.name, tx.change, chainTxId, 'pending');
-    } else if (grant.model === 'account') {
-      await recordReservation(client, adapter.name, chainTxId, tx.fee);
-    }
     await appendAuditEvents(client, deps.logSigner, [
       {
         kind: 'tx.signed',

@@ -66,6 +66,7 @@ async function apply(client: PoolClient, deps: PipelineDeps, tx: InFlight, statu
       );
       if (!confirmed) return 'mined';
       await client.query(`UPDATE publications SET status = 'confirmed', updated_at = now() WHERE chain_tx_id = $1 AND status = 'submitted'`, [id]);
+      await client.query(`UPDATE log_anchors SET status = 'confirmed', updated_at = now() WHERE chain_tx_id = $1 AND status = 'submitted'`, [id]);
       if (adapter.funding.model === 'utxo') await markSpent(client, id);
       else if (adapter.funding.model === 'account') await closeReservation(client, id, 'settled');
       await appendAuditEvents(client, deps.logSigner, [

@@ -1,4 +1,5 @@
 export { claimAndSign, type ClaimOutcome } from './claim-and-sign.ts';
+export { anchorCheckpoint, type AnchorOutcome } from './anchor-checkpoint.ts';
 export { broadcastSigned, type BroadcastRound } from './broadcast-signed.ts';
 export { followConfirmations, type ConfirmRound } from './follow-confirmations.ts';
 export { maintainPool, type PoolTarget } from './maintain-pool.ts';

@@ -1,7 +1,8 @@
 import { appendAuditEvents } from '../audit/index.ts';
-import { addToPool, markReserved, reserveUtxos } from '../funding/index.ts';
+import { reserveUtxos } from '../funding/index.ts';
 import { withTransaction } from '../store/index.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
+import { writeAhead } from './write-ahead.ts';
 
 export interface PoolTarget {
   /** Keep at least this many spendable outputs, so concurrent batches do not queue behind one chain of change. */
@@ -32,13 +33,7 @@ export async function maintainPool(deps: PipelineDeps, target: PoolTarget): Prom
     const inputs = await reserveUtxos(client, deps.adapter.name, target.splitAmount * BigInt(count + 1), 1);
     if (!inputs) return false;
     const tx = await funding.buildSplit(inputs, count);
-    const inserted = await client.query<{ id: string }>(
-      `INSERT INTO chain_txs (chain, network, txid, raw_tx, status, record_count, fee) VALUES ($1, $2, $3, $4, 'signed', 0, $5) RETURNING id`,
-      [deps.adapter.name, deps.adapter.network, tx.txid, Buffer.from(tx.raw), tx.fee.toString()],
-    );
-    const chainTxId = Number(inserted.rows[0]!.id);
-    await markReserved(client, deps.adapter.name, inputs, chainTxId);
-    await addToPool(client, deps.adapter.name, tx.change, chainTxId, 'pending');
+    await writeAhead(client, deps.adapter, tx, { model: 'utxo', inputs }, 0);
     await appendAuditEvents(client, deps.logSigner, [{ kind: 'funding.split', actor: deps.actor, subject: tx.txid, data: { chain: deps.adapter.name, outputs: tx.change.length, fee: tx.fee.toString() } }]);
     deps.log.info({ txid: tx.txid, outputs: tx.change.length }, 'split a funding output to keep the pool wide');
     return true;

@@ -68,6 +68,8 @@ export function loadConfig(env: Env = process.env, configPath: string | undefine
     logKey,
     logOrigin,
     logPublic: s.bool('log.public', 'PUBLISHER_LOG_PUBLIC', true),
+    // transparency-log.md §5: production 600 s, dev 10 s; 0 anchors nothing.
+    logAnchorIntervalMs: s.int('log.anchor.intervalSeconds', 'PUBLISHER_LOG_ANCHOR_INTERVAL_SECONDS', profile === 'dev' ? 10 : 600, 0, 7 * 24 * 3600) * 1000,
     defaultQuota: {
       recordsPerMinute: s.int('quotas.recordsPerMinute', 'PUBLISHER_DEFAULT_RECORDS_PER_MINUTE', 0, 0, 1e9),
       recordsPerDay: s.int('quotas.recordsPerDay', 'PUBLISHER_DEFAULT_RECORDS_PER_DAY', 0, 0, 1e12),

@@ -28,6 +28,8 @@ export interface NodeConfig {
   logOrigin: string | undefined;
   /** Anyone may read the log (/log/ and LogService); false puts every read behind the admin token. */
   logPublic: boolean;
+  /** How often at most the log's latest checkpoint is anchored on every chain that can carry it (log.anchor.intervalSeconds), in ms; 0: never. */
+  logAnchorIntervalMs: number;
   /** Limits for keys that have none of their own; 0 is unlimited. */
   defaultQuota: { recordsPerMinute: number; recordsPerDay: number; bytesPerDay: number };
   /** Accept any valid signature without prior key registration. */

@@ -1,4 +1,4 @@
-import { broadcastSigned, claimAndSign, followConfirmations, maintainPool, type PipelineDeps, type PoolTarget } from '../../core/pipeline/index.ts';
+import { anchorCheckpoint, broadcastSigned, claimAndSign, followConfirmations, maintainPool, type PipelineDeps, type PoolTarget } from '../../core/pipeline/index.ts';
 
 export interface ChainWorkerOptions {
   /** Pause when a round found nothing to do, in ms. */
@@ -9,6 +9,8 @@ export interface ChainWorkerOptions {
   errorPauseMs: number;
   /** UTXO chains: keep the funding pool this wide. */
   pool: PoolTarget | null;
+  /** log.anchor.intervalSeconds in ms: the log's checkpoint is anchored on the chain at most this often; 0: never. */
+  anchorIntervalMs: number;
 }
 
 export interface ChainWorker {
@@ -71,8 +73,21 @@ export function startChainWorker(deps: PipelineDeps, options: ChainWorkerOptions
     return followed.confirmed + followed.abandoned > 0;
   };
 
+  // Checkpoints (transparency-log.md §5) in a loop of their own, so a chain that cannot take one
+  // right now never holds records back. Its transaction goes out with the next send round.
+  const anchorPollMs = Math.min(5_000, Math.max(options.idleMs, Math.floor(options.anchorIntervalMs / 10)));
+  const anchor = async () => {
+    const anchored = await anchorCheckpoint(deps, options.anchorIntervalMs);
+    if (anchored.kind === 'unfunded') log.warn({ needed: anchored.needed.toString() }, 'not enough funding to anchor the log checkpoint; it waits');
+    if (anchored.kind === 'signed') for (const wake of [...wakers]) wake();
+    await pause(anchorPollMs);
+    return true;
+  };
+  const loops = [repeat('send', send), repeat('follow', follow)];
+  if (deps.adapter.checkpoints !== undefined && options.anchorIntervalMs > 0) loops.push(repeat('anchor', anchor));
+
   log.info('chain worker started');
-  const done = Promise.all([repeat('send', send), repeat('follow', follow)]).then(() => log.info('chain worker stopped'));
+  const done = Promise.all(loops).then(() => log.info('chain worker stopped'));
   return {
     async stop() {
       running = false;

@@ -7,7 +7,7 @@ import type { ChainRuntime } from '../chains/chain-runtime.ts';
 import { startChainWorker, type ChainWorker } from './chain-worker.ts';
 
 /** One worker loop per chain in this process; `stop()` lets each finish its current step. */
-export function startWorkers(chains: ReadonlyMap<string, ChainRuntime>, store: Store, log: Logger, observer: PipelineObserver, processName: string, logSigner: CheckpointSigner): { stop(): Promise<void> } {
+export function startWorkers(chains: ReadonlyMap<string, ChainRuntime>, store: Store, log: Logger, observer: PipelineObserver, processName: string, logSigner: CheckpointSigner, anchorIntervalMs: number): { stop(): Promise<void> } {
   const workers: ChainWorker[] = [...chains.values()].map((chain) =>
     startChainWorker(
       {
@@ -19,7 +19,7 @@ export function startWorkers(chains: ReadonlyMap<string, ChainRuntime>, store: S
         logSigner,
         observer,
       },
-      { idleMs: 200, confirmPollMs: 1_000, errorPauseMs: 2_000, pool: chain.pool },
+      { idleMs: 200, confirmPollMs: 1_000, errorPauseMs: 2_000, pool: chain.pool, anchorIntervalMs },
     ),
   );
   return {

@@ -1,0 +1,122 @@
+import { Transaction } from '@bsv/sdk';
+import { DataItem, unbundleData } from 'arbundles';
+import { createClient } from '@connectrpc/connect';
+import { createGrpcTransport } from '@connectrpc/connect-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyLog } from '../../core/audit/index.ts';
+import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
+import { decodeRaw } from '../../adapters/arweave/raw-transaction.ts';
+import { newCreator } from '../support/creator.ts';
+import { readReceipt } from '../support/read-receipt.ts';
+import { startTestNode, type TestNode } from '../support/test-node.ts';
+
+let node: TestNode;
+beforeAll(async () => {
+  node = await startTestNode({
+    PUBLISHER_CHAINS: 'bsv,arweave',
+    PUBLISHER_OPEN_REGISTRATION: 'true',
+    PUBLISHER_LOG_ANCHOR_INTERVAL_SECONDS: '1',
+    PUBLISHER_BSV_DEVNET_BLOCK_MS: '300',
+    PUBLISHER_BSV_BATCH_WINDOW_MS: '100',
+    PUBLISHER_ARWEAVE_DEVNET_MINE_MS: '300',
+    PUBLISHER_ARWEAVE_BATCH_WINDOW_MS: '100',
+  });
+}, 180_000);
+afterAll(async () => {
+  await node?.stop();
+});
+
+interface AnchorRow {
+  chain: string;
+  tree_size: string;
+  status: string;
+  locator: string;
+  txid: string;
+  raw_tx: Buffer;
+  note: string;
+  root_hash: Buffer;
+}
+
+async function anchors(): Promise<AnchorRow[]> {
+  const { rows } = await node.store.pool.query<AnchorRow>(
+    `SELECT a.chain, a.tree_size, a.status, a.locator, t.txid, t.raw_tx, c.note, c.root_hash
+       FROM log_anchors a JOIN log_checkpoints c ON c.size = a.tree_size LEFT JOIN chain_txs t ON t.id = a.chain_tx_id ORDER BY a.chain, a.tree_size`,
+  );
+  return rows;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('log checkpoints anchored on BSV and Arweave (transparency-log.md §5)', () => {
+  it('anchors a checkpoint covering the records on both chains, in the formats of §5, once, and confirms it', async () => {
+    const client = createClient(PublishService, createGrpcTransport({ baseUrl: node.url }));
+    const creator = newCreator();
+    const res = await client.publishBatch({ intentJsons: Array.from({ length: 5 }, () => creator.intent({ targets: ['bsv', 'arweave'] })) });
+    const indices = res.results.map((r) => (r.result.case === 'accepted' ? readReceipt(r.result.value.receipt, node.logSigner.verifierKey).index : -1));
+    expect(indices).not.toContain(-1);
+    const last = Math.max(...indices);
+
+    const confirmed = await until('confirmed anchors on both chains covering the records', async () => {
+      const rows = (await anchors()).filter((a) => a.status === 'confirmed' && Number(a.tree_size) > last);
+      return new Set(rows.map((r) => r.chain)).size === 2 ? rows : undefined;
+    });
+
+    const bsv = confirmed.find((a) => a.chain === 'bsv')!;
+    const tx = Transaction.fromBinary([...bsv.raw_tx]);
+    expect(tx.id('hex')).toBe(bsv.txid);
+    const output = tx.outputs[Number(bsv.locator)]!;
+    expect(output.satoshis).toBe(0);
+    // OP_FALSE OP_RETURN, then the pushes "chainpub", 0x02 and the note's bytes, each the shortest push (PUSHDATA1 under 256 bytes).
+    const note = Buffer.from(bsv.note, 'utf8');
+    const push = (data: Buffer) => Buffer.concat([data.length < 0x4c ? Buffer.of(data.length) : data.length < 0x100 ? Buffer.of(0x4c, data.length) : Buffer.of(0x4d, data.length & 0xff, data.length >> 8), data]);
+    expect(Buffer.from(output.lockingScript.toBinary()).toString('hex')).toBe(Buffer.concat([Buffer.of(0x00, 0x6a), push(Buffer.from('chainpub')), push(Buffer.of(2)), push(note)]).toString('hex'));
+    expect(tx.outputs.filter((o) => o.satoshis === 0)).toHaveLength(1);
+
+    const arweave = confirmed.find((a) => a.chain === 'arweave')!;
+    const stored = decodeRaw(arweave.raw_tx);
+    expect(stored.header.id).toBe(arweave.txid);
+    const items = unbundleData(Buffer.from(stored.data)).items;
+    expect(items).toHaveLength(1);
+    const item = items[0] as DataItem;
+    expect(item.id).toBe(arweave.locator);
+    expect(await item.isValid()).toBe(true);
+    expect(item.signatureType).toBe(2);
+    expect(Buffer.from(item.rawOwner).equals(Buffer.from(node.logSigner.key.publicKey))).toBe(true);
+    expect(Buffer.from(item.rawData).toString('utf8')).toBe(arweave.note);
+    expect(Object.fromEntries(item.tags.map((t) => [t.name, t.value]))).toMatchObject({
+      'App-Name': 'chain-publisher',
+      'Content-Type': 'text/plain; charset=utf-8',
+      Type: 'checkpoint',
+      'Log-Origin': node.logSigner.origin,
+      'Tree-Size': arweave.tree_size,
+      'Root-Hash': arweave.root_hash.toString('base64'),
+    });
+    expect(item.tags.find((t) => t.name === 'App-Version')?.value).toMatch(/^\d+\.\d+\.\d+/);
+
+    // Once everything is confirmed and nothing new is published, the log stops being anchored:
+    // anchoring's own transaction events do not count as growth.
+    await until('every publication confirmed', async () => {
+      const { rows } = await node.store.pool.query<{ open: number }>("SELECT count(*)::int AS open FROM publications WHERE status <> 'confirmed'");
+      const pending = await node.store.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM log_anchors WHERE status <> 'confirmed'");
+      return rows[0]!.open === 0 && pending.rows[0]!.n === 0 ? true : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const settled = await anchors();
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect((await anchors()).length).toBe(settled.length);
+
+    // One anchor per chain and checkpoint, each in its own transaction, never two of one checkpoint.
+    const all = await anchors();
+    expect(new Set(all.map((a) => `${a.chain}:${a.tree_size}`)).size).toBe(all.length);
+    expect(new Set(all.map((a) => a.txid)).size).toBe(all.length);
+    expect(await verifyLog(node.store.pool, node.logSigner)).toMatchObject({ intact: true });
+  });
+});
