@@ -24,6 +24,25 @@ export interface AnchorContext {
   readonly logKey?: LogKeySource;
 }
 
+/**
+ * What verifyProof hands a chain's verifier with each of that chain's checkpoint anchors
+ * (`log.checkpointAnchors`): the anchored checkpoint the anchor must carry, already read.
+ */
+export interface CheckpointAnchorContext {
+  /** The anchor's index in `log.checkpointAnchors`; the verifier names it as `anchor` in its checks and claims, verifyProof reports it as `checkpointAnchor`. */
+  readonly index: number;
+  /** The anchored checkpoint's signed note, exactly as the bundle has it (the bytes the chain must carry). */
+  readonly note: string;
+  /** What its body says (its signature is checked apart, `log.checkpoint-signature`). */
+  readonly origin: string;
+  readonly treeSize: number;
+  readonly rootHash: Uint8Array;
+  /** The operator's log verifier key, as for record anchors: the checkpoint's signer, and an Ed25519 Arweave item's owner. */
+  readonly logKey?: LogKeySource;
+  /** Block headers (hex) by lowercase block hash, as for record anchors. */
+  readonly blockHeaders?: Readonly<Record<string, string>>;
+}
+
 /** A verifier's findings about one anchor. */
 export interface AnchorVerification {
   /** Named checks, each with `anchor: context.index`; the anchor is sound only if all pass. */
@@ -43,6 +62,12 @@ export interface AnchorVerifier {
   /** The chain name the anchors it checks carry in `chain` (a plugin's `name`). */
   readonly chain: string;
   verify(anchor: Readonly<Record<string, unknown>>, context: AnchorContext): Promise<AnchorVerification>;
+  /**
+   * Checks an anchor of the operator's log checkpoint (transparency-log.md §5): the chain carries
+   * exactly `context.note`. Never throws. A chain whose verifier has none cannot vouch for the
+   * log's checkpoints: its checkpoint anchors fail `anchor.chain`, naming the chain.
+   */
+  verifyCheckpoint?(anchor: Readonly<Record<string, unknown>>, context: CheckpointAnchorContext): Promise<AnchorVerification>;
   /** Asks the chain what the anchor's `onlineClaim` says (`publisher verify --online`); a chain with nothing to ask has none. */
   readonly online?: OnlineChecker;
 }

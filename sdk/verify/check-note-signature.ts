@@ -2,7 +2,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { toHex } from '../encoding/hex.ts';
 import { utf8 } from '../encoding/utf8.ts';
 import { failure, guarded, pass, type CheckResult } from './check-result.ts';
-import { decodeBase64 } from './read-tlog-receipt.ts';
+import { decodeBase64 } from './base64.ts';
 import { readVerifierKey } from './verifier-key.ts';
 
 /**

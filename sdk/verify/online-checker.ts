@@ -4,13 +4,17 @@ import type { ComputedMerkleRoot } from './proof-report.ts';
 export interface OnlineCheck {
   /** `<chain>.<check>`, like the offline checks. */
   readonly name: string;
-  readonly anchor: number;
+  /** Index into `anchors` (a checker sets it to its context's `index`); for a checkpoint's anchor the caller replaces it with `checkpointAnchor`. */
+  readonly anchor?: number;
+  /** Index into `log.checkpointAnchors`. */
+  readonly checkpointAnchor?: number;
   /** `unchecked`: the API could not be asked or gave no usable answer, so nothing was decided. */
   readonly outcome: 'ok' | 'failed' | 'unchecked';
   readonly detail: string;
 }
 
 export interface OnlineContext {
+  /** The anchor's index in its list: `anchors`, or `log.checkpointAnchors` for a checkpoint's anchor. */
   readonly index: number;
   /** The API the caller named for this chain; without one the checker picks the public API of the anchor's network, if any. */
   readonly api: string | undefined;

@@ -1,5 +1,7 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import { fromUtf8 } from '../encoding/utf8.ts';
+import { decodeBase64 } from './base64.ts';
+import { readCheckpoint } from './read-checkpoint.ts';
+import { leafHash, nodeHash } from './tlog-hash.ts';
 
 /** A receipt (wire-format.md §2): a c2sp.org/tlog-proof@v1 of one log entry, read but not yet checked. */
 export interface TlogReceipt {
@@ -15,13 +17,6 @@ export interface TlogReceipt {
   readonly rootHash: Uint8Array;
 }
 
-/** Standard base64 with padding, in its one canonical spelling. Throws otherwise. */
-export function decodeBase64(text: string): Uint8Array {
-  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  if (btoa(String.fromCharCode(...bytes)) !== text) throw new Error(`not canonical base64: ${text.slice(0, 20)}`);
-  return bytes;
-}
-
 /** Parses the tlog-proof text (c2sp.org/tlog-proof); throws with what is wrong. */
 export function readTlogReceipt(text: string): TlogReceipt {
   const split = text.indexOf('\n\n');
@@ -35,35 +30,27 @@ export function readTlogReceipt(text: string): TlogReceipt {
   const entry = JSON.parse(fromUtf8(entryBytes)) as unknown;
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new Error('the receipt\'s entry is not a JSON object');
   const checkpoint = text.slice(split + 2);
-  const [origin = '', sizeLine = '', rootLine = ''] = checkpoint.split('\n');
-  if (!/^(0|[1-9][0-9]*)$/.test(sizeLine)) throw new Error('the checkpoint has no tree size');
-  const rootHash = decodeBase64(rootLine);
+  const { origin, size, rootHash } = readCheckpoint(checkpoint);
   const proof = lines.slice(3).map(decodeBase64);
-  if (rootHash.length !== 32 || proof.some((h) => h.length !== 32)) throw new Error('a hash of the receipt is not 32 bytes');
-  return { entryBytes, entry: entry as Record<string, unknown>, index: Number(index[1]), proof, checkpoint, origin, size: Number(sizeLine), rootHash };
+  if (proof.some((h) => h.length !== 32)) throw new Error('a hash of the receipt is not 32 bytes');
+  return { entryBytes, entry: entry as Record<string, unknown>, index: Number(index[1]), proof, checkpoint, origin, size, rootHash };
 }
-
-const hash = (...parts: Uint8Array[]) => {
-  const h = sha256.create();
-  for (const p of parts) h.update(p);
-  return h.digest();
-};
 
 /** RFC 9162 §2.1.3.2: the root the inclusion proof of `leaf` at `index` gives in a tree of `size`, or undefined if it cannot. */
 export function rootFromInclusion(index: number, size: number, leaf: Uint8Array, proof: readonly Uint8Array[]): Uint8Array | undefined {
   if (index >= size) return undefined;
   let fn = index;
   let sn = size - 1;
-  let r = hash(Uint8Array.of(0), leaf);
+  let r = leafHash(leaf);
   for (const p of proof) {
     if (sn === 0) return undefined;
     if (fn % 2 === 1 || fn === sn) {
-      r = hash(Uint8Array.of(1), p, r);
+      r = nodeHash(p, r);
       while (fn % 2 === 0 && fn !== 0) {
         fn = Math.floor(fn / 2);
         sn = Math.floor(sn / 2);
       }
-    } else r = hash(Uint8Array.of(1), r, p);
+    } else r = nodeHash(r, p);
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }

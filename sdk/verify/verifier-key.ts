@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../encoding/hex.ts';
 import { utf8 } from '../encoding/utf8.ts';
-import { decodeBase64 } from './read-tlog-receipt.ts';
+import { decodeBase64 } from './base64.ts';
 
 /** A C2SP signed-note verifier key of type 0x01 (Ed25519), read and checked. */
 export interface Ed25519VerifierKey {

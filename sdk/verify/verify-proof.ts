@@ -2,10 +2,11 @@ import { isObject } from '../json/is-object.ts';
 import type { AnchorVerifier } from './anchor-verifier.ts';
 import { builtInVerifiers } from './built-in-verifiers.ts';
 import { checkAnchors } from './check-anchors.ts';
+import { checkLog } from './check-log.ts';
 import { checkReceiptMatches, checkReceiptSignature, parseReceipt } from './check-receipt.ts';
 import { failure, messageOf, pass, type CheckResult } from './check-result.ts';
 import type { ProofBundle } from './proof-bundle.ts';
-import type { ComputedMerkleRoot, OnlineClaim, ProofCheck, ProofReport } from './proof-report.ts';
+import type { ComputedMerkleRoot, LogReport, OnlineClaim, ProofCheck, ProofReport } from './proof-report.ts';
 import { readIntent } from './read-intent.ts';
 
 export interface VerifyProofOptions {
@@ -22,16 +23,20 @@ export interface VerifyProofOptions {
   readonly blockHeaders?: Readonly<Record<string, string>>;
   /**
    * The operator's log verifier key (`<origin>+<hex key ID>+<base64 key>`, GetInfo.log_verifier_key)
-   * the receipt's checkpoint must be signed with. Without it the bundle's own `log.verifierKey` is
-   * used, and the `receipt.signature` check says so: a bundle cannot vouch for its own key.
+   * the receipt's checkpoint and the anchored checkpoint must be signed with. Without it the
+   * bundle's own `log.verifierKey` is used, and the `receipt.signature` and
+   * `log.checkpoint-signature` checks say so (and `report.log.keyFromBundle`): a bundle cannot
+   * vouch for its own key.
    */
   readonly logKey?: string;
 }
 
 /**
  * Verifies a proof bundle (wire-format.md §5) offline, with no network: the creator signature,
- * the receipt, and each anchor with its chain's verifier. Never throws: every problem is
- * a failed check in the report. What only the chain can confirm is listed in `onlineOnly`.
+ * the receipt, each anchor with its chain's verifier, and the operator's log (transparency-log.md
+ * §6: the anchored checkpoint, its consistency with the receipt's, and its chain anchors; a log
+ * not yet anchored is said in `report.log`, not failed). Never throws: every problem is a failed
+ * check in the report. What only the chain can confirm is listed in `onlineOnly`.
  */
 export async function verifyProof(proof: ProofBundle | string, options: VerifyProofOptions = {}): Promise<ProofReport> {
   let value: unknown = proof;
@@ -60,7 +65,9 @@ export async function verifyProof(proof: ProofBundle | string, options: VerifyPr
   const found = await checkAnchors(anchors, { verifiers: options.verifiers ?? builtInVerifiers, facts, receipt: recorded, blockHeaders: options.blockHeaders, logKey });
   checks.push(...found.checks);
   if (facts !== undefined) checks.push({ name: 'proof.targets', ...checkTargets(facts.targets, anchors) });
-  return report(checks, [...found.merkleRoots], [...found.onlineOnly], facts?.recordId);
+  const log = await checkLog(value['log'], receipt, { verifiers: options.verifiers ?? builtInVerifiers, blockHeaders: options.blockHeaders, logKey });
+  checks.push(...log.checks);
+  return report(checks, [...found.merkleRoots, ...log.merkleRoots], [...found.onlineOnly, ...log.onlineOnly], facts?.recordId, log.report);
 }
 
 function checkTargets(targets: readonly string[], anchors: readonly unknown[]): CheckResult {
@@ -68,6 +75,6 @@ function checkTargets(targets: readonly string[], anchors: readonly unknown[]): 
   return missing.length === 0 ? pass(`an anchor for every target: ${targets.join(', ')}`) : failure(`no anchor yet for ${missing.join(', ')}`);
 }
 
-function report(checks: ProofCheck[], merkleRoots: ComputedMerkleRoot[], onlineOnly: OnlineClaim[], recordId?: string): ProofReport {
-  return { ok: checks.every((check) => check.ok), ...(recordId === undefined ? {} : { recordId }), checks, merkleRoots, onlineOnly };
+function report(checks: ProofCheck[], merkleRoots: ComputedMerkleRoot[], onlineOnly: OnlineClaim[], recordId?: string, log?: LogReport): ProofReport {
+  return { ok: checks.every((check) => check.ok), ...(recordId === undefined ? {} : { recordId }), checks, merkleRoots, onlineOnly, ...(log === undefined ? {} : { log }) };
 }

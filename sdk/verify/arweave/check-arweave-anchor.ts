@@ -1,14 +1,11 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { decodeBase64Url, encodeBase64Url } from '../../encoding/base64url.ts';
 import { equalBytes } from '../../encoding/bytes.ts';
-import { fromUtf8 } from '../../encoding/utf8.ts';
-import { canonicalJson } from '../../json/canonical-json.ts';
 import type { LogKeySource } from '../check-receipt.ts';
 import { failure, guarded, messageOf, pass, type CheckResult } from '../check-result.ts';
 import type { ProofCheck } from '../proof-report.ts';
-import type { IntentFacts } from '../read-intent.ts';
+import type { ArweaveSubject } from './arweave-subject.ts';
 import { checkLayer1Tx, decodedTags } from './check-layer1-tx.ts';
-import { checkTags } from './check-tags.ts';
 import { dataRoot } from './data-root.ts';
 import { readVerifierKey } from '../verifier-key.ts';
 import { parseDataItem, signatureTypes, type DataItem, type SignatureType } from './parse-data-item.ts';
@@ -21,10 +18,11 @@ type Named = (name: ArweaveCheckName, result: CheckResult) => ProofCheck;
 const ISSUED: readonly SignatureType[] = [1, 2];
 
 /**
- * wire-format.md §5 for one Arweave anchor. Bundle mode: the item parses; its id is
+ * wire-format.md §5 for one Arweave anchor, of a record or of a log checkpoint (`subject`: what
+ * its data and tags must be). Bundle mode: the item parses; its id is
  * base64url(SHA-256(signature)); it is of a type the node issues; the operator's signature
  * verifies over its deep hash (an Ed25519 item's owner being the operator's log key); its data is
- * this intent; its tags are those of §4; and, when the anchor carries the bundle's signed layer-1
+ * the subject; its tags are the subject's; and, when the anchor carries the bundle's signed layer-1
  * header (`tx`), that header is the bundle `bundleId`, signed by the wallet the tags name. Layer-1 mode:
  * the anchor's `tx` and `data` (the transaction's header and data) are checked the same way, the
  * data against the header's data root. A layer-1 anchor without them carries nothing to check
@@ -33,14 +31,13 @@ const ISSUED: readonly SignatureType[] = [1, 2];
 export async function checkArweaveAnchor(
   anchor: Readonly<Record<string, unknown>>,
   index: number,
-  facts: IntentFacts | undefined,
-  receiptCreator: unknown,
+  subject: ArweaveSubject,
   logKey?: LogKeySource,
 ): Promise<ProofCheck[]> {
   const named: Named = (name, result) => ({ name, anchor: index, ...result });
   const text = anchor['item'];
   if (typeof text !== 'string') {
-    if (anchor['tx'] !== undefined || anchor['data'] !== undefined) return checkLayer1Anchor(anchor, facts, receiptCreator, named);
+    if (anchor['tx'] !== undefined || anchor['data'] !== undefined) return checkLayer1Anchor(anchor, subject, named);
     return [named('arweave.item', failure('no item, and no layer-1 transaction with its data: nothing to check offline'))];
   }
   const bytes = decodeBase64Url(text);
@@ -66,9 +63,9 @@ export async function checkArweaveAnchor(
     named('arweave.item', pass(`an ANS-104 data item (${type}) with ${item.tags.length} tags and ${item.data.length} bytes of data`)),
     named('arweave.id', anchor['id'] === id ? pass(`the item id is ${id}`) : failure(`the item id is ${id}, not ${JSON.stringify(anchor['id'])}`)),
     named('arweave.signature', signed ? pass(`the operator's ${type} signature verifies over the deep hash`) : failure(`the operator's ${type} signature does not verify over the deep hash`)),
-    ...(byLogKey ? [named('arweave.item-key', checkItemKey(item.owner, anchor['itemKey'], logKey))] : []),
-    named('arweave.data', guarded(() => checkData(item.data, facts))),
-    named('arweave.tags', checkTags(item.tags, operator, facts, receiptCreator)),
+    ...(byLogKey ? [named('arweave.item-key', checkItemKey(item.owner, subject.itemKey, logKey))] : []),
+    named('arweave.data', guarded(() => subject.checkData(item.data))),
+    named('arweave.tags', subject.checkTags(item.tags, operator, false)),
   ];
   // Anchors made before they carried the bundle's header have none; the bundle is then only looked up online.
   if (layer1 !== undefined) checks.push(named('arweave.tx', layer1.result));
@@ -92,12 +89,12 @@ function checkItemKey(owner: Uint8Array, itemKey: unknown, logKey: LogKeySource 
   });
 }
 
-async function checkLayer1Anchor(anchor: Readonly<Record<string, unknown>>, facts: IntentFacts | undefined, receiptCreator: unknown, named: Named): Promise<ProofCheck[]> {
+async function checkLayer1Anchor(anchor: Readonly<Record<string, unknown>>, subject: ArweaveSubject, named: Named): Promise<ProofCheck[]> {
   const { result, tx } = await checkLayer1Tx(anchor['tx'], anchor['id']);
   const data = typeof anchor['data'] === 'string' ? decodeBase64Url(anchor['data']) : undefined;
   const checks = [named('arweave.tx', result)];
-  if (data === undefined) return [...checks, named('arweave.data', failure('data is not base64url: the transaction\'s data, the signed intent, is needed'))];
-  checks.push(named('arweave.data', guarded(() => checkData(data, facts))));
+  if (data === undefined) return [...checks, named('arweave.data', failure(`data is not base64url: the transaction's data, ${subject.dataName}, is needed`))];
+  checks.push(named('arweave.data', guarded(() => subject.checkData(data))));
   if (tx === undefined) return [...checks, named('arweave.data-root', failure('no verified transaction to compare the data with (see arweave.tx)'))];
   const root = dataRoot(data);
   const sized = tx.dataSize === String(data.length);
@@ -109,14 +106,6 @@ async function checkLayer1Anchor(anchor: Readonly<Record<string, unknown>>, fact
         : failure(`the data (${data.length} bytes) has the data root ${encodeBase64Url(root)}; the transaction commits to ${encodeBase64Url(tx.dataRoot)} (${tx.dataSize} bytes)`),
     ),
   );
-  // §4: in layer-1 mode an RSA creator's key is in the data only (the tags' 2048-byte limit).
-  checks.push(named('arweave.tags', checkTags(decodedTags(tx), tx.owner, facts, receiptCreator, ['CreatorPubKey'])));
+  checks.push(named('arweave.tags', subject.checkTags(decodedTags(tx), tx.owner, true)));
   return checks;
-}
-
-function checkData(data: Uint8Array, facts: IntentFacts | undefined): CheckResult {
-  if (facts === undefined) return failure('the intent could not be decoded, so there is nothing to compare the data with');
-  // Compared canonically: the node may store the envelope in the creator's spelling or in JCS.
-  const canonical = canonicalJson(JSON.parse(fromUtf8(data)));
-  return canonical === facts.canonical ? pass(`the data is the signed intent of record ${facts.recordId}`) : failure('the data is not the signed intent of this proof');
 }

@@ -17,7 +17,7 @@ export function checkTags(tags: readonly Tag[], owner: Uint8Array | string, fact
   if (facts === undefined) return failure('the intent could not be decoded, so the tags it needs are unknown');
   const operator = typeof owner === 'string' ? undefined : encodeBase64Url(sha256(owner));
   const creators = creatorAddresses(facts);
-  const expected: Record<string, (value: string) => boolean> = {
+  const expected: Record<string, TagRule> = {
     'App-Name': (v) => v === 'chain-publisher',
     'App-Version': (v) => v.length > 0,
     'Content-Type': (v) => v === 'application/json',
@@ -27,15 +27,30 @@ export function checkTags(tags: readonly Tag[], owner: Uint8Array | string, fact
     CreatorSig: (v) => v === facts.signatureText,
     SigningMethod: (v) => v === facts.scheme.name,
     // Gateways give an owner the address base64url(SHA-256(owner)), whatever its key type.
-    NodeOperator: (v) => operator !== undefined && v === operator,
+    NodeOperator: (v) => (typeof owner === 'string' ? `NodeOperator ${JSON.stringify(v)} cannot be checked: ${owner}` : v === operator),
   };
+  const problems = tagProblems(tags, expected, optional);
+  return problems.length === 0 ? pass(`the §4 tags name record ${facts.recordId} and operator ${String(operator)}`) : failure(problems.join('; '));
+}
+
+/** Whether a tag's value is right; a string is a problem of its own to report. */
+export type TagRule = (value: string) => boolean | string;
+
+/**
+ * What is wrong with `tags` against `expected`: each expected tag appears exactly once (or not at
+ * all, when `optional` names it) with a value its rule accepts. Other tags are not looked at.
+ */
+export function tagProblems(tags: readonly Tag[], expected: Readonly<Record<string, TagRule>>, optional: readonly string[] = []): string[] {
   const problems: string[] = [];
   for (const [name, accepts] of Object.entries(expected)) {
     const values = tags.filter((tag) => tag.name === name).map((tag) => tag.value);
     if (values.length === 0 && optional.includes(name)) continue;
     if (values.length !== 1) problems.push(`${name} appears ${values.length} times`);
-    else if (name === 'NodeOperator' && typeof owner === 'string') problems.push(`NodeOperator ${JSON.stringify(values[0])} cannot be checked: ${owner}`);
-    else if (!accepts(values[0] ?? '')) problems.push(`${name} has the wrong value ${JSON.stringify(values[0])}`);
+    else {
+      const verdict = accepts(values[0] ?? '');
+      if (typeof verdict === 'string') problems.push(verdict);
+      else if (!verdict) problems.push(`${name} has the wrong value ${JSON.stringify(values[0])}`);
+    }
   }
-  return problems.length === 0 ? pass(`the §4 tags name record ${facts.recordId} and operator ${String(operator)}`) : failure(problems.join('; '));
+  return problems;
 }

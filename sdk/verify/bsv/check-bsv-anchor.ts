@@ -1,18 +1,15 @@
 import { equalBytes } from '../../encoding/bytes.ts';
 import { fromHex } from '../../encoding/hex.ts';
-import { utf8 } from '../../encoding/utf8.ts';
 import { failure, guarded, messageOf, pass, type CheckResult } from '../check-result.ts';
 import type { ComputedMerkleRoot, ProofCheck } from '../proof-report.ts';
-import type { IntentFacts } from '../read-intent.ts';
 import { checkBlockHeader } from './check-block-header.ts';
+import type { ExpectedPushes } from './expected-pushes.ts';
 import { hash256, reversedHex } from './hash256.ts';
 import { merkleRoot } from './merkle-root.ts';
 import { opReturnPushes } from './op-return-pushes.ts';
 import { parseBump } from './parse-bump.ts';
 import { parseTransaction } from './parse-transaction.ts';
 import type { BsvCheckName } from './bsv-checks.ts';
-
-const pushNames = ['the prefix "chainpub"', 'the format version 0x01', 'the digest', 'the signer scheme', 'the creator public key', 'the creator signature'];
 
 export interface BsvAnchorResult {
   readonly checks: readonly ProofCheck[];
@@ -21,11 +18,12 @@ export interface BsvAnchorResult {
 
 /**
  * wire-format.md §5 for one BSV anchor: rawTx hashes to txid; output vout is a 0-satoshi
- * OP_FALSE OP_RETURN carrying exactly the six §3 pushes for this intent; the BUMP computes a root
- * for the transaction; the block header binds that root to `blockHash` (check-block-header.ts).
- * `suppliedHeader` stands in for a missing `blockHeader` (a header the caller fetched online).
+ * OP_FALSE OP_RETURN carrying exactly the `expected` pushes (a record's six §3 pushes for this
+ * intent, or a log checkpoint's three); the BUMP computes a root for the transaction; the block
+ * header binds that root to `blockHash` (check-block-header.ts). `suppliedHeader` stands in for a
+ * missing `blockHeader` (a header the caller fetched online).
  */
-export function checkBsvAnchor(anchor: Readonly<Record<string, unknown>>, index: number, facts: IntentFacts | undefined, suppliedHeader?: string): BsvAnchorResult {
+export function checkBsvAnchor(anchor: Readonly<Record<string, unknown>>, index: number, expected: ExpectedPushes, suppliedHeader?: string): BsvAnchorResult {
   const raw = typeof anchor['rawTx'] === 'string' ? fromHex(anchor['rawTx'].toLowerCase()) : undefined;
   const hash = raw === undefined ? undefined : hash256(raw);
   const named = (name: BsvCheckName, result: CheckResult): ProofCheck => ({ name, anchor: index, ...result });
@@ -34,7 +32,7 @@ export function checkBsvAnchor(anchor: Readonly<Record<string, unknown>>, index:
   return {
     checks: [
       named('bsv.txid', checkTxid(anchor['txid'], hash)),
-      named('bsv.output', raw === undefined ? failure('rawTx is not hex') : guarded(() => checkOutput(raw, anchor['vout'], facts))),
+      named('bsv.output', raw === undefined ? failure('rawTx is not hex') : guarded(() => checkOutput(raw, anchor['vout'], expected))),
       named('bsv.merkle-path', path.result),
       ...header.map(([name, result]) => named(name, result)),
     ],
@@ -58,7 +56,7 @@ function checkTxid(txid: unknown, hash: Uint8Array | undefined): CheckResult {
     : failure(`rawTx hashes to ${computed}, not to the txid ${JSON.stringify(txid)}`);
 }
 
-function checkOutput(raw: Uint8Array, vout: unknown, facts: IntentFacts | undefined): CheckResult {
+function checkOutput(raw: Uint8Array, vout: unknown, expected: ExpectedPushes): CheckResult {
   const { outputs } = parseTransaction(raw);
   const output = typeof vout === 'number' && Number.isInteger(vout) ? outputs[vout] : undefined;
   if (output === undefined) {
@@ -67,13 +65,11 @@ function checkOutput(raw: Uint8Array, vout: unknown, facts: IntentFacts | undefi
   if (output.satoshis !== 0) return failure(`output ${vout} carries ${output.satoshis} satoshis, not 0`);
   const pushes = opReturnPushes(output.script);
   if (pushes === undefined) return failure(`output ${vout} does not start OP_FALSE OP_RETURN`);
-  if (facts === undefined) return failure('the intent could not be decoded, so the pushes it needs are unknown');
-  const expected = [utf8('chainpub'), Uint8Array.of(0x01), facts.digest, utf8(facts.scheme.name), facts.publicKey, facts.signature];
-  if (pushes.length !== expected.length) return failure(`output ${vout} has ${pushes.length} pushes, not the ${expected.length} of §3`);
-  const wrong = expected.findIndex((bytes, i) => !equalBytes(bytes, pushes[i] ?? new Uint8Array(0)));
-  return wrong === -1
-    ? pass(`output ${vout} is OP_FALSE OP_RETURN with the six §3 pushes for record ${facts.recordId}`)
-    : failure(`output ${vout} push ${wrong + 1} is not ${pushNames[wrong]} of this intent`);
+  if ('unknown' in expected.pushes) return failure(expected.pushes.unknown);
+  const wanted = expected.pushes;
+  if (pushes.length !== wanted.length) return failure(`output ${vout} has ${pushes.length} pushes, not ${wanted.length} (${expected.what})`);
+  const wrong = wanted.findIndex((bytes, i) => !equalBytes(bytes, pushes[i] ?? new Uint8Array(0)));
+  return wrong === -1 ? pass(`output ${vout} is OP_FALSE OP_RETURN with ${expected.what}`) : failure(`output ${vout} push ${wrong + 1} is not ${expected.names[wrong]}`);
 }
 
 interface PathResult {
