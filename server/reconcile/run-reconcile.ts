@@ -1,13 +1,15 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { UtxoFunding } from '../../core/adapter/index.ts';
+import type { ChainAdapter, UtxoFunding } from '../../core/adapter/index.ts';
 import { openStore } from '../../core/store/index.ts';
 import { startChains, stopChains } from '../chains/registry.ts';
 import { ConfigError, type NodeConfig } from '../config/index.ts';
+import { reconcilePublishedChain, type FindingAdapter, type PublishedChainReconciliation } from './reconcile-published-chain.ts';
 import { reconcileUtxoChain, type ChainReconciliation, type ReadableUtxoFunding } from './reconcile-utxo-chain.ts';
 
 export interface ReconcileReport {
-  chains: ChainReconciliation[];
+  /** UTXO chains (through funding.readTransaction), then the others (through findPublished). */
+  chains: (ChainReconciliation | PublishedChainReconciliation)[];
   /** Chains reconciliation cannot read the operator's transactions of, and why. */
   notReconciled: { chain: string; reason: string }[];
 }
@@ -26,9 +28,17 @@ export async function runReconcile(config: NodeConfig, log: Logger): Promise<Rec
     try {
       const report: ReconcileReport = { chains: [], notReconciled: [] };
       for (const [name, chain] of chains) {
-        const { funding } = chain.adapter;
+        const { adapter } = chain;
+        const { funding } = adapter;
         if (funding.model !== 'utxo') {
-          report.notReconciled.push({ chain: name, reason: `funded by ${funding.model === 'none' ? 'nothing' : 'an account'}: its transactions cannot be found from the funding key's outputs, so records republished there are not detected (see docs/operations.md)` });
+          if (canFindPublished(adapter)) {
+            report.chains.push(await reconcilePublishedChain(store.pool, adapter, adapter.capabilities.confirmationDepth));
+            continue;
+          }
+          report.notReconciled.push({
+            chain: name,
+            reason: `funded by ${funding.model === 'none' ? 'nothing' : 'an account'}: its transactions cannot be found from the funding key's outputs, and its adapter cannot find them (no findPublished), so records republished there are not detected (see docs/operations.md)`,
+          });
           continue;
         }
         if (!canReadTransactions(funding)) {
@@ -49,4 +59,8 @@ export async function runReconcile(config: NodeConfig, log: Logger): Promise<Rec
 
 function canReadTransactions(funding: UtxoFunding): funding is ReadableUtxoFunding {
   return typeof funding.readTransaction === 'function';
+}
+
+function canFindPublished(adapter: ChainAdapter): adapter is FindingAdapter {
+  return typeof adapter.findPublished === 'function';
 }

@@ -1,0 +1,59 @@
+import Arweave from 'arweave';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArweaveAdapter } from '../../adapters/arweave/index.ts';
+import type { ChainAdapter, SignedTransaction } from '../../core/adapter/index.ts';
+import { batchRecords } from '../../kit/batch-records.ts';
+import { testOperatorKey } from '../../kit/start-plugin.ts';
+import { grantFor, newWallet, quietLog, startTestChain, type TestChain } from '../adapters/arweave/support.ts';
+
+let chain: TestChain;
+beforeAll(async () => {
+  chain = await startTestChain();
+}, 120_000);
+afterAll(async () => {
+  await chain?.close();
+});
+
+async function publish(adapter: ChainAdapter, count: number): Promise<{ tx: SignedTransaction; recordIds: string[] }> {
+  const batch = batchRecords(count, ['arweave']);
+  const tx = await adapter.build(batch, await grantFor(adapter, batch));
+  expect((await adapter.broadcast(tx)).kind).toBe('accepted');
+  return { tx, recordIds: batch.map((r) => r.recordId) };
+}
+
+describe('the Arweave adapter finds its own transactions on the gateway (findPublished, for reconcile)', () => {
+  it('reads back the mined bundles (Ed25519 and wallet items) and l1 transactions of the operator wallet with their records, skips known ones and those below the height hint, and lists pending ones as unread', async () => {
+    const ed25519 = chain.adapter({ itemKey: testOperatorKey() });
+    const walletItems = chain.adapter({ itemSigner: 'wallet' });
+    const l1 = chain.adapter({ mode: 'l1', maxRecordsPerTransaction: 1 });
+    const published = [await publish(ed25519, 3), await publish(walletItems, 2), await publish(l1, 1)];
+    await chain.devnet.mine(1);
+    // Someone else's bundle at the same gateway is not the operator's.
+    const stranger = await newWallet();
+    await chain.devnet.mint(await Arweave.init({}).wallets.jwkToAddress(stranger), 10n ** 14n);
+    await publish(createArweaveAdapter({ gatewayUrl: chain.devnet.url, network: 'devnet', wallet: stranger, log: quietLog }), 1);
+    await chain.devnet.mine(1);
+    const pending = await publish(ed25519, 1);
+
+    const found = await ed25519.findPublished!({ known: new Set() });
+    const byTxid = new Map(found.transactions.map((t) => [t.txid, t]));
+    expect([...byTxid.keys()].sort()).toEqual(published.map((p) => p.tx.txid).sort());
+    for (const { tx, recordIds } of published) {
+      const back = byTxid.get(tx.txid)!;
+      // The same bytes as written ahead: header and data as the adapter built them.
+      expect(Buffer.from(back.raw).equals(Buffer.from(tx.raw))).toBe(true);
+      expect(back.fee).toBe(tx.fee);
+      expect(back.records).toEqual(recordIds.map((recordId, i) => ({ recordId, locator: tx.locators[i] })));
+      expect(back.blockHeight).toBeGreaterThan(0);
+    }
+    expect(found.unread).toEqual([{ txid: pending.tx.txid, why: 'pending: not mined yet' }]);
+
+    const [first, ...rest] = published;
+    const skipping = await l1.findPublished!({ known: new Set([first!.tx.txid, pending.tx.txid]) });
+    expect(skipping.transactions.map((t) => t.txid).sort()).toEqual(rest.map((p) => p.tx.txid).sort());
+    expect(skipping.unread).toEqual([]);
+
+    const above = await ed25519.findPublished!({ known: new Set([pending.tx.txid]), sinceHeight: Math.max(...found.transactions.map((t) => t.blockHeight)) + 1 });
+    expect(above.transactions).toEqual([]);
+  }, 300_000);
+});
