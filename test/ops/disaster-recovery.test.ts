@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,8 +15,11 @@ import { AuditService } from '../../proto/gen/publisher/v1/audit_pb.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { loadConfig, type NodeConfig } from '../../server/config/index.ts';
 import { startNode, type RunningNode } from '../../server/node.ts';
+import type { PublishedChainReconciliation } from '../../server/reconcile/reconcile-published-chain.ts';
+import type { ChainReconciliation } from '../../server/reconcile/reconcile-utxo-chain.ts';
 import type { ReconcileReport } from '../../server/reconcile/run-reconcile.ts';
 import { startWorkerProcess } from '../../server/worker-process.ts';
+import { arweaveRecordCensus } from '../support/arweave-census.ts';
 import { newCreator } from '../support/creator.ts';
 import { TEST_ADMIN_TOKEN } from '../support/test-node.ts';
 
@@ -64,7 +67,7 @@ afterAll(async () => {
 
 describe('disaster recovery drill (docs/operations.md, "Restoring from a backup")', () => {
   it(
-    'restores a node from pg_dump: records acknowledged before the backup end CONFIRMED once, later ones are reported, funding and the log are consistent',
+    'restores a node publishing to BSV and Arweave from pg_dump: records acknowledged before the backup end CONFIRMED once on each chain, later ones are reported, funding and the log are consistent',
     async () => {
       const server = await dumpableServer();
       const dataDir = await mkdtemp(join(tmpdir(), 'publisher-dr-'));
@@ -77,10 +80,11 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
         PUBLISHER_DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl,
         PUBLISHER_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-        PUBLISHER_CHAINS: 'bsv',
+        PUBLISHER_CHAINS: 'bsv,arweave',
         PUBLISHER_OPEN_REGISTRATION: 'true',
         PUBLISHER_INLINE_WORKERS: 'false',
         PUBLISHER_BSV_DEVNET_BLOCK_MS: '1000',
+        PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH: '2',
       });
       const config: NodeConfig = loadConfig(env(original.url));
       let node: RunningNode = await startNode(config, log);
@@ -90,14 +94,14 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       const creator = newCreator();
       const publishSome = async (n: number): Promise<string[]> => {
         const publish = createClient(PublishService, createConnectTransport({ baseUrl: node.url, httpVersion: '1.1' }));
-        const { results } = await publish.publishBatch({ intentJsons: Array.from({ length: n }, () => creator.intent({ targets: ['bsv'] })) });
+        const { results } = await publish.publishBatch({ intentJsons: Array.from({ length: n }, () => creator.intent({ targets: ['bsv', 'arweave'] })) });
         return results.map((r) => {
           if (r.result.case !== 'accepted') throw new Error(`refused: ${JSON.stringify(r.result.value)}`);
           return r.result.value.recordId;
         });
       };
       const statuses = async (url: string, ids: readonly string[]) =>
-        query<{ record_id: string; status: string }>(url, "SELECT record_id, status FROM publications WHERE chain = 'bsv' AND record_id = ANY($1::text[])", [ids]);
+        query<{ record_id: string; chain: string; status: string }>(url, 'SELECT record_id, chain, status FROM publications WHERE record_id = ANY($1::text[])', [ids]);
 
       // Under load: batches published while the worker runs; some confirmed.
       const confirmedBefore: string[] = [];
@@ -120,7 +124,10 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       const after: string[] = [];
       for (let i = 0; i < 3; i++) after.push(...(await publishSome(6)));
       const all = [...before, ...during, ...after];
-      await until('every record on chain', async () => (await statuses(original.url, all)).every((r) => r.status === 'confirmed' || r.status === 'submitted'));
+      // Arweave's mined: reconcile reads mined transactions only (a gateway may not list pending ones).
+      await until('every record on chain', async () =>
+        (await statuses(original.url, all)).every((r) => r.status === 'confirmed' || (r.chain === 'bsv' && r.status === 'submitted')),
+      );
       await worker.stop();
       await node.close();
 
@@ -137,34 +144,51 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       };
       const report = await reconcile();
       expect(report.notReconciled).toEqual([]);
-      const [bsv] = report.chains;
+      const bsv = report.chains.find((c): c is ChainReconciliation => c.chain === 'bsv');
+      const arweave = report.chains.find((c): c is PublishedChainReconciliation => c.chain === 'arweave');
+      expect(arweave?.unread).toEqual([]);
       const restoredIds = new Set((await query<{ record_id: string }>(restored.url, 'SELECT record_id FROM records')).map((r) => r.record_id));
       // Every record acknowledged before the backup is in it; those after it are not, and are the
       // ones reconciliation reports (a record acknowledged during the dump is one or the other).
       for (const id of before) expect(restoredIds.has(id), id).toBe(true);
-      const lost = new Set(bsv!.lostRecords.map((r) => r.recordId));
-      for (const id of after) expect(lost.has(id), id).toBe(true);
-      for (const id of during) expect(restoredIds.has(id) !== lost.has(id), id).toBe(true);
-      expect(lost.size).toBe(all.filter((id) => !restoredIds.has(id)).length);
-      // The backup's queued records rode in transactions made after it: adopted, not queued again.
-      expect(bsv!.adoptedRecords).toBeGreaterThanOrEqual(queuedAtBackup.length);
+      for (const chain of [bsv!, arweave!]) {
+        const lost = new Set(chain.lostRecords.map((r) => r.recordId));
+        for (const id of after) expect(lost.has(id), `${chain.chain} ${id}`).toBe(true);
+        for (const id of during) expect(restoredIds.has(id) !== lost.has(id), `${chain.chain} ${id}`).toBe(true);
+        expect(lost.size).toBe(all.filter((id) => !restoredIds.has(id)).length);
+        // The backup's queued records rode in transactions made after it: adopted, not queued again.
+        expect(chain.adoptedRecords).toBeGreaterThanOrEqual(queuedAtBackup.length);
+      }
+      // Each adopted Arweave bundle's fee is reserved until it confirms.
+      expect(BigInt(arweave!.fundingReserved)).toBeGreaterThan(0n);
+      const adoptedFees = await query<{ fee: string; amount: string; status: string }>(
+        restored.url,
+        "SELECT t.fee::text, r.amount::text, r.status FROM chain_txs t JOIN funding_reservations r ON r.chain_tx_id = t.id WHERE t.chain = 'arweave' AND t.txid = ANY($1::text[])",
+        [arweave!.adoptedTransactions.map((t) => t.txid)],
+      );
+      expect(adoptedFees.length).toBe(arweave!.adoptedTransactions.length);
+      expect(adoptedFees.reduce((sum, r) => sum + BigInt(r.amount), 0n)).toBe(BigInt(arweave!.fundingReserved));
       expect(await query(restored.url, "SELECT 1 FROM publications WHERE status = 'queued'")).toEqual([]);
 
       const restoredConfig = loadConfig({ ...env(restored.url), PUBLISHER_INLINE_WORKERS: 'true' });
       node = await startNode(restoredConfig, log);
       const present = all.filter((id) => restoredIds.has(id));
       // Adopted transactions that carry only lost records are followed too: wait for them as well.
-      const unsettled = async () => query(restored.url, "SELECT 1 FROM chain_txs WHERE chain = 'bsv' AND status IN ('signed', 'broadcast', 'mined')");
+      const unsettled = async () => query(restored.url, "SELECT 1 FROM chain_txs WHERE status IN ('signed', 'broadcast', 'mined')");
       await until('every restored record confirmed, every transaction settled', async () => (await statuses(restored.url, present)).every((r) => r.status === 'confirmed') && (await unsettled()).length === 0);
 
       // Exactly once on chain: every confirmed transaction the node knows (all of the operator's,
       // as the second reconciliation below shows) carries each record at most once, and each
       // restored record once.
       const txs = await query<{ txid: string; raw_tx: Buffer; status: string }>(restored.url, "SELECT txid, raw_tx, status FROM chain_txs WHERE chain = 'bsv'");
-      expect(txs.filter((t) => t.status !== 'confirmed').map((t) => [t.txid, t.status])).toEqual([]);
+      expect(await query(restored.url, "SELECT txid, status FROM chain_txs WHERE status <> 'confirmed'")).toEqual([]);
       const onChain = new Map<string, number>();
       for (const t of txs) for (const r of recordOutputs(readTx(t.raw_tx))) onChain.set(r.recordId, (onChain.get(r.recordId) ?? 0) + 1);
       for (const id of all) expect(onChain.get(id), id).toBe(1);
+      // On Arweave, counted as an outsider reads the chain: the items of every mined bundle.
+      const { gatewayUrl } = JSON.parse(await readFile(join(dataDir, 'devnet-arweave.json'), 'utf8')) as { gatewayUrl: string };
+      const onArweave = await arweaveRecordCensus(gatewayUrl);
+      for (const id of all) expect(onArweave.get(id), `arweave ${id}`).toBe(1);
 
       // The log verifies.
       const audit = createClient(AuditService, createConnectTransport({ baseUrl: node.url, httpVersion: '1.1' }));
@@ -176,8 +200,14 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       // the database matches the chain: a second reconciliation finds nothing to do.
       expect(await query(restored.url, "SELECT 1 FROM chain_txs WHERE status IN ('rejected', 'dropped')")).toEqual([]);
       expect(await query(restored.url, "SELECT txid, vout FROM funding_utxos WHERE status = 'reserved'")).toEqual([]);
+      expect(await query(restored.url, "SELECT chain_tx_id, amount FROM funding_reservations WHERE status = 'reserved'")).toEqual([]);
+      // Every Arweave transaction's fee settled: what the wallet paid is what the database counts as spent.
+      expect(await query(restored.url, "SELECT t.txid FROM chain_txs t LEFT JOIN funding_reservations r ON r.chain_tx_id = t.id AND r.status = 'settled' AND r.amount = t.fee WHERE t.chain = 'arweave' AND r.id IS NULL")).toEqual([]);
       const again = await reconcile();
-      expect(again.chains[0]).toEqual({ chain: 'bsv', adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingSpent: 0, fundingAdded: 0 });
+      expect(again.chains).toEqual([
+        { chain: 'bsv', adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingSpent: 0, fundingAdded: 0 },
+        { chain: 'arweave', adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingReserved: '0', unread: [] },
+      ]);
     },
     LONG,
   );
