@@ -114,7 +114,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       reflectionRoutes([...PUBLISHER_SERVICES, Health])(router);
       nodeServiceRoutes(() => nodeInfo(config, chains, logSigner))(router);
       publishServiceRoutes({ intake, maxBatchIntents: config.intent.maxBatchIntents, groupsInFlight: config.intent.groupsInFlight, maxQueuedBytes: config.limits.intakeQueueBytes, watchHub, adapters, metrics })(router);
-      logServiceRoutes(store.pool, logSigner)(router);
+      logServiceRoutes(store.pool, logSigner, adapters)(router);
       keyServiceRoutes(store.pool, config.network, logSigner)(router);
       fundingServiceRoutes(store.pool, chains, logSigner)(router);
       auditServiceRoutes(store.pool, logSigner)(router);

@@ -29,6 +29,9 @@ interface Due {
  * from there, and a crash before commit leaves nothing. One row per (chain, checkpoint) and a
  * per-chain lock: a checkpoint is never sent twice to a chain, whatever the number of workers.
  *
+ * The checkpoint is the newest one another chain anchored since this chain's last, else the
+ * latest: chains anchored on the same interval end up carrying the same checkpoints.
+ *
  * "Grown" leaves out the `tx.*` events: anchoring writes those itself (signed, broadcast,
  * confirmed), and counting them would anchor a new checkpoint every interval forever.
  */
@@ -78,11 +81,16 @@ async function dueCheckpoint(client: PoolClient, chain: string, intervalMs: numb
   // A requeued anchor waiting for its retry goes before any newer checkpoint.
   if (previous !== undefined && (previous.waiting || Number(previous.age_ms) < intervalMs)) return undefined;
   const since = previous === undefined ? 0 : Number(previous.tree_size);
+  const { rows: grown } = await client.query<{ yes: boolean }>(`SELECT EXISTS (SELECT 1 FROM log_entries WHERE idx >= $1 AND kind NOT LIKE 'tx.%') AS yes`, [since]);
+  if (!grown[0]?.yes) return undefined;
+  // The newest checkpoint another chain anchored since, if any, so that the chains carry the same
+  // checkpoints (a proof's anchored checkpoint then sits on every chain); else the latest one.
   const { rows } = await client.query<Due>(
-    `SELECT NULL AS id, c.size AS tree_size, c.note, c.root_hash FROM log_checkpoints c
-      WHERE c.size > $1 AND EXISTS (SELECT 1 FROM log_entries e WHERE e.idx >= $1 AND e.kind NOT LIKE 'tx.%')
-      ORDER BY c.size DESC LIMIT 1`,
-    [since],
+    `(SELECT NULL AS id, c.size AS tree_size, c.note, c.root_hash FROM log_checkpoints c
+       WHERE c.size > $1 AND c.size IN (SELECT tree_size FROM log_anchors WHERE chain <> $2 AND status <> 'failed') ORDER BY c.size DESC LIMIT 1)
+     UNION ALL
+     (SELECT NULL AS id, c.size AS tree_size, c.note, c.root_hash FROM log_checkpoints c WHERE c.size > $1 ORDER BY c.size DESC LIMIT 1)`,
+    [since, chain],
   );
   return rows[0];
 }

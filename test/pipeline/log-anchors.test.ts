@@ -4,7 +4,8 @@ import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLog } from '../../core/audit/index.ts';
-import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
+import { LogService } from '../../proto/gen/publisher/v1/log_pb.ts';
+import { PublicationStatus, PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { decodeRaw } from '../../adapters/arweave/raw-transaction.ts';
 import { newCreator } from '../support/creator.ts';
 import { readReceipt } from '../support/read-receipt.ts';
@@ -113,8 +114,43 @@ describe('log checkpoints anchored on BSV and Arweave (transparency-log.md §5)'
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     expect((await anchors()).length).toBe(settled.length);
 
-    // One anchor per chain and checkpoint, each in its own transaction, never two of one checkpoint.
     const all = await anchors();
+    // LogService lists them, newest first, with each chain's anchor and its status.
+    const logClient = createClient(LogService, createGrpcTransport({ baseUrl: node.url }));
+    const listed = await logClient.listAnchoredCheckpoints({});
+    expect(listed.checkpoints.map((c) => Number(c.treeSize))).toEqual([...new Set(settled.map((a) => Number(a.tree_size)))].sort((a, b) => b - a));
+    const covering = listed.checkpoints.find((c) => Number(c.treeSize) === Number(bsv.tree_size))!;
+    expect(covering.checkpoint).toBe(bsv.note);
+    expect(covering.anchors.find((a) => a.chain === 'bsv')).toMatchObject({ status: PublicationStatus.CONFIRMED, txid: bsv.txid, locator: bsv.locator });
+    expect(JSON.parse(covering.anchors.find((a) => a.chain === 'bsv')!.anchorJson)).toMatchObject({ chain: 'bsv', txid: bsv.txid, vout: Number(bsv.locator) });
+    const firstPage = await logClient.listAnchoredCheckpoints({ pageSize: 1 });
+    expect(firstPage.checkpoints).toHaveLength(1);
+    if (listed.checkpoints.length > 1) {
+      expect(firstPage.nextBeforeSize).toBe(listed.checkpoints[0]!.treeSize);
+      const next = await logClient.listAnchoredCheckpoints({ pageSize: 1, beforeSize: firstPage.nextBeforeSize });
+      expect(next.checkpoints[0]!.treeSize).toBe(listed.checkpoints[1]!.treeSize);
+    }
+    await expect(logClient.listAnchoredCheckpoints({ pageSize: 101 })).rejects.toThrow(/page_size/);
+
+    // The proof bundle carries the log section (transparency-log.md §6): the first anchored
+    // checkpoint covering the record, the consistency proof from its receipt's checkpoint, and the anchors.
+    const recordId = res.results[0]!.result.value!.recordId;
+    const proof = JSON.parse((await client.getProof({ recordId })).proofJson) as {
+      receipt: string;
+      log: { verifierKey: string; anchoredCheckpoint: string; consistency: string[]; checkpointAnchors: { chain: string }[] };
+    };
+    const receipt = readReceipt(proof.receipt, node.logSigner.verifierKey);
+    const firstCovering = Math.min(...all.filter((a) => a.status === 'confirmed' && Number(a.tree_size) > receipt.index).map((a) => Number(a.tree_size)));
+    expect(proof.log.verifierKey).toBe(node.logSigner.verifierKey);
+    expect(proof.log.anchoredCheckpoint).toBe(all.find((a) => Number(a.tree_size) === firstCovering)!.note);
+    expect(proof.log.checkpointAnchors.map((a) => a.chain).sort()).toEqual(all.filter((a) => a.status === 'confirmed' && Number(a.tree_size) === firstCovering).map((a) => a.chain).sort());
+    // Chains follow each other's checkpoints, so the ones anchored are mostly anchored on both.
+    const sizesOf = (chain: string) => new Set(all.filter((a) => a.chain === chain).map((a) => a.tree_size));
+    expect([...sizesOf('bsv')].filter((size) => sizesOf('arweave').has(size)).length).toBeGreaterThan(0);
+    const consistency = await logClient.getConsistencyProof({ oldSize: BigInt(receipt.size), newSize: BigInt(firstCovering) });
+    expect(proof.log.consistency).toEqual(consistency.proof.map((h) => Buffer.from(h).toString('base64')));
+
+    // One anchor per chain and checkpoint, each in its own transaction, never two of one checkpoint.
     expect(new Set(all.map((a) => `${a.chain}:${a.tree_size}`)).size).toBe(all.length);
     expect(new Set(all.map((a) => a.txid)).size).toBe(all.length);
     expect(await verifyLog(node.store.pool, node.logSigner)).toMatchObject({ intact: true });

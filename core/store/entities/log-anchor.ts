@@ -1,6 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { ChainTxSchema } from './chain-tx.ts';
-import { LogCheckpointSchema } from './log-checkpoint.ts';
 
 const p = defineEntity.properties;
 
@@ -16,7 +15,8 @@ export const LogAnchorSchema = defineEntity({
   properties: {
     id: p.bigint('number').primary().autoincrement(),
     chain: p.string().length(32),
-    checkpoint: p.manyToOne(LogCheckpointSchema).fieldName('tree_size'),
+    /** The checkpoint's size (log_checkpoints.size). No foreign key: log_checkpoints is append-only, and a key would make its TRUNCATE fail on the key instead of on its append-only trigger. */
+    treeSize: p.bigint('number'),
     status: p.string().length(16).default('queued'),
     chainTx: p.manyToOne(ChainTxSchema).fieldName('chain_tx_id').nullable(),
     /** Where the note sits in its transaction, in the chain's own form (an output index, an item id). */
@@ -27,7 +27,7 @@ export const LogAnchorSchema = defineEntity({
     createdAt: p.datetime().defaultRaw('now()'),
     updatedAt: p.datetime().defaultRaw('now()'),
   },
-  uniques: [{ properties: ['chain', 'checkpoint'] }],
+  uniques: [{ properties: ['chain', 'treeSize'] }],
   indexes: [{ properties: ['chainTx'] }],
 });
 

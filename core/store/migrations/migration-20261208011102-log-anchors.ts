@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Checkpoints anchored on chain (transparency-log.md §5): one row per (chain, checkpoint), moved through the write-ahead pipeline. */
-
 export class Migration20261208011102LogAnchors extends Migration {
 
   override async up(): Promise<void> {
@@ -9,7 +8,6 @@ export class Migration20261208011102LogAnchors extends Migration {
     this.addSql(`create index "log_anchors_chain_tx_id_index" on "log_anchors" ("chain_tx_id");`);
     this.addSql(`alter table "log_anchors" add constraint "log_anchors_chain_tree_size_unique" unique ("chain", "tree_size");`);
 
-    this.addSql(`alter table "log_anchors" add constraint "log_anchors_tree_size_foreign" foreign key ("tree_size") references "log_checkpoints" ("size") on update cascade;`);
     this.addSql(`alter table "log_anchors" add constraint "log_anchors_chain_tx_id_foreign" foreign key ("chain_tx_id") references "chain_txs" ("id") on update cascade on delete set null;`);
   }
 

@@ -3,15 +3,27 @@ import type { Pool } from 'pg';
 import { checkpointNotes, consistencyProof, inclusionProof, latestCheckpoint, readLogEntries, type CheckpointSigner } from '../../../core/audit/index.ts';
 import { PublisherError, invalidRequest } from '../../../core/errors/index.ts';
 import { asStoreError } from '../../../core/store/index.ts';
+import type { ChainAdapter } from '../../../core/adapter/index.ts';
+import { listAnchoredCheckpoints } from '../../../core/proofs/index.ts';
 import { LogService } from '../../../proto/gen/publisher/v1/log_pb.ts';
+import { PublicationStatus } from '../../../proto/gen/publisher/v1/publish_pb.ts';
 
 /** Entries per GetEntries page, and the bytes a page stops before (an entry is at most 64 KiB). */
 const MAX_PAGE = 256;
 const MAX_PAGE_BYTES = 4 << 20;
 const RECORD_ID = /^[0-9a-f]{64}$/;
+/** Checkpoints per ListAnchoredCheckpoints page: at most, and when none is asked for. */
+const MAX_ANCHORED_PAGE = 100;
+const DEFAULT_ANCHORED_PAGE = 20;
+const ANCHOR_STATUS = {
+  queued: PublicationStatus.QUEUED,
+  submitted: PublicationStatus.SUBMITTED,
+  confirmed: PublicationStatus.CONFIRMED,
+  failed: PublicationStatus.FAILED,
+} as const;
 
 /** LogService (public): the transparency log's checkpoints, proofs and entries, from the stored rows. */
-export function logServiceRoutes(pool: Pool, logSigner: CheckpointSigner) {
+export function logServiceRoutes(pool: Pool, logSigner: CheckpointSigner, adapters: ReadonlyMap<string, ChainAdapter>) {
   const stored = <T>(work: Promise<T>): Promise<T> =>
     work.catch((e: unknown) => {
       throw asStoreError(e);
@@ -77,6 +89,30 @@ export function logServiceRoutes(pool: Pool, logSigner: CheckpointSigner) {
           entries: page.map((e) => ({ index: BigInt(e.index), entry: e.entry, leafHash: e.leafHash })),
           nextStart: BigInt(start + page.length),
           treeSize: BigInt(latest.size),
+        };
+      },
+      async listAnchoredCheckpoints(req) {
+        if (req.pageSize > MAX_ANCHORED_PAGE) throw invalidRequest('page_size', `at most ${MAX_ANCHORED_PAGE} (0 for ${DEFAULT_ANCHORED_PAGE})`);
+        if (req.beforeSize > BigInt(Number.MAX_SAFE_INTEGER)) throw invalidRequest('before_size', 'is beyond any size this log can reach');
+        const limit = req.pageSize || DEFAULT_ANCHORED_PAGE;
+        const views = await listAnchoredCheckpoints(pool, adapters, Number(req.beforeSize), limit);
+        return {
+          checkpoints: views.map((view) => ({
+            treeSize: BigInt(view.treeSize),
+            rootHash: view.rootHash,
+            checkpoint: view.note,
+            anchors: view.anchors.map((a) => ({
+              chain: a.chain,
+              status: ANCHOR_STATUS[a.status] ?? PublicationStatus.UNSPECIFIED,
+              txid: a.txid,
+              locator: a.locator,
+              blockHeight: BigInt(a.blockHeight),
+              confirmations: a.confirmations,
+              lastError: a.lastError,
+              anchorJson: a.anchor === undefined ? '' : JSON.stringify(a.anchor),
+            })),
+          })),
+          nextBeforeSize: views.length === limit ? BigInt(views.at(-1)!.treeSize) : 0n,
         };
       },
     });

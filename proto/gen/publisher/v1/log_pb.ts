@@ -4,13 +4,15 @@
 
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { PublicationStatus } from "./publish_pb.ts";
+import { file_publisher_v1_publish } from "./publish_pb.ts";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file publisher/v1/log.proto.
  */
 export const file_publisher_v1_log: GenFile = /*@__PURE__*/
-  fileDesc("ChZwdWJsaXNoZXIvdjEvbG9nLnByb3RvEgxwdWJsaXNoZXIudjEiFgoUR2V0Q2hlY2twb2ludFJlcXVlc3QiUQoVR2V0Q2hlY2twb2ludFJlc3BvbnNlEhIKCmNoZWNrcG9pbnQYASABKAkSEQoJdHJlZV9zaXplGAIgASgEEhEKCXJvb3RfaGFzaBgDIAEoDCIXChVHZXRWZXJpZmllcktleVJlcXVlc3QiPgoWR2V0VmVyaWZpZXJLZXlSZXNwb25zZRIUCgx2ZXJpZmllcl9rZXkYASABKAkSDgoGb3JpZ2luGAIgASgJIlwKGEdldEluY2x1c2lvblByb29mUmVxdWVzdBIPCgVpbmRleBgBIAEoBEgAEhMKCXJlY29yZF9pZBgCIAEoCUgAEhEKCXRyZWVfc2l6ZRgDIAEoBEIHCgVlbnRyeSKCAQoZR2V0SW5jbHVzaW9uUHJvb2ZSZXNwb25zZRINCgVpbmRleBgBIAEoBBIRCgl0cmVlX3NpemUYAiABKAQSDQoFcHJvb2YYAyADKAwSDQoFZW50cnkYBCABKAwSEQoJcm9vdF9oYXNoGAUgASgMEhIKCmNoZWNrcG9pbnQYBiABKAkiQAoaR2V0Q29uc2lzdGVuY3lQcm9vZlJlcXVlc3QSEAoIb2xkX3NpemUYASABKAQSEAoIbmV3X3NpemUYAiABKAQirgEKG0dldENvbnNpc3RlbmN5UHJvb2ZSZXNwb25zZRIQCghvbGRfc2l6ZRgBIAEoBBIQCghuZXdfc2l6ZRgCIAEoBBINCgVwcm9vZhgDIAMoDBIVCg1vbGRfcm9vdF9oYXNoGAQgASgMEhUKDW5ld19yb290X2hhc2gYBSABKAwSFgoOb2xkX2NoZWNrcG9pbnQYBiABKAkSFgoObmV3X2NoZWNrcG9pbnQYByABKAkiNQoRR2V0RW50cmllc1JlcXVlc3QSDQoFc3RhcnQYASABKAQSEQoJcGFnZV9zaXplGAIgASgNImQKEkdldEVudHJpZXNSZXNwb25zZRInCgdlbnRyaWVzGAEgAygLMhYucHVibGlzaGVyLnYxLkxvZ0VudHJ5EhIKCm5leHRfc3RhcnQYAiABKAQSEQoJdHJlZV9zaXplGAMgASgEIjsKCExvZ0VudHJ5Eg0KBWluZGV4GAEgASgEEg0KBWVudHJ5GAIgASgMEhEKCWxlYWZfaGFzaBgDIAEoDDL/AwoKTG9nU2VydmljZRJdCg1HZXRDaGVja3BvaW50EiIucHVibGlzaGVyLnYxLkdldENoZWNrcG9pbnRSZXF1ZXN0GiMucHVibGlzaGVyLnYxLkdldENoZWNrcG9pbnRSZXNwb25zZSIDkAIBEmAKDkdldFZlcmlmaWVyS2V5EiMucHVibGlzaGVyLnYxLkdldFZlcmlmaWVyS2V5UmVxdWVzdBokLnB1Ymxpc2hlci52MS5HZXRWZXJpZmllcktleVJlc3BvbnNlIgOQAgESaQoRR2V0SW5jbHVzaW9uUHJvb2YSJi5wdWJsaXNoZXIudjEuR2V0SW5jbHVzaW9uUHJvb2ZSZXF1ZXN0GicucHVibGlzaGVyLnYxLkdldEluY2x1c2lvblByb29mUmVzcG9uc2UiA5ACARJvChNHZXRDb25zaXN0ZW5jeVByb29mEigucHVibGlzaGVyLnYxLkdldENvbnNpc3RlbmN5UHJvb2ZSZXF1ZXN0GikucHVibGlzaGVyLnYxLkdldENvbnNpc3RlbmN5UHJvb2ZSZXNwb25zZSIDkAIBElQKCkdldEVudHJpZXMSHy5wdWJsaXNoZXIudjEuR2V0RW50cmllc1JlcXVlc3QaIC5wdWJsaXNoZXIudjEuR2V0RW50cmllc1Jlc3BvbnNlIgOQAgFiBnByb3RvMw");
+  fileDesc("ChZwdWJsaXNoZXIvdjEvbG9nLnByb3RvEgxwdWJsaXNoZXIudjEiFgoUR2V0Q2hlY2twb2ludFJlcXVlc3QiUQoVR2V0Q2hlY2twb2ludFJlc3BvbnNlEhIKCmNoZWNrcG9pbnQYASABKAkSEQoJdHJlZV9zaXplGAIgASgEEhEKCXJvb3RfaGFzaBgDIAEoDCIXChVHZXRWZXJpZmllcktleVJlcXVlc3QiPgoWR2V0VmVyaWZpZXJLZXlSZXNwb25zZRIUCgx2ZXJpZmllcl9rZXkYASABKAkSDgoGb3JpZ2luGAIgASgJIlwKGEdldEluY2x1c2lvblByb29mUmVxdWVzdBIPCgVpbmRleBgBIAEoBEgAEhMKCXJlY29yZF9pZBgCIAEoCUgAEhEKCXRyZWVfc2l6ZRgDIAEoBEIHCgVlbnRyeSKCAQoZR2V0SW5jbHVzaW9uUHJvb2ZSZXNwb25zZRINCgVpbmRleBgBIAEoBBIRCgl0cmVlX3NpemUYAiABKAQSDQoFcHJvb2YYAyADKAwSDQoFZW50cnkYBCABKAwSEQoJcm9vdF9oYXNoGAUgASgMEhIKCmNoZWNrcG9pbnQYBiABKAkiQAoaR2V0Q29uc2lzdGVuY3lQcm9vZlJlcXVlc3QSEAoIb2xkX3NpemUYASABKAQSEAoIbmV3X3NpemUYAiABKAQirgEKG0dldENvbnNpc3RlbmN5UHJvb2ZSZXNwb25zZRIQCghvbGRfc2l6ZRgBIAEoBBIQCghuZXdfc2l6ZRgCIAEoBBINCgVwcm9vZhgDIAMoDBIVCg1vbGRfcm9vdF9oYXNoGAQgASgMEhUKDW5ld19yb290X2hhc2gYBSABKAwSFgoOb2xkX2NoZWNrcG9pbnQYBiABKAkSFgoObmV3X2NoZWNrcG9pbnQYByABKAkiNQoRR2V0RW50cmllc1JlcXVlc3QSDQoFc3RhcnQYASABKAQSEQoJcGFnZV9zaXplGAIgASgNImQKEkdldEVudHJpZXNSZXNwb25zZRInCgdlbnRyaWVzGAEgAygLMhYucHVibGlzaGVyLnYxLkxvZ0VudHJ5EhIKCm5leHRfc3RhcnQYAiABKAQSEQoJdHJlZV9zaXplGAMgASgEIjsKCExvZ0VudHJ5Eg0KBWluZGV4GAEgASgEEg0KBWVudHJ5GAIgASgMEhEKCWxlYWZfaGFzaBgDIAEoDCJICh5MaXN0QW5jaG9yZWRDaGVja3BvaW50c1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgNEhMKC2JlZm9yZV9zaXplGAIgASgEInIKH0xpc3RBbmNob3JlZENoZWNrcG9pbnRzUmVzcG9uc2USNQoLY2hlY2twb2ludHMYASADKAsyIC5wdWJsaXNoZXIudjEuQW5jaG9yZWRDaGVja3BvaW50EhgKEG5leHRfYmVmb3JlX3NpemUYAiABKAQifwoSQW5jaG9yZWRDaGVja3BvaW50EhEKCXRyZWVfc2l6ZRgBIAEoBBIRCglyb290X2hhc2gYAiABKAwSEgoKY2hlY2twb2ludBgDIAEoCRIvCgdhbmNob3JzGAQgAygLMh4ucHVibGlzaGVyLnYxLkNoZWNrcG9pbnRBbmNob3IixwEKEENoZWNrcG9pbnRBbmNob3ISDQoFY2hhaW4YASABKAkSLwoGc3RhdHVzGAIgASgOMh8ucHVibGlzaGVyLnYxLlB1YmxpY2F0aW9uU3RhdHVzEgwKBHR4aWQYAyABKAkSDwoHbG9jYXRvchgEIAEoCRIUCgxibG9ja19oZWlnaHQYBSABKAQSFQoNY29uZmlybWF0aW9ucxgGIAEoDRISCgpsYXN0X2Vycm9yGAcgASgJEhMKC2FuY2hvcl9qc29uGAggASgJMvwECgpMb2dTZXJ2aWNlEl0KDUdldENoZWNrcG9pbnQSIi5wdWJsaXNoZXIudjEuR2V0Q2hlY2twb2ludFJlcXVlc3QaIy5wdWJsaXNoZXIudjEuR2V0Q2hlY2twb2ludFJlc3BvbnNlIgOQAgESYAoOR2V0VmVyaWZpZXJLZXkSIy5wdWJsaXNoZXIudjEuR2V0VmVyaWZpZXJLZXlSZXF1ZXN0GiQucHVibGlzaGVyLnYxLkdldFZlcmlmaWVyS2V5UmVzcG9uc2UiA5ACARJpChFHZXRJbmNsdXNpb25Qcm9vZhImLnB1Ymxpc2hlci52MS5HZXRJbmNsdXNpb25Qcm9vZlJlcXVlc3QaJy5wdWJsaXNoZXIudjEuR2V0SW5jbHVzaW9uUHJvb2ZSZXNwb25zZSIDkAIBEm8KE0dldENvbnNpc3RlbmN5UHJvb2YSKC5wdWJsaXNoZXIudjEuR2V0Q29uc2lzdGVuY3lQcm9vZlJlcXVlc3QaKS5wdWJsaXNoZXIudjEuR2V0Q29uc2lzdGVuY3lQcm9vZlJlc3BvbnNlIgOQAgESVAoKR2V0RW50cmllcxIfLnB1Ymxpc2hlci52MS5HZXRFbnRyaWVzUmVxdWVzdBogLnB1Ymxpc2hlci52MS5HZXRFbnRyaWVzUmVzcG9uc2UiA5ACARJ7ChdMaXN0QW5jaG9yZWRDaGVja3BvaW50cxIsLnB1Ymxpc2hlci52MS5MaXN0QW5jaG9yZWRDaGVja3BvaW50c1JlcXVlc3QaLS5wdWJsaXNoZXIudjEuTGlzdEFuY2hvcmVkQ2hlY2twb2ludHNSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_publisher_v1_publish]);
 
 /**
  * @generated from message publisher.v1.GetCheckpointRequest
@@ -345,6 +347,157 @@ export const LogEntrySchema: GenMessage<LogEntry> = /*@__PURE__*/
   messageDesc(file_publisher_v1_log, 10);
 
 /**
+ * @generated from message publisher.v1.ListAnchoredCheckpointsRequest
+ */
+export type ListAnchoredCheckpointsRequest = Message<"publisher.v1.ListAnchoredCheckpointsRequest"> & {
+  /**
+   * At most 100; 0 means 20.
+   *
+   * @generated from field: uint32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * Only checkpoints of a smaller size: the previous page's next_before_size; 0 means from the latest.
+   *
+   * @generated from field: uint64 before_size = 2;
+   */
+  beforeSize: bigint;
+};
+
+/**
+ * Describes the message publisher.v1.ListAnchoredCheckpointsRequest.
+ * Use `create(ListAnchoredCheckpointsRequestSchema)` to create a new message.
+ */
+export const ListAnchoredCheckpointsRequestSchema: GenMessage<ListAnchoredCheckpointsRequest> = /*@__PURE__*/
+  messageDesc(file_publisher_v1_log, 11);
+
+/**
+ * @generated from message publisher.v1.ListAnchoredCheckpointsResponse
+ */
+export type ListAnchoredCheckpointsResponse = Message<"publisher.v1.ListAnchoredCheckpointsResponse"> & {
+  /**
+   * @generated from field: repeated publisher.v1.AnchoredCheckpoint checkpoints = 1;
+   */
+  checkpoints: AnchoredCheckpoint[];
+
+  /**
+   * The before_size of the next page; 0 when this page is the last.
+   *
+   * @generated from field: uint64 next_before_size = 2;
+   */
+  nextBeforeSize: bigint;
+};
+
+/**
+ * Describes the message publisher.v1.ListAnchoredCheckpointsResponse.
+ * Use `create(ListAnchoredCheckpointsResponseSchema)` to create a new message.
+ */
+export const ListAnchoredCheckpointsResponseSchema: GenMessage<ListAnchoredCheckpointsResponse> = /*@__PURE__*/
+  messageDesc(file_publisher_v1_log, 12);
+
+/**
+ * @generated from message publisher.v1.AnchoredCheckpoint
+ */
+export type AnchoredCheckpoint = Message<"publisher.v1.AnchoredCheckpoint"> & {
+  /**
+   * @generated from field: uint64 tree_size = 1;
+   */
+  treeSize: bigint;
+
+  /**
+   * @generated from field: bytes root_hash = 2;
+   */
+  rootHash: Uint8Array;
+
+  /**
+   * The signed note, verbatim: the bytes each chain carries.
+   *
+   * @generated from field: string checkpoint = 3;
+   */
+  checkpoint: string;
+
+  /**
+   * @generated from field: repeated publisher.v1.CheckpointAnchor anchors = 4;
+   */
+  anchors: CheckpointAnchor[];
+};
+
+/**
+ * Describes the message publisher.v1.AnchoredCheckpoint.
+ * Use `create(AnchoredCheckpointSchema)` to create a new message.
+ */
+export const AnchoredCheckpointSchema: GenMessage<AnchoredCheckpoint> = /*@__PURE__*/
+  messageDesc(file_publisher_v1_log, 13);
+
+/**
+ * One chain's anchor of a checkpoint, moved through the publication pipeline like a record's.
+ *
+ * @generated from message publisher.v1.CheckpointAnchor
+ */
+export type CheckpointAnchor = Message<"publisher.v1.CheckpointAnchor"> & {
+  /**
+   * @generated from field: string chain = 1;
+   */
+  chain: string;
+
+  /**
+   * QUEUED (waiting for a retry), SUBMITTED (signed, sent, not yet deep enough), CONFIRMED, FAILED.
+   *
+   * @generated from field: publisher.v1.PublicationStatus status = 2;
+   */
+  status: PublicationStatus;
+
+  /**
+   * The chain's transaction id, once signed.
+   *
+   * @generated from field: string txid = 3;
+   */
+  txid: string;
+
+  /**
+   * Where the note sits in that transaction, in the chain's own form (an output index, an item id).
+   *
+   * @generated from field: string locator = 4;
+   */
+  locator: string;
+
+  /**
+   * Set once mined.
+   *
+   * @generated from field: uint64 block_height = 5;
+   */
+  blockHeight: bigint;
+
+  /**
+   * @generated from field: uint32 confirmations = 6;
+   */
+  confirmations: number;
+
+  /**
+   * Why the last attempt failed, if it did.
+   *
+   * @generated from field: string last_error = 7;
+   */
+  lastError: string;
+
+  /**
+   * The anchor as a proof bundle's log.checkpointAnchors holds it (JSON, transparency-log.md §6),
+   * once its transaction is mined; empty before.
+   *
+   * @generated from field: string anchor_json = 8;
+   */
+  anchorJson: string;
+};
+
+/**
+ * Describes the message publisher.v1.CheckpointAnchor.
+ * Use `create(CheckpointAnchorSchema)` to create a new message.
+ */
+export const CheckpointAnchorSchema: GenMessage<CheckpointAnchor> = /*@__PURE__*/
+  messageDesc(file_publisher_v1_log, 14);
+
+/**
  * The operator's transparency log, public (transparency-log.md §4): its signed checkpoints, the
  * key that signs them, inclusion and consistency proofs (RFC 6962 §2.1) and its entries. The same
  * log is served as tiles under /log/ (c2sp.org/tlog-tiles). Sizes and indices are counted in
@@ -404,6 +557,17 @@ export const LogService: GenService<{
     methodKind: "unary";
     input: typeof GetEntriesRequestSchema;
     output: typeof GetEntriesResponseSchema;
+  },
+  /**
+   * The checkpoints published on chain (transparency-log.md §5), newest first, each with its
+   * anchor on every chain it was sent to and that anchor's status.
+   *
+   * @generated from rpc publisher.v1.LogService.ListAnchoredCheckpoints
+   */
+  listAnchoredCheckpoints: {
+    methodKind: "unary";
+    input: typeof ListAnchoredCheckpointsRequestSchema;
+    output: typeof ListAnchoredCheckpointsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_publisher_v1_log, 0);
