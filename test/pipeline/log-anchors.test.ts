@@ -134,7 +134,8 @@ describe('log checkpoints anchored on BSV and Arweave (transparency-log.md §5)'
 
     // The proof bundle carries the log section (transparency-log.md §6): the first anchored
     // checkpoint covering the record, the consistency proof from its receipt's checkpoint, and the anchors.
-    const recordId = res.results[0]!.result.value!.recordId;
+    const first = res.results[0]!.result;
+    const recordId = first.case === 'accepted' ? first.value.recordId : '';
     const proof = JSON.parse((await client.getProof({ recordId })).proofJson) as {
       receipt: string;
       log: { verifierKey: string; anchoredCheckpoint: string; consistency: string[]; checkpointAnchors: { chain: string }[] };
