@@ -44,7 +44,7 @@ export async function checkLog(log: unknown, receipt: TlogReceipt | Error, walk:
       anchors === undefined && consistency === undefined
         ? []
         : [{ name: proofChecks.logCheckpointSignature, ...failure('the log section has checkpoint anchors or a consistency proof but no anchoredCheckpoint') }];
-    return { checks, merkleRoots: [], onlineOnly: [], report: { anchored: false, ...base } };
+    return { checks, merkleRoots: [], onlineOnly: [], report: { anchored: false, ...base, anchorChains: [] } };
   }
   let read: Checkpoint | Error;
   try {
@@ -60,7 +60,7 @@ export async function checkLog(log: unknown, receipt: TlogReceipt | Error, walk:
     { name: proofChecks.logConsistency, ...(unread ?? checkConsistency(consistency, read as Checkpoint, receipt)) },
     { name: proofChecks.logAnchors, ...(unread ?? checkAnchorList(anchors)) },
   ];
-  const report: LogReport = { anchored: true, ...base, ...(read instanceof Error ? {} : { anchoredCheckpoint: summary(read) }) };
+  const report: LogReport = { anchored: true, ...base, ...(read instanceof Error ? {} : { anchoredCheckpoint: summary(read) }), anchorChains: chainsOf(anchors) };
   if (read instanceof Error || !Array.isArray(anchors)) return { checks, merkleRoots: [], onlineOnly: [], report };
   const found = await checkCheckpointAnchors(anchors, {
     verifiers: walk.verifiers,
@@ -116,6 +116,9 @@ function checkConsistency(consistency: unknown, read: Checkpoint, receipt: TlogR
 function checkAnchorList(anchors: unknown): CheckResult {
   if (!Array.isArray(anchors)) return failure('checkpointAnchors is not a list: nothing shows the checkpoint on a chain');
   if (anchors.length === 0) return failure('the anchored checkpoint has no chain anchor');
-  const chains = anchors.map((anchor: unknown) => (isObject(anchor) && typeof anchor['chain'] === 'string' ? anchor['chain'] : '?'));
-  return pass(`the anchored checkpoint has ${anchors.length} chain anchor${anchors.length === 1 ? '' : 's'} (${chains.join(', ')}), each checked as a checkpoint anchor`);
+  return pass(`the anchored checkpoint has ${anchors.length} chain anchor${anchors.length === 1 ? '' : 's'} (${chainsOf(anchors).join(', ')}), each checked as a checkpoint anchor`);
+}
+
+function chainsOf(anchors: unknown): string[] {
+  return Array.isArray(anchors) ? anchors.map((anchor: unknown) => (isObject(anchor) && typeof anchor['chain'] === 'string' ? anchor['chain'] : '?')) : [];
 }

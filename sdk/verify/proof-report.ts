@@ -89,6 +89,8 @@ export interface LogReport {
   readonly checkpoint?: CheckpointSummary;
   /** The anchored checkpoint, when the bundle has one that could be read. */
   readonly anchoredCheckpoint?: CheckpointSummary;
+  /** The chain each of its anchors names, in `log.checkpointAnchors` order ("?" for one naming none); empty when not anchored. */
+  readonly anchorChains: readonly string[];
 }
 
 export interface ProofReport {

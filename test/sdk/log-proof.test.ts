@@ -5,8 +5,10 @@ import { builtInVerifiers, bsvVerifier, importKey, verifyConsistency, verifyProo
 import { FIXTURE_LOG_SEED, ed25519Signer, operatorSigners } from './support/arweave-anchor.ts';
 import {
   anchoredCheckpoint,
+  anchoredProof,
   arweaveCheckpointAnchor,
   bsvCheckpointAnchor,
+  checkpointAnchorsOf,
   checkpointPushes,
   checkpointTags,
   fixtureTree,
@@ -42,17 +44,12 @@ function withCheckpointAnchor(index: number, anchor: Anchor): ProofBundle {
   return withLog({ checkpointAnchors: anchors.map((a, i) => (i === index ? anchor : a)) });
 }
 /** The checkpoint anchors a node would publish for `text`: BSV, and an Ed25519 item in a bundle. */
-async function anchorsFor(text: string): Promise<Anchor[]> {
-  return [await bsvCheckpointAnchor(checkpointPushes(text)), await arweaveCheckpointAnchor(signers.ed25519, text, checkpointTags(text))];
-}
+const anchorsFor = (text: string) => checkpointAnchorsOf(text, signers.ed25519);
 
 beforeAll(async () => {
   signers = operatorSigners();
   base = await proofFixture(await importKey({ scheme: 'secp256k1', secretKeyHex: '22'.repeat(32) }), [signers.ed25519]);
-  tree = fixtureTree(fixtureLog, base.record, INDEX, RECEIPT_SIZE, ANCHORED_SIZE);
-  ({ note, consistency } = anchoredCheckpoint(fixtureLog, tree.leaves, RECEIPT_SIZE, ANCHORED_SIZE));
-  anchors = await anchorsFor(note);
-  proof = { ...base.proof, receipt: tree.receipt, log: { verifierKey: logKey, anchoredCheckpoint: note, consistency, checkpointAnchors: anchors } };
+  ({ proof, tree, note, consistency, anchors } = await anchoredProof(base, signers.ed25519, INDEX, RECEIPT_SIZE, ANCHORED_SIZE));
 }, 120_000);
 
 describe('a bundle whose log is anchored verifies offline', () => {
@@ -75,6 +72,7 @@ describe('a bundle whose log is anchored verifies offline', () => {
       keyFromBundle: false,
       checkpoint: { origin: fixtureLog.origin, size: RECEIPT_SIZE, rootHash: treeHash(tree.leaves, 0, RECEIPT_SIZE).toString('base64') },
       anchoredCheckpoint: { origin: fixtureLog.origin, size: ANCHORED_SIZE, rootHash: treeHash(tree.leaves, 0, ANCHORED_SIZE).toString('base64') },
+      anchorChains: ['bsv', 'arweave'],
     });
   });
 
@@ -117,7 +115,7 @@ describe('a bundle whose log is not yet anchored', () => {
     expect(failed(report)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks.filter((c) => c.name.startsWith('log.'))).toEqual([]);
-    expect(report.log).toMatchObject({ anchored: false, keyFromBundle: false, checkpoint: { size: RECEIPT_SIZE } });
+    expect(report.log).toMatchObject({ anchored: false, keyFromBundle: false, checkpoint: { size: RECEIPT_SIZE }, anchorChains: [] });
   });
 
   it('a log section with anchors but no anchored checkpoint fails log.checkpoint-signature', async () => {

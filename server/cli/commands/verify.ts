@@ -34,12 +34,14 @@ export const verifyCommand = defineCommand({
     'Verifies a proof bundle ("-" reads stdin) offline, with no network: the creator signature, the',
     "operator's receipt (a tlog proof against a checkpoint signed with the log key: --log-key, else the",
     "bundle's own, which the report flags), and each anchor with the verifier of its chain (the built-in chains', and those",
-    'of the plugins --plugin or --config name): an anchor of a chain with no verifier fails. Prints each',
+    'of the plugins --plugin or --config name): an anchor of a chain with no verifier fails. Then the',
+    "operator's log: the anchored checkpoint (signed with the log key, extending the receipt's by a",
+    'consistency proof) and its anchors on each chain, or says that the log is not yet anchored. Prints each',
     'check with ✓ or ✗ and what it found, then what only --online can check. Exits 0 when every check',
     'passes, 1 otherwise. With --online, also asks each chain (its public API for the anchor\'s network,',
     'or the one --api names) whether the anchor\'s block is in its best chain with the confirmations',
     'claimed. Checks that cannot be made (API unreachable, or no public API for the network) are marked ?',
-    'and make the exit code 3.',
+    'and make the exit code 3. The checkpoint anchors\' claims are checked online too.',
   ].join('\n'),
   positionals: { min: 1, max: 1 },
   options: {
@@ -115,16 +117,36 @@ function printReport(cli: CliContext, report: ProofReport, online: readonly Onli
   for (const [mark, name, detail] of rows) cli.out(`${mark} ${name.padEnd(width)}  ${detail}`);
   if (online.length === 0 && report.onlineOnly.length > 0) {
     cli.out('not checked offline (only --online asks the chains):');
-    for (const claim of report.onlineOnly) cli.out(`  - ${claim.chain} (anchor ${claim.anchor}): ${claim.claim}`);
+    for (const claim of report.onlineOnly) cli.out(`  - ${claim.chain} (${place(claim)}): ${claim.claim}`);
   }
+  for (const line of logLines(report)) cli.out(line);
   const what = `the proof${report.recordId ? ` of record ${report.recordId}` : ''}`;
   if (failed.length > 0) cli.out(`${what} does NOT verify: ${failed.join(', ')} failed`);
   else if (unchecked.length > 0) cli.out(`${what} verifies offline, but was not checked online for: ${unchecked.join(', ')}`);
   else cli.out(`${what} verifies${online.length > 0 ? ', offline and online' : ' offline (--online also checks the blocks)'}`);
 }
 
-function label(check: { readonly name: string; readonly anchor?: number }): string {
-  return check.anchor === undefined ? check.name : `${check.name} (anchor ${check.anchor})`;
+/** What the report says of the operator's log besides its checks: anchored or not, and whose key checked it. */
+function logLines(report: ProofReport): string[] {
+  const { log } = report;
+  if (log === undefined) return [];
+  const lines: string[] = [];
+  const receipt = log.checkpoint === undefined ? "the receipt's checkpoint" : `the receipt's checkpoint (${log.checkpoint.origin}, tree size ${log.checkpoint.size})`;
+  if (!log.anchored) lines.push(`the log is not yet anchored: no checkpoint covering this record is confirmed on a chain yet, so ${receipt} is checked alone`);
+  else if (log.anchoredCheckpoint !== undefined) {
+    const chains = log.anchorChains.map((chain, i) => `${chain} (checkpoint anchor ${i})`).join(', ') || 'no chain';
+    lines.push(`log: ${receipt} extends to the anchored checkpoint of tree size ${log.anchoredCheckpoint.size}, anchored on ${chains}`);
+  }
+  if (log.keyFromBundle) lines.push("operator key taken from the bundle itself (pass --log-key to check it against the operator's published key)");
+  return lines;
+}
+
+function place(at: { readonly anchor?: number; readonly checkpointAnchor?: number }): string {
+  return at.checkpointAnchor === undefined ? `anchor ${at.anchor ?? '?'}` : `checkpoint anchor ${at.checkpointAnchor}`;
+}
+
+function label(check: { readonly name: string; readonly anchor?: number; readonly checkpointAnchor?: number }): string {
+  return check.anchor === undefined && check.checkpointAnchor === undefined ? check.name : `${check.name} (${place(check)})`;
 }
 
 function trimmed(url: string): string {

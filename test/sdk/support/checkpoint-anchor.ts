@@ -1,10 +1,10 @@
 import type { Signer } from 'arbundles';
 import { consistencyRanges, entryBytes, hashChildren, hashLeaf, receiptOf, withTree, type CheckpointSigner } from '../../../core/audit/index.ts';
 import { canonicalJson } from '../../../core/canonical/index.ts';
-import type { Anchor, ArweaveAnchor, BsvAnchor } from '../../../sdk/index.ts';
+import type { Anchor, ArweaveAnchor, BsvAnchor, ProofBundle } from '../../../sdk/index.ts';
 import { arweaveAnchorOf, fixtureWallet, layer1TxOf, type Tag } from './arweave-anchor.ts';
 import { batchTransaction, bsvAnchorOf } from './bsv-anchor.ts';
-import type { SignedRecord } from './proof-fixture.ts';
+import { fixtureLog, type ProofFixture, type SignedRecord } from './proof-fixture.ts';
 
 /** A log around one record's intent.accepted entry: `entry <i>` at every other index. */
 export interface FixtureTree {
@@ -76,4 +76,29 @@ export async function layer1CheckpointAnchor(data: string, tags: Tag[]): Promise
   const bytes = Buffer.from(data, 'utf8');
   const tx = await layer1TxOf(fixtureWallet(), bytes, tags);
   return { chain: 'arweave', network: 'devnet', id: String(tx['id']), tx, data: bytes.toString('base64url'), blockHash: 'b'.repeat(64), blockHeight: 1_234_570, confirmations: 12 };
+}
+
+export interface AnchoredProof {
+  readonly proof: ProofBundle;
+  readonly tree: FixtureTree;
+  readonly note: string;
+  readonly consistency: string[];
+  readonly anchors: Anchor[];
+}
+
+/** The checkpoint anchors a node would publish for a note: on BSV, and an Ed25519 item (`ed25519`) in a bundle. */
+export async function checkpointAnchorsOf(note: string, ed25519: Signer): Promise<Anchor[]> {
+  return [await bsvCheckpointAnchor(checkpointPushes(note)), await arweaveCheckpointAnchor(ed25519, note, checkpointTags(note))];
+}
+
+/**
+ * A record's proof whose log is anchored: its receipt is entry `index` of the fixtures' log at
+ * `receiptSize`, the anchored checkpoint is the log at `anchoredSize`, anchored on BSV and Arweave.
+ */
+export async function anchoredProof(base: ProofFixture, ed25519: Signer, index: number, receiptSize: number, anchoredSize: number): Promise<AnchoredProof> {
+  const tree = fixtureTree(fixtureLog, base.record, index, receiptSize, anchoredSize);
+  const { note, consistency } = anchoredCheckpoint(fixtureLog, tree.leaves, receiptSize, anchoredSize);
+  const anchors = await checkpointAnchorsOf(note, ed25519);
+  const proof: ProofBundle = { ...base.proof, receipt: tree.receipt, log: { verifierKey: fixtureLog.verifierKey, anchoredCheckpoint: note, consistency, checkpointAnchors: anchors } };
+  return { proof, tree, note, consistency, anchors };
 }
