@@ -15,7 +15,6 @@ export interface ConfirmRound {
 interface InFlight {
   id: string;
   txid: string;
-  raw_tx: Buffer;
   status: 'broadcast' | 'mined';
   since_broadcast_ms: number;
 }
@@ -35,7 +34,7 @@ export async function followConfirmations(deps: PipelineDeps, pollMs: number, li
   for (const { id } of rows) {
     await withTransaction(deps.pool, async (client) => {
       const locked = await client.query<InFlight>(
-        `SELECT id, txid, raw_tx, status, (extract(epoch FROM now() - broadcast_at) * 1000)::bigint AS since_broadcast_ms
+        `SELECT id, txid, status, (extract(epoch FROM now() - broadcast_at) * 1000)::bigint AS since_broadcast_ms
            FROM chain_txs WHERE id = $1 AND status IN ('broadcast', 'mined') FOR UPDATE SKIP LOCKED`,
         [id],
       );
@@ -80,7 +79,10 @@ async function apply(client: PoolClient, deps: PipelineDeps, tx: InFlight, statu
       else if (Number(tx.since_broadcast_ms) < deps.settings.dropAfterMs) return 'waiting';
       // Forgotten, dropped or stuck (e.g. still "mined in a stale block" after a reorg that evicted
       // it): offer the same bytes again. Harmless if the network has them; only a real refusal kills it.
-      const again = await adapter.broadcast({ txid: tx.txid, raw: tx.raw_tx });
+      // The bytes are read only now: most polls find the transaction pending or mined, and a
+      // bundle's raw bytes are megabytes that every poll used to carry from the database.
+      const { rows: raw } = await client.query<{ raw_tx: Buffer }>('SELECT raw_tx FROM chain_txs WHERE id = $1', [id]);
+      const again = await adapter.broadcast({ txid: tx.txid, raw: raw[0]!.raw_tx });
       if (again.kind !== 'rejected') {
         await client.query(`UPDATE chain_txs SET status = 'broadcast', broadcast_at = now(), attempts = attempts + 1 WHERE id = $1`, [id]);
         await appendAuditEvents(client, deps.logSigner, [{ kind: 'tx.rebroadcast', actor: deps.actor, subject: tx.txid, data: { chain: adapter.name, outcome: again.kind, was: status.kind } }]);
