@@ -56,4 +56,16 @@ describe('the Arweave adapter finds its own transactions on the gateway (findPub
     const above = await ed25519.findPublished!({ known: new Set([pending.tx.txid]), sinceHeight: Math.max(...found.transactions.map((t) => t.blockHeight)) + 1 });
     expect(above.transactions).toEqual([]);
   }, 300_000);
+
+  it('follows the GraphQL cursor past a page (100 transactions)', async () => {
+    const adapter = chain.adapter({ itemKey: testOperatorKey(), maxRecordsPerTransaction: 1 });
+    const earlier = await adapter.findPublished!({ known: new Set() });
+    const before = new Set([...earlier.transactions, ...earlier.unread].map((t) => t.txid));
+    const posted: string[] = [];
+    for (let i = 0; i < 105; i++) posted.push((await publish(adapter, 1)).tx.txid);
+    await chain.devnet.mine(1);
+    const found = await adapter.findPublished!({ known: before });
+    expect(found.transactions.map((t) => t.txid).sort()).toEqual(posted.sort());
+    expect(found.unread).toEqual([]);
+  }, 300_000);
 });
