@@ -17,12 +17,15 @@ import {
   verifyReceipt,
   type GetInfoResponse,
   type Network,
+  type ProofBundle,
+  type ProofReport,
   type Publication,
   type SigningKey,
 } from '../sdk/index.ts';
 import { copyText } from './copy-text.ts';
 import { byId, downloadText, element } from './dom.ts';
 import { PageProblem, errorText } from './error-text.ts';
+import { checkLabel, logView, receiptCheckpointText } from './log-view.ts';
 import { registerCommand } from './register-command.ts';
 
 const ui = {
@@ -48,6 +51,10 @@ const ui = {
   downloadProof: byId('download-proof', HTMLButtonElement),
   verdict: byId('verdict', HTMLParagraphElement),
   checks: byId('checks', HTMLUListElement),
+  log: byId('log', HTMLDListElement),
+  logCheckpoint: byId('log-checkpoint', HTMLElement),
+  logAnchored: byId('log-anchored', HTMLElement),
+  checkpointAnchors: byId('checkpoint-anchors', HTMLUListElement),
   error: byId('error', HTMLParagraphElement),
 };
 
@@ -188,7 +195,9 @@ async function publish(): Promise<void> {
   recordId = result.recordId;
   ui.recordId.textContent = result.duplicate ? `${result.recordId} (already published)` : result.recordId;
   const receiptOk = logKey !== undefined && (await verifyReceipt(result.receipt, { logKey, intent: intentJson }));
-  ui.receipt.textContent = `${receiptOk ? "✓ in the operator's log, under a checkpoint signed with its log key" : "✗ the receipt does not verify against the node's log key"}\n${result.receipt}`;
+  const checkpoint = receiptCheckpointText(result.receipt);
+  const under = checkpoint === undefined ? '' : ` (${checkpoint})`;
+  ui.receipt.textContent = `${receiptOk ? `✓ in the operator's log, under a checkpoint signed with its log key${under}` : "✗ the receipt does not verify against the node's log key"}\n${result.receipt}`;
   showStatuses(result.publications);
   try {
     for await (const update of node.watch(result.recordId)) showStatuses(update.publications);
@@ -207,6 +216,8 @@ function resetResult(): void {
   ui.downloadProof.disabled = true;
   ui.verdict.textContent = '';
   ui.checks.replaceChildren();
+  ui.log.hidden = true;
+  ui.checkpointAnchors.replaceChildren();
 }
 
 function showStatuses(publications: readonly Publication[]): void {
@@ -245,12 +256,32 @@ async function downloadProof(): Promise<void> {
   ui.verdict.className = report.ok ? 'ok' : 'failure';
   ui.checks.replaceChildren(
     ...report.checks.map((check) => {
-      const item = element('li', `${check.ok ? '✓' : '✗'} ${check.name}`, check.ok ? 'ok' : 'failure');
+      const item = element('li', `${check.ok ? '✓' : '✗'} ${checkLabel(check)}`, check.ok ? 'ok' : 'failure');
       item.dataset['check'] = check.name;
       item.append(element('span', check.detail, 'detail'));
       return item;
     }),
   );
+  showLog(proof, report);
+}
+
+/** The receipt against its checkpoint and, once the log is anchored, where that checkpoint sits on each chain. */
+function showLog(proof: ProofBundle, report: ProofReport): void {
+  const view = logView(proof, report);
+  ui.logCheckpoint.textContent = view.receipt.text;
+  ui.logCheckpoint.className = view.receipt.ok ? 'ok' : 'failure';
+  ui.logAnchored.textContent = view.anchored.text;
+  ui.logAnchored.className = view.anchored.ok ? 'ok' : 'failure';
+  ui.checkpointAnchors.replaceChildren(
+    ...view.anchors.map((row) => {
+      const item = element('li');
+      item.dataset['chain'] = row.chain;
+      item.append(element('strong', row.chain), ' ', element('span', row.ok ? '✓ holds the checkpoint' : '✗ does not verify', row.ok ? 'ok' : 'failure'));
+      item.append(element('span', row.where, 'detail'), element('span', row.block, 'detail'));
+      return item;
+    }),
+  );
+  ui.log.hidden = false;
 }
 
 ui.createKey.addEventListener('click', () => void busy(ui.createKey, createKey));
