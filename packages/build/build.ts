@@ -1,6 +1,6 @@
 /**
  * Builds the published packages (packages/<dir>/dist) from the repository's sources:
- * `node --import tsx packages/build/build.ts [dir…]` (npm run build:packages builds them all).
+ * `node --import tsx packages/build/build.ts [dir…] [--no-docs]` (npm run build:packages builds them all).
  * JavaScript: one esbuild bundle per package, npm dependencies kept as imports (checked against the
  * package's package.json). Declarations: tsc over every entry, each package taking the .d.ts files
  * its entries reach. The SDK's sizes are printed and written into docs/benchmarks.md.
@@ -165,7 +165,8 @@ function checkDependencies(manifest: Manifest, imported: ReadonlySet<string>, un
   if (missing.size > 0) throw new Error(`${manifest.name} imports ${[...missing].join(', ')} without declaring it in package.json`);
 }
 
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const wanted = args.filter((arg) => !arg.startsWith('--'));
 const specs = wanted.length === 0 ? PACKAGES : PACKAGES.filter((spec) => wanted.includes(spec.dir));
 if (specs.length !== Math.max(wanted.length, specs.length)) throw new Error(`unknown package among ${wanted.join(', ')}: ${PACKAGES.map((p) => p.dir).join(', ')}`);
 
@@ -175,5 +176,6 @@ if (specs.some((spec) => spec.dir === 'sdk')) {
   const sizes = await measureSdk(join(root, 'packages', 'sdk'));
   for (const size of sizes) console.log(`sdk size: ${size.label}: ${size.minified} B minified, ${size.gzipped} B gzipped`);
   const report = join(root, 'docs', 'benchmarks.md');
-  await writeFile(report, withSdkSizeSection(await readFile(report, 'utf8'), sdkSizeSection(sizes, new Date())));
+  // --no-docs: the sizes are printed only (the test of the installed packages builds them too).
+  if (!args.includes('--no-docs')) await writeFile(report, withSdkSizeSection(await readFile(report, 'utf8'), sdkSizeSection(sizes, new Date())));
 }

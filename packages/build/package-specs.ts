@@ -83,8 +83,16 @@ export const PACKAGES: readonly PackageSpec[] = [
     platform: 'node',
     entries: {},
     scripts: { main: 'server/main.ts', cli: 'server/cli/main.ts', 'intake-thread': 'core/intake/intake-thread.ts' },
-    // tsx: only to load a chain plugin written in TypeScript (server/plugins/import-plugin.ts); its operator installs it.
-    undeclared: ['tsx'],
+    patch: {
+      // The installed node runs JavaScript only: a plugin in TypeScript is refused with what to do, tsx is never loaded.
+      'server/plugins/import-plugin.ts': [
+        [
+          "const { register } = await import('tsx/esm/api');",
+          'throw new Error(`${path} is TypeScript, and the installed node runs JavaScript only: publish the plugin compiled (docs/plugins.md)`, { cause: error });',
+        ],
+        ['    register();\n', ''],
+      ],
+    },
     replace: { 'server/http/web-page-bundle.ts': 'web-page-bundle.ts' },
     externalSources: { 'adapters/bsv/plugin.ts': '@chain-publisher/bsv', 'adapters/arweave/plugin.ts': '@chain-publisher/arweave' },
   },
