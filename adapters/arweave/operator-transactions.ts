@@ -53,7 +53,7 @@ export async function listOperatorTransactions(
   for (;;) {
     const page: Page = await queryPage(gateway, { owners: [owner], tags, min: minHeight ?? null, after });
     for (const { node } of page.edges) {
-      if (node.bundledIn !== null) continue; // an item (ar.io lists them unless bundledIn is null; belt and braces)
+      if (node.bundledIn != null) continue; // an item (ar.io lists them unless bundledIn is null; belt and braces)
       listed.push({ id: node.id, blockHeight: node.block?.height ?? undefined });
     }
     const last = page.edges.at(-1);
