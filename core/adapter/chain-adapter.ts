@@ -199,6 +199,8 @@ export interface PublishedTransaction {
   blockHeight: number;
   /** The records it carries, in order: record id (lowercase hex) and locator as build() gives them. */
   records: { recordId: string; locator: string }[];
+  /** The log checkpoints it anchors (checkpoints.build()): each signed note, verbatim, and its locator. Absent: none, or the adapter does not say. */
+  checkpoints?: { note: string; locator: string }[];
 }
 
 /** What the core stored about a mined transaction, for building one record's proof anchor. */
