@@ -46,31 +46,25 @@ export async function checkLog(log: unknown, receipt: TlogReceipt | Error, walk:
         : [{ name: proofChecks.logCheckpointSignature, ...failure('the log section has checkpoint anchors or a consistency proof but no anchoredCheckpoint') }];
     return { checks, merkleRoots: [], onlineOnly: [], report: { anchored: false, ...base, anchorChains: [] } };
   }
-  let read: Checkpoint | Error;
+  let read: Checkpoint;
   try {
     if (typeof note !== 'string') throw new Error('anchoredCheckpoint is not the signed note text');
     read = readCheckpoint(note);
   } catch (error) {
-    read = error instanceof Error ? error : new Error(messageOf(error));
+    const unread = failure(`the anchored checkpoint could not be read: ${messageOf(error)}`);
+    const checks = [proofChecks.logCheckpointSignature, proofChecks.logCheckpoint, proofChecks.logConsistency, proofChecks.logAnchors].map((name) => ({ name, ...unread }));
+    return { checks, merkleRoots: [], onlineOnly: [], report: { anchored: true, ...base, anchorChains: chainsOf(anchors) } };
   }
-  const unread = read instanceof Error ? failure(`the anchored checkpoint could not be read: ${read.message}`) : undefined;
   const checks: ProofCheck[] = [
-    { name: proofChecks.logCheckpointSignature, ...(unread ?? checkSignature(note as string, read as Checkpoint, walk.logKey)) },
-    { name: proofChecks.logCheckpoint, ...(unread ?? checkExtends(read as Checkpoint, receipt)) },
-    { name: proofChecks.logConsistency, ...(unread ?? checkConsistency(consistency, read as Checkpoint, receipt)) },
-    { name: proofChecks.logAnchors, ...(unread ?? checkAnchorList(anchors)) },
+    { name: proofChecks.logCheckpointSignature, ...checkSignature(note, read, walk.logKey) },
+    { name: proofChecks.logCheckpoint, ...checkExtends(read, receipt) },
+    { name: proofChecks.logConsistency, ...checkConsistency(consistency, read, receipt) },
+    { name: proofChecks.logAnchors, ...checkAnchorList(anchors) },
   ];
-  const report: LogReport = { anchored: true, ...base, ...(read instanceof Error ? {} : { anchoredCheckpoint: summary(read) }), anchorChains: chainsOf(anchors) };
-  if (read instanceof Error || !Array.isArray(anchors)) return { checks, merkleRoots: [], onlineOnly: [], report };
-  const found = await checkCheckpointAnchors(anchors, {
-    verifiers: walk.verifiers,
-    blockHeaders: walk.blockHeaders,
-    logKey: walk.logKey,
-    note: note as string,
-    origin: read.origin,
-    treeSize: read.size,
-    rootHash: read.rootHash,
-  });
+  const report: LogReport = { anchored: true, ...base, anchoredCheckpoint: summary(read), anchorChains: chainsOf(anchors) };
+  if (!Array.isArray(anchors)) return { checks, merkleRoots: [], onlineOnly: [], report };
+  const { origin, size: treeSize, rootHash } = read;
+  const found = await checkCheckpointAnchors(anchors, { verifiers: walk.verifiers, blockHeaders: walk.blockHeaders, logKey: walk.logKey, note, origin, treeSize, rootHash });
   return { checks: [...checks, ...found.checks], merkleRoots: found.merkleRoots, onlineOnly: found.onlineOnly, report };
 }
 

@@ -6,6 +6,7 @@ import { importKey, type ProofBundle } from '../../sdk/index.ts';
 import { FIXTURE_LOG_SEED, ed25519Signer } from '../sdk/support/arweave-anchor.ts';
 import { anchoredProof, type AnchoredProof } from '../sdk/support/checkpoint-anchor.ts';
 import { fixtureLog, proofFixture } from '../sdk/support/proof-fixture.ts';
+import { startBhsStandIn } from './support/bhs-stand-in.ts';
 import { runCli } from './support/run-cli.ts';
 
 let dir: string;
@@ -57,6 +58,28 @@ describe("publisher verify, the operator's log", () => {
     expect(run.code, run.stdout).toBe(1);
     expect(run.stdout).toMatch(/^✗ log\.consistency /m);
     expect(run.stdout).toMatch(/does NOT verify: log\.consistency failed$/m);
+  });
+
+  it('--online asks the chain about the checkpoint anchor too, placing its finding by checkpointAnchor', async () => {
+    const anchor = anchored.anchors[0] as unknown as { blockHash: string; blockHeight: number; blockHeader: string };
+    const merkleRoot = Buffer.from(anchor.blockHeader, 'hex').subarray(36, 68).reverse().toString('hex');
+    // The stand-in knows only the checkpoint anchor's block: the record's is refused, which is not this test's.
+    const bhs = await startBhsStandIn({ apiKey: 'k', headers: [{ height: anchor.blockHeight, hash: anchor.blockHash, merkleRoot }], tipHeight: anchor.blockHeight + 5 });
+    try {
+      await writeFile(join(dir, 'online.json'), JSON.stringify(anchored.proof));
+      const run = await runCli(['verify', 'online.json', '--online', '--json', '--bhs-url', bhs.url, '--bhs-api-key', 'k', '--api', 'arweave=http://127.0.0.1:1'], { cwd: dir });
+      const online = (JSON.parse(run.stdout) as { online: { name: string; anchor?: number; checkpointAnchor?: number; outcome: string; detail: string }[] }).online;
+      expect(online.find((check) => check.checkpointAnchor === 0)).toEqual({
+        name: 'bsv.block-header',
+        checkpointAnchor: 0,
+        outcome: 'ok',
+        detail: expect.stringContaining(`the Merkle root ${merkleRoot} at height ${anchor.blockHeight} is in the longest chain with 6 confirmations`),
+      });
+      expect(online.find((check) => check.checkpointAnchor === 1)).toMatchObject({ name: 'arweave.block', outcome: 'unchecked' });
+      expect(online.find((check) => check.anchor === 0)).toMatchObject({ name: 'bsv.block-header', outcome: 'failed' });
+    } finally {
+      await bhs.close();
+    }
   });
 
   it('--json carries the report\'s log section', async () => {
