@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cliStartSection, withCliStartSection } from './cli/cli-start-section.ts';
+import { keptSdkSizeSection } from '../packages/build/sdk-size.ts';
 import { measureCliStart } from './cli/measure-cli-start.ts';
 import { codeVersion, describeMachine, loadSnapshot } from './harness/machine.ts';
 import { mergeReport } from './harness/merge-report.ts';
@@ -118,7 +119,9 @@ else if (options.merge) {
   await writeFile(path, cli === undefined ? merged : withCliStartSection(merged, cli));
   say(`${[...sections.map((s) => s.title), ...(cli === undefined ? [] : ['CLI start-up'])].join(', ')} written into ${options.out}`);
 } else {
-  await writeFile(resolve(root, options.out), report);
+  const path = resolve(root, options.out);
+  // The SDK's size section is written by npm run build:packages, not measured here: a full report keeps it.
+  await writeFile(path, keptSdkSizeSection(await readFile(path, 'utf8').catch(() => ''), report));
   say(`report written to ${options.out}`);
 }
 process.exit(failures.length > 0 ? 1 : 0);

@@ -98,3 +98,10 @@ export function withSdkSizeSection(report: string, section: string): string {
   }
   return `${report.trimEnd()}\n\n${section}\n`;
 }
+
+/** `report` with the SDK size section of `previous` (a report rewritten whole keeps it), if it had one. */
+export function keptSdkSizeSection(previous: string, report: string): string {
+  const begin = previous.indexOf(BEGIN);
+  const end = previous.indexOf(END);
+  return begin >= 0 && end > begin ? withSdkSizeSection(report, previous.slice(begin, end + END.length)) : report;
+}

@@ -131,6 +131,26 @@ pluginConformance(filelog, {
 nodeConformance({ plugin: filelog, module: fileURLToPath(new URL('./filelog-plugin/index.js', import.meta.url)), records: 1 });
 `;
 
+/** A TypeScript user of every package's entries; one line is wrong on purpose, to show the types are real. */
+const TYPED_USE = `import { buildIntent, createPublisherClient, generateKey, signIntent, type PublisherClient } from '@chain-publisher/sdk';
+import { verifyProof, type ProofReport } from '@chain-publisher/sdk/verify';
+import type { ChainPlugin } from '@chain-publisher/plugin-kit';
+import type { ChainAdapter } from '@chain-publisher/plugin-kit/adapter';
+import { pluginConformance } from '@chain-publisher/plugin-kit/testing';
+import bsv from '@chain-publisher/bsv';
+import arweave from '@chain-publisher/arweave';
+import { bsvVerifier } from '@chain-publisher/bsv/verifier';
+import { PublishService } from '@chain-publisher/api/publisher/v1/publish_pb';
+
+const key = await generateKey('secp256k1');
+const client: PublisherClient = createPublisherClient({ baseUrl: 'http://127.0.0.1:8080' });
+const plugins: ChainPlugin[] = [bsv, arweave];
+const report: Promise<ProofReport> = verifyProof('{}');
+const wrong: ProofReport = verifyProof('{}');
+export type Adapter = ChainAdapter;
+export { key, client, plugins, report, wrong, buildIntent, signIntent, pluginConformance, bsvVerifier, PublishService };
+`;
+
 /** Relative module specifiers in a built file: static and dynamic imports, re-exports, and new URL(…, import.meta.url). */
 function relativeSpecifiers(text: string): string[] {
   const patterns = [/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']*)["']/g, /new URL\(\s*["'](\.{1,2}\/[^"']*)["']\s*,\s*import\.meta\.url/g];
@@ -168,7 +188,7 @@ describe.skipIf(process.env['DATABASE_URL'] !== undefined)('the packages install
         private: true,
         type: 'module',
         dependencies: Object.fromEntries(packed.map((file) => [`@chain-publisher/${file.replace(/^.*\/chain-publisher-(.+)-0\.1\.0\.tgz$/, '$1')}`, `file:${file}`])),
-        devDependencies: { vitest: manifest.devDependencies['vitest'] },
+        devDependencies: Object.fromEntries(['vitest', 'typescript', '@types/node'].map((name) => [name, manifest.devDependencies[name]])),
         // What the packages' READMEs tell a user to add: install scripts to allow (native addons,
         // the embedded PostgreSQL's links), and avsc for arlocal's arbundles 0.6 (its own is a git URL).
         allowScripts: manifest.allowScripts,
@@ -205,6 +225,15 @@ describe.skipIf(process.env['DATABASE_URL'] !== undefined)('the packages install
       }
     }
   });
+
+  it('gives TypeScript users declarations for every entry (strict tsc, declarations checked too)', async () => {
+    await writeFile(join(project, 'typed-use.ts'), TYPED_USE);
+    const config = { compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], lib: ['ES2023', 'DOM'] }, files: ['typed-use.ts'] };
+    await writeFile(join(project, 'tsconfig.json'), JSON.stringify(config));
+    const tsc = await run(join(project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], project);
+    // Exactly the one wrong line: a Promise is not a ProofReport.
+    expect(tsc.stdout.trim().split('\n'), tsc.stdout).toEqual([expect.stringMatching(/^typed-use\.ts\(15,7\): error TS\d+: Type 'Promise<ProofReport>' is missing/)]);
+  }, CASE_TIMEOUT_MS);
 
   it('imports the SDK in Node, publishes to the installed node and verifies the proof', async () => {
     await writeFile(join(project, 'flow.js'), FLOW);
