@@ -16,7 +16,7 @@ const BUNDLE_FORMAT = Buffer.from('Bundle-Format').toString('base64url');
  * `findPublished` for reconcile: the operator wallet's layer-1 transactions (GraphQL by owner and
  * by the tags of a bundle or of an `l1` record, from the height hint up) the database does not
  * know, each read back (header and data, checked as ours) and its records listed by their
- * Record-Id tags: in a bundle, every item's, read from the bundle's data with arbundles (not from
+ * Record-Id tags, its log checkpoints by their Type tag (the note is the data): in a bundle, every item's, read from the bundle's data with arbundles (not from
  * the gateway's item index, which arlocal leaves incomplete for Ed25519 items; devnet/arweave
  * README), located by item id; in `l1` mode, the transaction's own, located by its id.
  */
@@ -39,12 +39,12 @@ export function publishedFinder(ctx: AdapterContext): (query: PublishedQuery) =>
           found.unread.push({ txid: listed.id, why: back.why });
           continue;
         }
-        const records = recordsOf(back.header, back.data);
-        if (records === undefined) {
+        const carried = contentsOf(back.header, back.data);
+        if (carried === undefined) {
           found.unread.push({ txid: listed.id, why: 'its data is not an ANS-104 bundle of operator items' });
           continue;
         }
-        found.transactions.push({ txid: listed.id, raw: encodeRaw(back.header, back.data), fee: BigInt(back.header.reward), blockHeight: listed.blockHeight, records });
+        found.transactions.push({ txid: listed.id, raw: encodeRaw(back.header, back.data), fee: BigInt(back.header.reward), blockHeight: listed.blockHeight, ...carried });
       }
     }
     ctx.options.log.info({ found: found.transactions.length, unread: found.unread.length, sinceHeight }, 'operator transactions unknown to the database read back');
@@ -52,11 +52,21 @@ export function publishedFinder(ctx: AdapterContext): (query: PublishedQuery) =>
   };
 }
 
-function recordsOf(header: TransactionHeader, data: Uint8Array): PublishedTransaction['records'] | undefined {
+type Carried = Pick<PublishedTransaction, 'records'> & { checkpoints: NonNullable<PublishedTransaction['checkpoints']> };
+
+/** Its records (Record-Id tags) and log checkpoints (Type: checkpoint, the signed note as data, transparency-log.md §5), each with its locator. */
+function contentsOf(header: TransactionHeader, data: Uint8Array): Carried | undefined {
+  const carried: Carried = { records: [], checkpoints: [] };
+  const take = (tags: readonly { name: string; value: string }[], body: () => Buffer, locator: string) => {
+    const value = (name: string) => tags.find((tag) => tag.name === name)?.value;
+    const recordId = value('Record-Id');
+    if (recordId !== undefined && RECORD_ID.test(recordId)) carried.records.push({ recordId, locator });
+    else if (value('Type') === 'checkpoint') carried.checkpoints.push({ note: body().toString('utf8'), locator });
+  };
   if (!header.tags.some((tag) => tag.name === BUNDLE_FORMAT)) {
-    const recordId = header.tags.find((tag) => Buffer.from(tag.name, 'base64url').toString('utf8') === 'Record-Id');
-    const value = recordId === undefined ? undefined : Buffer.from(recordId.value, 'base64url').toString('utf8');
-    return value !== undefined && RECORD_ID.test(value) ? [{ recordId: value, locator: header.id }] : [];
+    const decoded = header.tags.map((tag) => ({ name: Buffer.from(tag.name, 'base64url').toString('utf8'), value: Buffer.from(tag.value, 'base64url').toString('utf8') }));
+    take(decoded, () => Buffer.from(data), header.id);
+    return carried;
   }
   let entries;
   try {
@@ -65,9 +75,9 @@ function recordsOf(header: TransactionHeader, data: Uint8Array): PublishedTransa
     return undefined;
   }
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return entries.flatMap((entry) => {
+  for (const entry of entries) {
     const item = new DataItem(bytes.subarray(entry.offset, entry.offset + entry.size));
-    const value = item.tags.find((tag) => tag.name === 'Record-Id')?.value;
-    return value !== undefined && RECORD_ID.test(value) ? [{ recordId: value, locator: entry.id }] : [];
-  });
+    take(item.tags, () => item.rawData, entry.id);
+  }
+  return carried;
 }
