@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultIntentLimits } from '../core/intent/index.ts';
-import { isRetryable, type BatchRecord, type SignedTransaction, type TxStatus } from '../core/adapter/index.ts';
-import { checkAnchors } from '../sdk/verify/check-anchors.ts';
+import { isRetryable, type BatchRecord, type LogCheckpoint, type SignedTransaction, type TxStatus } from '../core/adapter/index.ts';
+import { checkpointSigner, generateLogKeyHex, logKeyFromSeedHex } from '../core/audit/index.ts';
+import { checkAnchors, checkCheckpointAnchors } from '../sdk/verify/check-anchors.ts';
 import type { ProofCheck } from '../sdk/verify/index.ts';
 import { readIntent } from '../sdk/verify/read-intent.ts';
 import { batchRecord, batchRecords } from './batch-records.ts';
@@ -111,6 +112,33 @@ export function chainConformance(name: string, setup: () => Promise<ConformanceS
       expect((await verified(batch[0]!, tampered(anchors[0]!))).some((check) => !check.ok)).toBe(true);
     });
 
+    it("anchors a log checkpoint its verifier accepts, and no other note (chains with `checkpoints`)", async () => {
+      const publishing = s.adapter.checkpoints;
+      if (publishing === undefined) return; // optional: a chain without it is not anchored (plugins.md)
+      expect(s.verifier.verifyCheckpoint, 'a chain that anchors checkpoints needs a verifier that checks them').toBeDefined();
+      const signer = checkpointSigner(logKeyFromSeedHex(generateLogKeyHex()), 'conformance.chain-publisher.invalid/log');
+      const checkpointOf = (treeSize: number): LogCheckpoint => {
+        const rootHash = randomBytes(32);
+        return { note: signer.signCheckpoint(treeSize, rootHash), origin: signer.origin, treeSize, rootHash };
+      };
+      const checkpoint = checkpointOf(1_234);
+      const cost = await publishing.estimate(checkpoint);
+      expect(cost.unit).toBe((await s.adapter.estimate(batchRecords(1, [target()]))).unit);
+      if (s.adapter.funding.model !== 'none') expect(cost.amount).toBeGreaterThan(0n);
+      const tx = await publishing.build(checkpoint, await s.grant(batchRecords(1, [target()])));
+      expect(tx.locators).toHaveLength(1);
+      const mined = await published(tx);
+      const anchor = s.adapter.anchor({ txid: tx.txid, raw: tx.raw, locator: tx.locators[0]!, blockHash: mined.blockHash, blockHeight: mined.blockHeight, confirmations: mined.confirmations, proof: mined.proof });
+      expect(anchor).toMatchObject({ chain: s.adapter.name, network: s.adapter.network });
+      const checks = await checkpointVerified(anchor, checkpoint);
+      expect(checks.length).toBeGreaterThan(0);
+      expect(checks.every((check) => check.name.startsWith(`${s.adapter.name}.`))).toBe(true);
+      expect(checks.filter((check) => !check.ok)).toEqual([]);
+      // The same anchor offered for another checkpoint, and tampered.
+      expect((await checkpointVerified(anchor, checkpointOf(1_235))).some((check) => !check.ok)).toBe(true);
+      expect((await checkpointVerified(tampered(anchor), checkpoint)).some((check) => !check.ok)).toBe(true);
+    });
+
     it('refuses a record it can never carry as too_large at build, naming it, and builds the others (unless records are fixed-size on chain)', async () => {
       const [small] = batchRecords(1, [target()]);
       const pad = 'x'.repeat(s.adapter.capabilities.maxRecordBytes + 1);
@@ -191,6 +219,14 @@ export function chainConformance(name: string, setup: () => Promise<ConformanceS
       expect(outcome.kind).toBe('rejected');
       if (outcome.kind === 'rejected') expect(isRetryable(outcome.reason)).toBe(true);
     }, 120_000);
+
+    /** The chain's verifyCheckpoint on this anchor, through the SDK's walk of a proof's checkpoint anchors. */
+    const checkpointVerified = async (anchor: object, checkpoint: LogCheckpoint): Promise<readonly ProofCheck[]> => {
+      const logKey = s.logKey === undefined ? {} : { logKey: { key: s.logKey, fromBundle: false } };
+      const { note, origin, treeSize, rootHash } = checkpoint;
+      const found = await checkCheckpointAnchors([JSON.parse(JSON.stringify(anchor))], { verifiers: [s.verifier], note, origin, treeSize, rootHash, blockHeaders: undefined, ...logKey });
+      return found.checks;
+    };
 
     /** The chain's verifier on this anchor, through the SDK's anchor walk, against the record's intent and what its receipt entry records. */
     const verified = async (record: BatchRecord, anchor: object): Promise<readonly ProofCheck[]> => {

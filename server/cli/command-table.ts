@@ -19,6 +19,7 @@ export const commandTable: readonly CommandEntry[] = [
   { name: 'verify', summary: 'verify a proof bundle offline; --online also against the chains', operator: false, load: async () => (await import('./commands/verify.ts')).verifyCommand },
   { name: 'log checkpoint', summary: "the node's latest signed log checkpoint, its signature checked", operator: false, load: async () => (await import('./commands/log-checkpoint.ts')).logCheckpointCommand },
   { name: 'log verify', summary: "download the node's whole log (tiles, entries) and recompute it against its checkpoint", operator: false, load: async () => (await import('./commands/log-verify.ts')).logVerifyCommand },
+  { name: 'log anchors', summary: "the log's checkpoints published on chain, newest first, with each chain's status", operator: false, load: async () => (await import('./commands/log-anchors.ts')).logAnchorsCommand },
   { name: 'log watch', summary: "follow the log's checkpoints, proving each consistent with the last (--state FILE)", operator: false, load: async () => (await import('./commands/log-watch.ts')).logWatchCommand },
   { name: 'keys register', summary: 'allow a creator key to publish', operator: true, load: async () => (await import('./commands/keys-register.ts')).keysRegisterCommand },
   { name: 'keys revoke', summary: 'stop a creator key for good', operator: true, load: async () => (await import('./commands/keys-revoke.ts')).keysRevokeCommand },

@@ -3,6 +3,7 @@ import { createConnectTransport } from '@connectrpc/connect-web';
 import { AuditService } from '../../proto/gen/publisher/v1/audit_pb.ts';
 import { FundingService } from '../../proto/gen/publisher/v1/funding_pb.ts';
 import { KeyService } from '../../proto/gen/publisher/v1/key_pb.ts';
+import { LogService } from '../../proto/gen/publisher/v1/log_pb.ts';
 import { createPublisherClient, type PublisherClient } from '../../sdk/index.ts';
 import type { CliContext } from './cli-context.ts';
 
@@ -33,6 +34,27 @@ export interface AdminClients {
   readonly keys: Client<typeof KeyService>;
   readonly funding: Client<typeof FundingService>;
   readonly audit: Client<typeof AuditService>;
+}
+
+/**
+ * A LogService client (public: no token), and one sending the admin token, for a node whose log is
+ * not public (it answers UNAUTHENTICATED): the log commands hand the token only to a node that asks.
+ */
+export async function logClients(cli: CliContext): Promise<{ open: Client<typeof LogService>; withToken(): Promise<Client<typeof LogService>> }> {
+  cli.debug(`node ${cli.nodeUrl} (from ${cli.nodeSource})`);
+  const transport = (token: string | undefined) => {
+    const bearer: Interceptor = (next) => (request) => {
+      request.header.set('authorization', `Bearer ${token}`);
+      return next(request);
+    };
+    return createConnectTransport({ baseUrl: cli.nodeUrl, fetch: markedFetch, useBinaryFormat: true, interceptors: token === undefined ? [] : [bearer] });
+  };
+  return {
+    open: createClient(LogService, transport(undefined)),
+    async withToken() {
+      return createClient(LogService, transport((await cli.adminToken())?.value));
+    },
+  };
 }
 
 /** Clients of the admin services, sending the admin token when there is one (api.md). */

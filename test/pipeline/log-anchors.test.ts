@@ -2,13 +2,19 @@ import { Transaction } from '@bsv/sdk';
 import { DataItem, unbundleData } from 'arbundles';
 import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../kit/run-cli.ts';
 import { verifyLog } from '../../core/audit/index.ts';
 import { LogService } from '../../proto/gen/publisher/v1/log_pb.ts';
 import { PublicationStatus, PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { decodeRaw } from '../../adapters/arweave/raw-transaction.ts';
 import { newCreator } from '../support/creator.ts';
 import { readReceipt } from '../support/read-receipt.ts';
+import { writeFile } from 'node:fs/promises';
+import { verifyProof } from '../../sdk/verify/verify-proof.ts';
 import { startTestNode, type TestNode } from '../support/test-node.ts';
 
 let node: TestNode;
@@ -132,6 +138,21 @@ describe('log checkpoints anchored on BSV and Arweave (transparency-log.md §5)'
     }
     await expect(logClient.listAnchoredCheckpoints({ pageSize: 101 })).rejects.toThrow(/page_size/);
 
+    // The CLI lists the same, newest first.
+    const dir = await mkdtemp(join(tmpdir(), 'publisher-anchors-'));
+    try {
+      const run = await runCli(['log', 'anchors', '--json', '--limit', '1000'], { cwd: dir, env: { PUBLISHER_URL: node.url } });
+      expect(run.code, run.stderr).toBe(0);
+      const printed = JSON.parse(run.stdout) as { treeSize: number; anchors: { chain: string; status: string; txid: string }[] }[];
+      expect(printed.map((c) => c.treeSize)).toEqual(listed.checkpoints.map((c) => Number(c.treeSize)));
+      expect(printed.find((c) => c.treeSize === Number(bsv.tree_size))!.anchors.find((a) => a.chain === 'bsv')).toMatchObject({ status: 'confirmed', txid: bsv.txid });
+      const text = await runCli(['log', 'anchors', '--limit', '1'], { cwd: dir, env: { PUBLISHER_URL: node.url } });
+      expect(text.stdout).toMatch(new RegExp(`^size ${listed.checkpoints[0]!.treeSize}  root `));
+      expect((await runCli(['log', 'anchors', '--limit', '0'], { cwd: dir, env: { PUBLISHER_URL: node.url } })).code).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+
     // The proof bundle carries the log section (transparency-log.md §6): the first anchored
     // checkpoint covering the record, the consistency proof from its receipt's checkpoint, and the anchors.
     const first = res.results[0]!.result;
@@ -150,6 +171,34 @@ describe('log checkpoints anchored on BSV and Arweave (transparency-log.md §5)'
     expect([...sizesOf('bsv')].filter((size) => sizesOf('arweave').has(size)).length).toBeGreaterThan(0);
     const consistency = await logClient.getConsistencyProof({ oldSize: BigInt(receipt.size), newSize: BigInt(firstCovering) });
     expect(proof.log.consistency).toEqual(consistency.proof.map((h) => Buffer.from(h).toString('base64')));
+
+    // The SDK and the CLI check all of it offline, with the operator's key given.
+    const proofJson = (await client.getProof({ recordId })).proofJson;
+    const report = await verifyProof(proofJson, { logKey: node.logSigner.verifierKey });
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['log.checkpoint-signature', 'log.consistency', 'log.anchors']));
+    for (const [i, a] of proof.log.checkpointAnchors.entries()) {
+      expect(report.checks.filter((c) => c.checkpointAnchor === i && c.name.startsWith(`${a.chain}.`)).length, a.chain).toBeGreaterThan(0);
+    }
+    const cliDir = await mkdtemp(join(tmpdir(), 'publisher-anchored-proof-'));
+    try {
+      await writeFile(join(cliDir, 'proof.json'), proofJson);
+      const trusted = await runCli(['verify', 'proof.json', '--log-key', node.logSigner.verifierKey], { cwd: cliDir });
+      expect(trusted.code, trusted.stdout + trusted.stderr).toBe(0);
+      expect(trusted.stdout + trusted.stderr).toMatch(/anchored checkpoint of tree size \d+, anchored on/);
+      expect(trusted.stdout + trusted.stderr).not.toMatch(/taken from the bundle itself/);
+      const selfVouched = await runCli(['verify', 'proof.json'], { cwd: cliDir });
+      expect(selfVouched.stdout + selfVouched.stderr).toMatch(/operator key taken from the bundle itself/);
+      // A note byte changed in the bundle's anchored checkpoint: the signature and every chain's anchor fail.
+      const forged = JSON.parse(proofJson) as { log: { anchoredCheckpoint: string } };
+      forged.log.anchoredCheckpoint = forged.log.anchoredCheckpoint.replace(/\n(\d+)\n/, (_m, n: string) => `\n${Number(n) + 1}\n`);
+      const bad = await verifyProof(JSON.stringify(forged), { logKey: node.logSigner.verifierKey });
+      expect(bad.ok).toBe(false);
+      expect(bad.checks.find((c) => c.name === 'log.checkpoint-signature')?.ok).toBe(false);
+    } finally {
+      await rm(cliDir, { recursive: true, force: true });
+    }
 
     // One anchor per chain and checkpoint, each in its own transaction, never two of one checkpoint.
     expect(new Set(all.map((a) => `${a.chain}:${a.tree_size}`)).size).toBe(all.length);
