@@ -107,6 +107,19 @@ describe('the web page in headless Chromium', () => {
     const checks = await page.locator('#checks li').allTextContents();
     expect(checks.length).toBeGreaterThanOrEqual(10);
     expect(checks.filter((check) => !check.startsWith('✓'))).toEqual([]);
+    expect(await page.locator('#log-checkpoint').textContent()).toMatch(/^✓ Receipt verified against checkpoint dev\.chain-publisher\.localhost\/[0-9a-f]{16}, tree size \d+, root \S+$/);
+    // The dev profile anchors the log every 10 s: a proof downloaded again soon carries it, anchored on both chains.
+    await expect
+      .poll(async () => {
+        await page.getByRole('button', { name: 'Download proof' }).click();
+        await expect.poll(() => page.getByRole('button', { name: 'Download proof' }).isEnabled(), SLOW).toBe(true);
+        return `${await page.locator('#log-anchored').textContent()} | ${await page.locator('#checkpoint-anchors li').count()} chains`;
+      }, { ...SLOW, interval: 5_000 })
+      .toMatch(/^✓ Anchored checkpoint: tree size \d+, signed with the log key and consistent with the receipt's \| 2 chains$/);
+    const where = await page.locator('#checkpoint-anchors li').allTextContents();
+    expect(where.join('\n')).toMatch(/bsv ✓ holds the checkpointtx [0-9a-f]{64}block \d+ · \d+ confirmations?/);
+    expect(where.join('\n')).toMatch(/arweave ✓ holds the checkpointitem \S{43} in bundle \S{43}block \d+ · \d+ confirmations?/);
+    expect((await page.locator('#checks li').allTextContents()).filter((check) => !check.startsWith('✓'))).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}page.png`, fullPage: true });
 
     // The exported key file is the CLI's: it signs as the page's key.
