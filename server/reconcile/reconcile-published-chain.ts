@@ -12,6 +12,14 @@ export interface PublishedChainReconciliation {
   adoptedRecords: number;
   /** Records on chain in the operator's transactions that the database does not have: acknowledged after the backup. */
   lostRecords: { recordId: string; txid: string; locator: string }[];
+  /** Anchors of checkpoints the restored log holds, found in those transactions: recorded (log_anchors), never anchored again. */
+  adoptedCheckpoints: number;
+  /**
+   * Anchors of checkpoints the restored log does not hold: signed after the backup, by the log
+   * that was lost (transparency-log.md §5). Public evidence of the rolled-back tail: announce the
+   * restore to those who follow the log.
+   */
+  lostCheckpoints: { treeSize: number; txid: string; locator: string }[];
   /** Account chains: the adopted transactions' fees, reserved until they confirm and then settled (the chain's unit, decimal). */
   fundingReserved: string;
   /** The operator's transactions seen but not read back (still pending, data not served): run reconcile again once they are mined. */
@@ -28,6 +36,8 @@ export type FindingAdapter = ChainAdapter & Required<Pick<ChainAdapter, 'findPub
  * on an account chain a reservation of its fee, settled then), attaches to it the publications
  * the backup still had QUEUED (or FAILED) for records it carries, lowest block first so a record
  * found twice is attached once, and reports the records it carries that the database has no row for.
+ * Checkpoint anchors it carries are recorded in log_anchors when the restored log holds that very
+ * checkpoint, and reported as lost otherwise (the rolled-back tail's).
  */
 export async function reconcilePublishedChain(db: Pool, adapter: FindingAdapter, confirmationDepth: number): Promise<PublishedChainReconciliation> {
   const chain = adapter.name;
@@ -39,7 +49,16 @@ export async function reconcilePublishedChain(db: Pool, adapter: FindingAdapter,
   const adopt = found.transactions.filter((t) => !knownTxids.has(t.txid)).sort((a, b) => a.blockHeight - b.blockHeight || (a.txid < b.txid ? -1 : 1));
 
   return withTransaction(db, async (tx) => {
-    const report: PublishedChainReconciliation = { chain, adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingReserved: '0', unread: found.unread };
+    const report: PublishedChainReconciliation = {
+      chain,
+      adoptedTransactions: [],
+      adoptedRecords: 0,
+      lostRecords: [],
+      adoptedCheckpoints: 0,
+      lostCheckpoints: [],
+      fundingReserved: '0',
+      unread: found.unread,
+    };
     let reserved = 0n;
     for (const chainTx of adopt) {
       const { records } = chainTx;
@@ -63,6 +82,21 @@ export async function reconcilePublishedChain(db: Pool, adapter: FindingAdapter,
       const have = new Set(present.map((r) => r.record_id));
       for (const r of records) if (!have.has(r.recordId)) report.lostRecords.push({ recordId: r.recordId, txid: chainTx.txid, locator: r.locator });
       report.adoptedRecords += attached.length;
+      for (const { note, locator } of chainTx.checkpoints ?? []) {
+        const treeSize = Number(note.split('\n')[1]);
+        // The restored log's own checkpoint (same size, same signed note): its anchor, so the
+        // workers never anchor it again; any other note is the lost log's.
+        const { rowCount } = await tx.query(
+          `INSERT INTO log_anchors (chain, tree_size, status, chain_tx_id, locator)
+           SELECT $1, c.size, 'submitted', $3, $4 FROM log_checkpoints c WHERE c.size = $2 AND c.note = $5
+           ON CONFLICT (chain, tree_size) DO UPDATE SET status = 'submitted', chain_tx_id = $3, locator = $4, last_error = NULL, updated_at = now()
+            WHERE log_anchors.status IN ('queued', 'failed')`,
+          [chain, Number.isSafeInteger(treeSize) ? treeSize : -1, id, locator, note],
+        );
+        const { rows: held } = await tx.query('SELECT 1 FROM log_checkpoints WHERE size = $1 AND note = $2', [Number.isSafeInteger(treeSize) ? treeSize : -1, note]);
+        if (held.length === 0) report.lostCheckpoints.push({ treeSize, txid: chainTx.txid, locator });
+        else report.adoptedCheckpoints += rowCount ?? 0;
+      }
       report.adoptedTransactions.push({ txid: chainTx.txid, records: records.length, blockHeight: chainTx.blockHeight });
     }
     report.fundingReserved = reserved.toString();

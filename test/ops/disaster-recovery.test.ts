@@ -20,6 +20,7 @@ import type { ChainReconciliation } from '../../server/reconcile/reconcile-utxo-
 import type { ReconcileReport } from '../../server/reconcile/run-reconcile.ts';
 import { startWorkerProcess } from '../../server/worker-process.ts';
 import { arweaveRecordCensus } from '../support/arweave-census.ts';
+import { arweaveCheckpointCensus } from './support/arweave-checkpoint-census.ts';
 import { newCreator } from '../support/creator.ts';
 import { TEST_ADMIN_TOKEN } from '../support/test-node.ts';
 
@@ -116,6 +117,7 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       const dumpFile = join(dataDir, 'publisher.dump');
       const publishing = publishSome(10);
       await run('pg_dump', ['--format=custom', '--file', dumpFile, original.url]);
+      const [{ dumped }] = (await query<{ dumped: Date }>(original.url, 'SELECT now() AS dumped')) as [{ dumped: Date }];
       const during = await publishing;
 
       // After the backup: the worker publishes everything (the backup's queued records included),
@@ -127,6 +129,16 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       // Arweave's mined: reconcile reads mined transactions only (a gateway may not list pending ones).
       await until('every record on chain', async () =>
         (await statuses(original.url, all)).every((r) => r.status === 'confirmed' || (r.chain === 'bsv' && r.status === 'submitted')),
+      );
+      // And a log checkpoint anchored on Arweave after the backup (dev profile: every 10 s while the log grows).
+      await until('a checkpoint anchored on Arweave after the backup', async () =>
+        (
+          await query(
+            original.url,
+            "SELECT 1 FROM log_anchors a JOIN chain_txs t ON t.id = a.chain_tx_id WHERE a.chain = 'arweave' AND a.created_at > $1 AND t.status = 'confirmed'",
+            [dumped],
+          )
+        ).length > 0,
       );
       await worker.stop();
       await node.close();
@@ -159,6 +171,8 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
         // The backup's queued records rode in transactions made after it: adopted, not queued again.
         expect(chain.adoptedRecords).toBeGreaterThanOrEqual(queuedAtBackup.length);
       }
+      // That anchor is adopted (its checkpoint is the restored log's) or reported (the lost log's).
+      expect(arweave!.adoptedCheckpoints + arweave!.lostCheckpoints.length).toBeGreaterThan(0);
       // Each adopted Arweave bundle's fee is reserved until it confirms.
       expect(BigInt(arweave!.fundingReserved)).toBeGreaterThan(0n);
       const adoptedFees = await query<{ fee: string; amount: string; status: string }>(
@@ -189,6 +203,17 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       const { gatewayUrl } = JSON.parse(await readFile(join(dataDir, 'devnet-arweave.json'), 'utf8')) as { gatewayUrl: string };
       const onArweave = await arweaveRecordCensus(gatewayUrl);
       for (const id of all) expect(onArweave.get(id), `arweave ${id}`).toBe(1);
+      // Log checkpoints anchored on Arweave: each once, and each known, as an anchor of the
+      // restored log (log_anchors) or as one of the lost log's that reconcile reported.
+      const anchored = await arweaveCheckpointCensus(gatewayUrl);
+      const known = new Set([
+        ...(await query<{ locator: string }>(restored.url, "SELECT locator FROM log_anchors WHERE chain = 'arweave' AND locator IS NOT NULL")).map((r) => r.locator),
+        ...arweave!.lostCheckpoints.map((c) => c.locator),
+      ]);
+      for (const [note, items] of anchored) {
+        expect(items.length, note).toBe(1);
+        expect(known.has(items[0]!), note).toBe(true);
+      }
 
       // The log verifies.
       const audit = createClient(AuditService, createConnectTransport({ baseUrl: node.url, httpVersion: '1.1' }));
@@ -206,7 +231,7 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       const again = await reconcile();
       expect(again.chains).toEqual([
         { chain: 'bsv', adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingSpent: 0, fundingAdded: 0 },
-        { chain: 'arweave', adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingReserved: '0', unread: [] },
+        { chain: 'arweave', adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], adoptedCheckpoints: 0, lostCheckpoints: [], fundingReserved: '0', unread: [] },
       ]);
     },
     LONG,
