@@ -15,8 +15,8 @@ import { startBsvDevnet, type BsvDevnet } from '../../devnet/bsv/index.ts';
 import { PublishService } from '../../proto/gen/publisher/v1/publish_pb.ts';
 import { loadConfig } from '../../server/config/index.ts';
 import { loadLogSigner } from '../../server/log-key-source.ts';
-import { arweaveRecordCensus } from '../support/arweave-census.ts';
-import { bsvRecordCensus } from '../support/bsv-census.ts';
+import { arweaveCensus } from '../support/arweave-census.ts';
+import { bsvCensus } from '../support/bsv-census.ts';
 import { newCreator } from '../support/creator.ts';
 import { createTestDatabase, testPool, type TestDatabase } from '../support/database.ts';
 import { spawnNode, type SpawnedNode } from '../support/spawn-node.ts';
@@ -86,6 +86,8 @@ function env(): Record<string, string> {
     PUBLISHER_ARWEAVE_CONFIRMATION_DEPTH: '3',
     PUBLISHER_ARWEAVE_DROP_AFTER_MS: '5000',
     PUBLISHER_LOG_LEVEL: 'info',
+    // The log's checkpoints are anchored under the kills too (transparency-log.md §5).
+    PUBLISHER_LOG_ANCHOR_INTERVAL_SECONDS: '2',
   };
 }
 
@@ -144,8 +146,10 @@ describe('kill -9 at random moments while intents flow', () => {
     // Let the survivors finish: everything stored must end confirmed.
     const deadline = Date.now() + 240_000;
     for (;;) {
-      const { rows } = await sql.query<{ open: number }>("SELECT count(*)::int AS open FROM publications WHERE status <> 'confirmed'");
-      if (rows[0]!.open === 0) break;
+      const { rows } = await sql.query<{ open: number }>(
+        "SELECT (SELECT count(*) FROM publications WHERE status <> 'confirmed') + (SELECT count(*) FROM log_anchors WHERE status IN ('queued', 'submitted'))::int AS open",
+      );
+      if (Number(rows[0]!.open) === 0) break;
       if (Date.now() > deadline) {
         const open = await sql.query("SELECT chain, status, count(*)::int AS n FROM publications WHERE status <> 'confirmed' GROUP BY 1, 2 ORDER BY 1, 2");
         const txs = await sql.query("SELECT chain, status, count(*)::int AS n, max(last_error) AS error FROM chain_txs WHERE status <> 'confirmed' GROUP BY 1, 2");
@@ -162,9 +166,22 @@ describe('kill -9 at random moments while intents flow', () => {
     const storedIds = new Set(stored.map((r) => r.record_id));
     expect([...accepted].filter((id) => !storedIds.has(id))).toEqual([]);
 
-    for (const census of [await bsvRecordCensus(devnet.wocUrl), await arweaveRecordCensus(arweave.url)]) {
-      expect([...storedIds].filter((id) => census.get(id) !== 1)).toEqual([]);
-      expect([...census.keys()].filter((id) => !storedIds.has(id))).toEqual([]);
+    const censuses = { bsv: await bsvCensus(devnet.wocUrl), arweave: await arweaveCensus(arweave.url) };
+    for (const census of Object.values(censuses)) {
+      expect([...storedIds].filter((id) => census.records.get(id) !== 1)).toEqual([]);
+      expect([...census.records.keys()].filter((id) => !storedIds.has(id))).toEqual([]);
+    }
+    // Checkpoints anchored through the kills: each confirmed anchor on its chain exactly once, no
+    // checkpoint sent twice, nothing on chain the database does not know.
+    const { rows: anchored } = await sql.query<{ chain: 'bsv' | 'arweave'; status: string; note: string }>(
+      'SELECT a.chain, a.status, c.note FROM log_anchors a JOIN log_checkpoints c ON c.size = a.tree_size',
+    );
+    expect(anchored.filter((a) => a.status === 'confirmed').length).toBeGreaterThan(0);
+    expect(anchored.filter((a) => a.status !== 'confirmed')).toEqual([]);
+    for (const [chain, census] of Object.entries(censuses)) {
+      const notes = anchored.filter((a) => a.chain === chain).map((a) => a.note);
+      expect(notes.filter((note) => census.checkpoints.get(note) !== 1), chain).toEqual([]);
+      expect([...census.checkpoints.keys()].filter((note) => !notes.includes(note)), chain).toEqual([]);
     }
 
     const { rows: funding } = await sql.query<{ status: string; n: number }>("SELECT status, count(*)::int AS n FROM funding_utxos WHERE chain = 'bsv' GROUP BY status");
