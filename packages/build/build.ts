@@ -6,6 +6,7 @@
  * its entries reach. The SDK's sizes are printed and written into docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -80,6 +81,9 @@ async function buildPackage(spec: PackageSpec): Promise<void> {
     for (const specifier of bareImports(text)) imported.add(specifier);
   }
   checkDependencies(manifest, imported, spec.undeclared ?? []);
+  const builtins = [...imported].filter((specifier) => specifier.startsWith('node:') || builtinModules.includes(specifier));
+  // A neutral package (the SDK, the API) runs in browsers: no Node built-ins, not even in its declarations.
+  if (spec.platform === 'neutral' && builtins.length > 0) throw new Error(`${manifest.name} is for browsers too, and imports ${builtins.join(', ')}`);
   console.log(`${manifest.name}@${manifest.version}: built into ${relative(root, dist)}`);
 }
 
@@ -96,6 +100,12 @@ function sourceEdits(spec: PackageSpec, manifest: Manifest): Plugin {
         if (external !== undefined) return { path: external, external: true };
         const replacement = spec.replace?.[path];
         if (replacement !== undefined) return { path: join(root, 'packages', 'build', 'replacements', replacement) };
+        // A library's sources do nothing when imported, so a door (index.ts) re-exporting more than
+        // an entry uses costs nothing: the rest, and the npm packages only it imports, are left out.
+        if (spec.dir !== 'node') {
+          const file = resolve(args.resolveDir, args.path);
+          if (file.endsWith('.ts') && existsSync(file)) return { path: file, sideEffects: false };
+        }
         return undefined;
       });
       pluginBuild.onLoad({ filter: /\.ts$/ }, async (args) => {
@@ -126,7 +136,12 @@ async function writeWebPage(dir: string): Promise<void> {
   const { buildWebPage } = await import('../../server/http/web-page-bundle.ts');
   const page = await buildWebPage();
   await mkdir(dir, { recursive: true });
-  for (const [name, asset] of Object.entries(page.assets)) await writeFile(join(dir, name), asset.body);
+  const types: Record<string, string> = {};
+  for (const [name, asset] of Object.entries(page.assets)) {
+    await writeFile(join(dir, name), asset.body);
+    types[name] = asset.contentType;
+  }
+  await writeFile(join(dir, 'assets.json'), JSON.stringify(types, null, 2));
 }
 
 /** The emitted .d.ts files (repository-relative) that the entries reach through relative imports. */

@@ -63,8 +63,6 @@ export const PACKAGES: readonly PackageSpec[] = [
         ["['--import', 'tsx', 'server/main.ts', ...args]", "[installedNode('main'), ...args]"],
         ['cwd: root,', 'cwd: process.cwd(),'],
       ],
-      // The pipeline's door also loads the store (MikroORM, pg); the kit needs only this one function.
-      'kit/batch-records.ts': [["'../core/pipeline/index.ts'", "'../core/pipeline/load-batch-records.ts'"]],
       'kit/run-cli.ts': [["fileURLToPath(new URL('../bin/publisher.mjs', import.meta.url))", "installedNode('cli')"]],
     },
   },

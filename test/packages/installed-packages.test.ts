@@ -245,6 +245,15 @@ describe.skipIf(process.env['DATABASE_URL'] !== undefined)('the packages install
     expect(outcome.recordId).toMatch(/^[0-9a-f]{64}$/);
   }, CASE_TIMEOUT_MS);
 
+  it('serves the page and the admin page the node package bundled when it was built', async () => {
+    for (const [path, type] of [['/', 'text/html'], ['/app.js', 'text/javascript'], ['/app.css', 'text/css'], ['/admin', 'text/html'], ['/admin.js', 'text/javascript']] as const) {
+      const response = await fetch(`${node!.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toContain(type);
+      expect((await response.text()).length, path).toBeGreaterThan(100);
+    }
+  }, CASE_TIMEOUT_MS);
+
   it('runs publisher --help and publisher verify on that proof from the installed bin', async () => {
     const bin = join(project, 'node_modules', '.bin', 'publisher');
     const help = await run(bin, ['--help'], project);

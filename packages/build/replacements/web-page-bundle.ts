@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * server/http/web-page-bundle.ts in the installed node: the page was bundled when the package was
- * built (packages/build), so the node reads it from dist/web instead of running esbuild on sources.
+ * built (packages/build), so the node reads it from dist/web, whose assets.json names each file and
+ * its content type, instead of running esbuild on sources.
  */
 export interface WebAsset {
   readonly contentType: string;
@@ -13,27 +14,17 @@ export interface WebAsset {
   readonly etag: string;
 }
 
-type AssetName = 'index.html' | 'app.js' | 'app.css' | 'admin.html' | 'admin.js' | 'admin.css';
-
 export interface WebPageBundle {
-  readonly assets: Readonly<Record<AssetName, WebAsset>>;
+  readonly assets: Readonly<Record<string, WebAsset>>;
   readonly buildMs: number;
 }
 
-const TYPES: Readonly<Record<AssetName, string>> = {
-  'index.html': 'text/html; charset=utf-8',
-  'app.js': 'text/javascript; charset=utf-8',
-  'app.css': 'text/css; charset=utf-8',
-  'admin.html': 'text/html; charset=utf-8',
-  'admin.js': 'text/javascript; charset=utf-8',
-  'admin.css': 'text/css; charset=utf-8',
-};
-
 export async function buildWebPage(): Promise<WebPageBundle> {
   const started = performance.now();
-  const names = Object.keys(TYPES) as AssetName[];
+  const types = JSON.parse(await readFile(new URL('./web/assets.json', import.meta.url), 'utf8')) as Record<string, string>;
+  const names = Object.keys(types);
   const bodies = await Promise.all(names.map((name) => readFile(new URL(`./web/${name}`, import.meta.url))));
-  const assets = Object.fromEntries(names.map((name, i) => [name, asset(TYPES[name], bodies[i]!)])) as Record<AssetName, WebAsset>;
+  const assets = Object.fromEntries(names.map((name, i) => [name, asset(types[name]!, bodies[i]!)]));
   return { assets, buildMs: Math.round(performance.now() - started) };
 }
 
