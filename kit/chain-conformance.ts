@@ -200,7 +200,8 @@ export function chainConformance(name: string, setup: () => Promise<ConformanceS
       await published(tx);
       const back = await funding.readTransaction(tx.txid);
       const byVout = (a: { vout: number }, b: { vout: number }) => a.vout - b.vout;
-      expect(back && { ...back, raw: Buffer.from(back.raw).toString('hex'), operatorOutputs: [...back.operatorOutputs].sort(byVout) }).toEqual({
+      expect(back?.checkpoints ?? []).toEqual([]);
+      expect(back && { ...back, checkpoints: undefined, raw: Buffer.from(back.raw).toString('hex'), operatorOutputs: [...back.operatorOutputs].sort(byVout) }).toEqual({
         txid: tx.txid,
         raw: Buffer.from(tx.raw).toString('hex'),
         operatorInputs: grant.model === 'utxo' ? grant.inputs.map(({ txid, vout }) => ({ txid, vout })) : [],
@@ -208,6 +209,15 @@ export function chainConformance(name: string, setup: () => Promise<ConformanceS
         records: batch.map((record, i) => ({ recordId: record.recordId, locator: tx.locators[i]! })),
       });
       expect(await funding.readTransaction(randomBytes(32).toString('hex'))).toBeUndefined();
+      // A checkpoint's transaction reads back with its note at its locator, and no record.
+      if (s.adapter.checkpoints === undefined) return;
+      const signer = checkpointSigner(logKeyFromSeedHex(generateLogKeyHex()), 'conformance.chain-publisher.invalid/log');
+      const rootHash = randomBytes(32);
+      const note = signer.signCheckpoint(77, rootHash);
+      const anchorTx = await s.adapter.checkpoints.build({ note, origin: signer.origin, treeSize: 77, rootHash }, await s.grant(batchRecords(1, [target()])));
+      await published(anchorTx);
+      const anchorBack = await funding.readTransaction(anchorTx.txid);
+      expect(anchorBack).toMatchObject({ txid: anchorTx.txid, records: [], checkpoints: [{ note, locator: anchorTx.locators[0] }] });
     });
 
     // Last: the chain does not come back.

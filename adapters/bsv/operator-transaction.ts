@@ -2,14 +2,14 @@ import type { OperatorTransaction } from '../../core/adapter/index.ts';
 import { BsvAdapterError } from './bsv-adapter-error.ts';
 import type { FundingKey } from './funding-key.ts';
 import { readTx } from './read-tx.ts';
-import { recordOutputs } from './record-outputs.ts';
+import { checkpointOutputs, recordOutputs } from './record-outputs.ts';
 import { txidOf } from './tx-format.ts';
 import type { WocClient } from './woc-client.ts';
 
 /**
  * UtxoFunding.readTransaction: the transaction's bytes from WhatsOnChain (`tx/{txid}/hex`, the
  * adapter's own wocUrl), checked to hash to `txid`, then read as the funding key sees it: the
- * inputs it unlocked, the outputs locked to it, and the record outputs.
+ * inputs it unlocked, the outputs locked to it, the record outputs and the checkpoint outputs.
  */
 export function operatorTransactionReader(key: FundingKey, woc: WocClient): (txid: string) => Promise<OperatorTransaction | undefined> {
   const ours = key.lockingScript.toString('hex');
@@ -24,6 +24,7 @@ export function operatorTransactionReader(key: FundingKey, woc: WocClient): (txi
       operatorInputs: parts.inputs.filter((input) => unlockedByKey(input.script, key.publicKey)).map((input) => ({ txid: input.prevTxid, vout: input.vout })),
       operatorOutputs: parts.outputs.flatMap((output, vout) => (output.script.toString('hex') === ours ? [{ txid: txid.toLowerCase(), vout, amount: output.satoshis, lockingScript: ours }] : [])),
       records: recordOutputs(parts),
+      checkpoints: checkpointOutputs(parts),
     };
   };
 }

@@ -130,6 +130,8 @@ export interface OperatorTransaction {
   operatorOutputs: Utxo[];
   /** The records it carries, in output order: record id (lowercase hex) and locator as build() gives it. */
   records: { recordId: string; locator: string }[];
+  /** The log checkpoints it anchors (checkpoints.build()): each signed note, verbatim, and its locator. Absent: none, or the adapter does not say. */
+  checkpoints?: { note: string; locator: string }[];
 }
 
 /** Account-funded chains: the balance is on chain, reservations in the core's database. */

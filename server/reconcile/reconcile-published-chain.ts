@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { ChainAdapter } from '../../core/adapter/index.ts';
 import { recordReservation } from '../../core/funding/index.ts';
 import { withTransaction } from '../../core/store/index.ts';
+import { adoptCheckpointAnchors } from './adopt-checkpoint-anchors.ts';
 
 /** What reconciliation found and did for a chain read through its adapter's findPublished (docs/operations.md, "Restoring from a backup"). */
 export interface PublishedChainReconciliation {
@@ -82,21 +83,9 @@ export async function reconcilePublishedChain(db: Pool, adapter: FindingAdapter,
       const have = new Set(present.map((r) => r.record_id));
       for (const r of records) if (!have.has(r.recordId)) report.lostRecords.push({ recordId: r.recordId, txid: chainTx.txid, locator: r.locator });
       report.adoptedRecords += attached.length;
-      for (const { note, locator } of chainTx.checkpoints ?? []) {
-        const treeSize = Number(note.split('\n')[1]);
-        // The restored log's own checkpoint (same size, same signed note): its anchor, so the
-        // workers never anchor it again; any other note is the lost log's.
-        const { rowCount } = await tx.query(
-          `INSERT INTO log_anchors (chain, tree_size, status, chain_tx_id, locator)
-           SELECT $1, c.size, 'submitted', $3, $4 FROM log_checkpoints c WHERE c.size = $2 AND c.note = $5
-           ON CONFLICT (chain, tree_size) DO UPDATE SET status = 'submitted', chain_tx_id = $3, locator = $4, last_error = NULL, updated_at = now()
-            WHERE log_anchors.status IN ('queued', 'failed')`,
-          [chain, Number.isSafeInteger(treeSize) ? treeSize : -1, id, locator, note],
-        );
-        const { rows: held } = await tx.query('SELECT 1 FROM log_checkpoints WHERE size = $1 AND note = $2', [Number.isSafeInteger(treeSize) ? treeSize : -1, note]);
-        if (held.length === 0) report.lostCheckpoints.push({ treeSize, txid: chainTx.txid, locator });
-        else report.adoptedCheckpoints += rowCount ?? 0;
-      }
+      const anchors = await adoptCheckpointAnchors(tx, chain, id, chainTx.txid, chainTx.checkpoints ?? []);
+      report.adoptedCheckpoints += anchors.adopted;
+      report.lostCheckpoints.push(...anchors.lost);
       report.adoptedTransactions.push({ txid: chainTx.txid, records: records.length, blockHeight: chainTx.blockHeight });
     }
     report.fundingReserved = reserved.toString();

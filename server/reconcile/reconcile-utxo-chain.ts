@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { OperatorTransaction, UtxoFunding } from '../../core/adapter/index.ts';
 import { withTransaction } from '../../core/store/index.ts';
+import { adoptCheckpointAnchors } from './adopt-checkpoint-anchors.ts';
 import { poolTable } from './pool-table.ts';
 
 /** What reconciliation found and did for one UTXO chain (docs/operations.md, "Restoring from a backup"). */
@@ -12,6 +13,10 @@ export interface ChainReconciliation {
   adoptedRecords: number;
   /** Records on chain in the operator's transactions that the database does not have: acknowledged after the backup. */
   lostRecords: { recordId: string; txid: string; locator: string }[];
+  /** Anchors of checkpoints the restored log holds, found in those transactions: recorded (log_anchors), never anchored again. */
+  adoptedCheckpoints: number;
+  /** Anchors of checkpoints the restored log does not hold: the lost log's tail, public on chain (transparency-log.md §5). */
+  lostCheckpoints: { treeSize: number; txid: string; locator: string }[];
   /** Pool outputs the chain says are spent, by those transactions or others. */
   fundingSpent: number;
   /** Unspent outputs of the operator the pool did not have (change of those transactions, deposits). */
@@ -77,7 +82,7 @@ export async function reconcileUtxoChain(
   const unspentKeys = new Set(unspent.map((o) => `${o.txid}:${o.vout}`));
   return withTransaction(db, async (tx) => {
     const table = poolTable(tx, chain);
-    const report: ChainReconciliation = { chain, adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingSpent: 0, fundingAdded: 0 };
+    const report: ChainReconciliation = { chain, adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], adoptedCheckpoints: 0, lostCheckpoints: [], fundingSpent: 0, fundingAdded: 0 };
     for (const chainTx of ordered) {
       const { records } = chainTx;
       const { rows } = await tx.query<{ id: string }>(
@@ -96,6 +101,9 @@ export async function reconcileUtxoChain(
       const have = new Set(present.map((r) => r.record_id));
       for (const r of records) if (!have.has(r.recordId)) report.lostRecords.push({ recordId: r.recordId, txid: chainTx.txid, locator: r.locator });
       report.adoptedRecords += attached.length;
+      const anchors = await adoptCheckpointAnchors(tx, chain, id, chainTx.txid, chainTx.checkpoints ?? []);
+      report.adoptedCheckpoints += anchors.adopted;
+      report.lostCheckpoints.push(...anchors.lost);
       report.adoptedTransactions.push({ txid: chainTx.txid, records: records.length });
       // Its inputs are reserved until it confirms (the pipeline settles them then); its outputs to
       // the key join the pool, spendable while the chain lists them unspent.

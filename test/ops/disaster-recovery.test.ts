@@ -20,6 +20,7 @@ import type { ChainReconciliation } from '../../server/reconcile/reconcile-utxo-
 import type { ReconcileReport } from '../../server/reconcile/run-reconcile.ts';
 import { startWorkerProcess } from '../../server/worker-process.ts';
 import { arweaveRecordCensus } from '../support/arweave-census.ts';
+import { bsvCensus } from '../support/bsv-census.ts';
 import { arweaveCheckpointCensus } from './support/arweave-checkpoint-census.ts';
 import { newCreator } from '../support/creator.ts';
 import { TEST_ADMIN_TOKEN } from '../support/test-node.ts';
@@ -140,6 +141,10 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
           )
         ).length > 0,
       );
+      // And on BSV (the chains anchor the same checkpoints); reconcile reads BSV transactions in the mempool too.
+      await until('a checkpoint anchored on BSV after the backup', async () =>
+        (await query(original.url, "SELECT 1 FROM log_anchors a WHERE a.chain = 'bsv' AND a.created_at > $1 AND a.status IN ('submitted', 'confirmed')", [dumped])).length > 0,
+      );
       await worker.stop();
       await node.close();
 
@@ -171,8 +176,9 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
         // The backup's queued records rode in transactions made after it: adopted, not queued again.
         expect(chain.adoptedRecords).toBeGreaterThanOrEqual(queuedAtBackup.length);
       }
-      // That anchor is adopted (its checkpoint is the restored log's) or reported (the lost log's).
+      // Those anchors are adopted (their checkpoint is the restored log's) or reported (the lost log's).
       expect(arweave!.adoptedCheckpoints + arweave!.lostCheckpoints.length).toBeGreaterThan(0);
+      expect(bsv!.adoptedCheckpoints + bsv!.lostCheckpoints.length).toBeGreaterThan(0);
       // Each adopted Arweave bundle's fee is reserved until it confirms.
       expect(BigInt(arweave!.fundingReserved)).toBeGreaterThan(0n);
       const adoptedFees = await query<{ fee: string; amount: string; status: string }>(
@@ -215,6 +221,14 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
         expect(known.has(items[0]!), note).toBe(true);
       }
 
+      // On BSV too: each checkpoint note on chain once, as an anchor of the restored log or one reconcile reported lost.
+      const { wocUrl } = JSON.parse(await readFile(join(dataDir, 'devnet-bsv.json'), 'utf8')) as { wocUrl: string };
+      const onBsv = (await bsvCensus(wocUrl)).checkpoints;
+      for (const [note, n] of onBsv) expect(n, note).toBe(1);
+      const bsvAnchors = await query<{ note: string }>(restored.url, "SELECT c.note FROM log_anchors a JOIN log_checkpoints c ON c.size = a.tree_size WHERE a.chain = 'bsv' AND a.status = 'confirmed'");
+      expect(onBsv.size).toBe(bsvAnchors.length + bsv!.lostCheckpoints.length);
+      for (const { note } of bsvAnchors) expect(onBsv.get(note), note).toBe(1);
+
       // The log verifies.
       const audit = createClient(AuditService, createConnectTransport({ baseUrl: node.url, httpVersion: '1.1' }));
       const verdict = await audit.verifyChain({}, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
@@ -230,7 +244,7 @@ describe('disaster recovery drill (docs/operations.md, "Restoring from a backup"
       expect(await query(restored.url, "SELECT t.txid FROM chain_txs t LEFT JOIN funding_reservations r ON r.chain_tx_id = t.id AND r.status = 'settled' AND r.amount = t.fee WHERE t.chain = 'arweave' AND r.id IS NULL")).toEqual([]);
       const again = await reconcile();
       expect(again.chains).toEqual([
-        { chain: 'bsv', adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], fundingSpent: 0, fundingAdded: 0 },
+        { chain: 'bsv', adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], adoptedCheckpoints: 0, lostCheckpoints: [], fundingSpent: 0, fundingAdded: 0 },
         { chain: 'arweave', adoptedTransactions: [], adoptedRecords: 0, lostRecords: [], adoptedCheckpoints: 0, lostCheckpoints: [], fundingReserved: '0', unread: [] },
       ]);
     },
