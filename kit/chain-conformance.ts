@@ -220,6 +220,27 @@ export function chainConformance(name: string, setup: () => Promise<ConformanceS
       expect(anchorBack).toMatchObject({ txid: anchorTx.txid, records: [], checkpoints: [{ note, locator: anchorTx.locators[0] }] });
     });
 
+    it('finds its own mined transactions back, records and checkpoints at their locators, and skips the known ones (chains with findPublished)', async () => {
+      if (s.adapter.findPublished === undefined) return; // optional: reconcile reports such a chain as not reconciled (UTXO chains use readTransaction)
+      const batch = batchRecords(2, [target()]);
+      const tx = await built(batch);
+      const mined = await published(tx);
+      const signer = checkpointSigner(logKeyFromSeedHex(generateLogKeyHex()), 'conformance.chain-publisher.invalid/log');
+      const rootHash = randomBytes(32);
+      const note = signer.signCheckpoint(99, rootHash);
+      const anchorTx = s.adapter.checkpoints === undefined ? undefined : await s.adapter.checkpoints.build({ note, origin: signer.origin, treeSize: 99, rootHash }, await s.grant(batchRecords(1, [target()])));
+      if (anchorTx !== undefined) await published(anchorTx);
+      const found = await s.adapter.findPublished({ known: new Set(), sinceHeight: mined.blockHeight });
+      const back = found.transactions.find((t) => t.txid === tx.txid);
+      expect(back).toMatchObject({ txid: tx.txid, blockHeight: mined.blockHeight, records: batch.map((record, i) => ({ recordId: record.recordId, locator: tx.locators[i]! })) });
+      expect(Buffer.from(back!.raw).equals(Buffer.from(tx.raw))).toBe(true);
+      if (anchorTx !== undefined) {
+        expect(found.transactions.find((t) => t.txid === anchorTx.txid)).toMatchObject({ records: [], checkpoints: [{ note, locator: anchorTx.locators[0] }] });
+      }
+      const again = await s.adapter.findPublished({ known: new Set([tx.txid, ...(anchorTx ? [anchorTx.txid] : [])]), sinceHeight: mined.blockHeight });
+      expect(again.transactions.map((t) => t.txid)).not.toContain(tx.txid);
+    });
+
     // Last: the chain does not come back.
     it('reports an unreachable chain unhealthy, and a broadcast to it as a retryable refusal', async () => {
       const tx = await built(batchRecords(1, [target()]));
