@@ -104,7 +104,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       now: () => Date.now(),
     };
     const adapters = new Map([...chains].map(([name, chain]) => [name, chain.adapter]));
-    const metrics = createNodeMetrics(store.pool, [...chains].map(([chain, c]) => ({ chain, model: c.adapter.funding.model, unit: c.unit })));
+    const metrics = createNodeMetrics(store.pool, [...chains].map(([chain, c]) => ({ chain, model: c.adapter.funding.model, unit: c.unit, anchorsLog: c.adapter.checkpoints !== undefined && config.logAnchorIntervalMs > 0 })));
     const health = createHealthRegistry();
     const watchHub = createWatchHub(store.pool, 500, log);
     cleanup.push(async () => watchHub.close());

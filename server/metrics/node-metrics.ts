@@ -9,6 +9,8 @@ export interface ChainFunding {
   chain: string;
   model: FundingModel;
   unit: string;
+  /** The node anchors the log's checkpoints on this chain (ChainAdapter.checkpoints, and an anchor interval). */
+  anchorsLog?: boolean;
 }
 
 /** Everything the node exports on /metrics, in a registry of its own (one per node instance). */
@@ -132,6 +134,23 @@ export function createNodeMetrics(pool: Pool, funding: readonly ChainFunding[]):
     async collect() {
       const { rows } = await pool.query<{ size: string | null }>('SELECT max(size)::text AS size FROM log_checkpoints');
       this.set(Number(rows[0]?.size ?? 0));
+    },
+  });
+  const anchoring = funding.filter((c) => c.anchorsLog === true).map((c) => c.chain);
+  new Gauge({
+    name: 'publisher_log_anchored_size',
+    help: 'Size of the largest log checkpoint confirmed on each chain that anchors the log (transparency-log.md §5); 0 before the first',
+    labelNames: ['chain'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (anchoring.length === 0) return;
+      const { rows } = await pool.query<{ chain: string; size: string }>(
+        "SELECT chain, max(tree_size)::text AS size FROM log_anchors WHERE status = 'confirmed' AND chain = ANY($1::text[]) GROUP BY chain",
+        [anchoring],
+      );
+      const sizes = new Map(rows.map((r) => [r.chain, Number(r.size)]));
+      for (const chain of anchoring) this.set({ chain }, sizes.get(chain) ?? 0);
     },
   });
   const operations = registerOperationsMetrics(registry, pool);

@@ -200,6 +200,13 @@ describe('log checkpoints anchored on BSV and Arweave (transparency-log.md §5)'
       await rm(cliDir, { recursive: true, force: true });
     }
 
+    // /metrics gives each chain's largest confirmed checkpoint (the PublisherLogAnchorStalled alert reads it).
+    const metrics = await (await fetch(`${node.url}/metrics`)).text();
+    for (const chain of ['bsv', 'arweave']) {
+      const largest = Math.max(...all.filter((a) => a.chain === chain && a.status === 'confirmed').map((a) => Number(a.tree_size)));
+      expect(metrics).toContain(`publisher_log_anchored_size{chain="${chain}"} ${largest}`);
+    }
+
     // One anchor per chain and checkpoint, each in its own transaction, never two of one checkpoint.
     expect(new Set(all.map((a) => `${a.chain}:${a.tree_size}`)).size).toBe(all.length);
     expect(new Set(all.map((a) => a.txid)).size).toBe(all.length);
