@@ -43,7 +43,7 @@ const USAGE = `usage: npm run bench -- [--only ${SCENARIOS.join(',')}] [--durati
   --only       scenarios to run (default: all)
   --duration   measured window of each throughput phase (default 6s, warm-up 2s excluded);
                with --only memory it is the length of the memory run (default 2m; 10m for the target)
-  --memory-duration  length of the memory run (default 2m, 20s with --quick; 10m for target 4),
+  --memory-duration  length of the memory run (default 2m, 20s with --quick; 10m for target 5),
                so that one run can report every target
   --arweave-bundle  items per Arweave bundle in e2e-arweave (default 100, one 256 KiB chunk, for
                a finer timeline; the node's default is 500, see bench/README.md)

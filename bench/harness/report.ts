@@ -22,6 +22,22 @@ export interface ReportInput {
   bottlenecks: string;
 }
 
+/** The Summary table's columns; `--merge` rewrites an older report's header to these. */
+export const SUMMARY_HEADER = ['target', 'measured', 'ratio', 'verdict'] as const;
+
+/** What the targets (issue 22) are stated in; at the top of the report, and added by `--merge` to an older one. */
+export const DEFINITIONS = [
+  '## Definitions',
+  '',
+  'The targets (issue 22) are ratios to limits measured **in the same run**, so that they hold on any machine:',
+  '',
+  '- **I** = the intrinsic CPU of one intent on one thread with the fastest tools at hand: `JSON.parse` of a signed envelope as the load generator makes them, `canonicalize` (RFC 8785) of it without its signature, SHA-256 (`node:crypto`), one secp256k1 verify (the native `secp256k1` binding). Measured by the bench in its own process before the scenarios: the median over 15 rounds of 2,000 intents of CPU time per intent (section "I" below says how).',
+  '- **E** = node CPU per call of the empty unary method (`grpc.health.v1.Health/Check`) on the native gRPC port, at the same calls in flight: measured by `publish-unary`. A run without `publish-unary` has no E, and says so instead of a verdict.',
+  '- **CPU per intent** = CPU of the node (event loop and threads) + PostgreSQL (postmaster and backends, from `/proc`) over the measured window, divided by the intents accepted in it; the load process is left out. End to end, **node-side CPU per confirmed record** adds the `worker` processes and leaves out the devnet.',
+  '',
+  'Rates (intents/s, records/s) are information, not targets.',
+] as const;
+
 const loads = (s: LoadSnapshot) => s.load.map((n) => n.toFixed(2)).join(', ');
 
 /** docs/benchmarks.md: machine, command, one table per target with MET / NOT MET, load, findings. */
@@ -40,6 +56,8 @@ export function renderReport(r: ReportInput): string {
     '> before and after every measurement are listed below (they include the benchmark\'s own node, PostgreSQL and load',
     '> processes, 1–2 runnable at a time); numbers taken under foreign load are a **lower bound** of what the code does',
     '> on this machine alone.',
+    '',
+    ...DEFINITIONS,
     '',
     '## Machine and run',
     '',
@@ -61,7 +79,7 @@ export function renderReport(r: ReportInput): string {
     '',
     '## Summary',
     '',
-    table(['target', 'measured', 'verdict'], r.sections.flatMap((s) => s.summary)),
+    table(SUMMARY_HEADER, r.sections.flatMap((s) => s.summary)),
     '',
     ...r.sections.flatMap((s) => [`## ${s.title}`, '', `Target: ${s.target}`, '', s.body, '']),
     ...(r.failures.length > 0

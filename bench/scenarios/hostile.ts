@@ -170,6 +170,7 @@ function report(ctx: ScenarioContext, phases: Phase[]): ScenarioReport {
       [
         `Hostile: legitimate Publish at ${NORMAL_RATE}/s beside an attacker (issue 16)`,
         `p99 ${ms(alone.normal.latencyMs.p99)} ms alone; beside the attacker ${ms(beside.normal.latencyMs.p99)} ms (production limits), ${ms(tight.normal.latencyMs.p99)} ms (tight); ${num((beside.normal.outcomes['ok'] ?? 0) + (tight.normal.outcomes['ok'] ?? 0))} of ${num(beside.normal.calls + tight.normal.calls)} accepted`,
+        '—',
         'reported',
       ],
     ],

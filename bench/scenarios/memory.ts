@@ -28,7 +28,7 @@ interface Sample {
 }
 
 /**
- * Target 4: the node's resident size under a steady Publish load (64 in flight, intents signed
+ * Target 5: the node's resident size under a steady Publish load (64 in flight, intents signed
  * as they are sent so none goes stale in a long run). RSS from /proc/<pid>/status every 5 s, with
  * V8's heap and external memory from the node's /metrics beside it (to tell a leak from the
  * garbage collector's sawtooth). The reference is the time after a warm-up (JIT, pools, caches).
@@ -123,17 +123,19 @@ export const memory: Scenario = (ctx) =>
       `- ${describeCpu(m.cpu, m.result.ok, 'intent')}.`,
     ].join('\n');
     return {
-      title: `4. Memory under a sustained Publish load (${formatDuration(runMs)})`,
+      title: `5. Memory under a sustained Publish load (${formatDuration(runMs)})`,
       target: 'Resident size stays flat (within 20%) over a 10-minute sustained run.',
       body,
       loads: [{ label: `memory ${formatDuration(runMs)}`, before: m.before, after: m.after }],
       summary: [
         [
-          `4. memory ${formatDuration(runMs)}: RSS flat within 20% (over 10 minutes)`,
+          `5. memory ${formatDuration(runMs)}: RSS flat within 20% (over 10 minutes)`,
           `median ${signed(rssTrend.change)}, samples ${num(min)}–${num(max)} MiB`,
+          '—',
           `${verdict(trendMet)} (trend)${tenMinutes ? '' : `, ${formatDuration(runMs)} only`}; strictly ${verdict(everySample)}`,
         ],
       ],
+      replaces: { titles: ['4. Memory under', '5. Memory under'], summary: ['4. memory', '5. memory'], loads: ['memory '] },
       findings: [
         `memory (${formatDuration(runMs)}, ${num(m.result.callsPerS)} intents/s): RSS median ${num(rssTrend.a)} → ${num(rssTrend.b)} MiB (${signed(rssTrend.change)}), samples ${num(min)}–${num(max)} MiB; V8 heap used ${num(heapTrend.a)} → ${num(heapTrend.b)} MiB.`,
       ],
