@@ -16,8 +16,12 @@ import { codeName, toSdkError } from './to-sdk-error.ts';
 export interface PublisherClientOptions {
   /** The node's URL, e.g. "https://publisher.example" or "http://127.0.0.1:8080". */
   readonly baseUrl: string;
-  /** Connect protocol (default) or gRPC-Web; both work from browsers and Node. */
-  readonly transport?: 'connect' | 'grpc-web';
+  /**
+   * Connect protocol (default) or gRPC-Web, both from browsers and Node; or a connect Transport of
+   * your own, e.g. gRPC over HTTP/2 in Node: `createGrpcTransport({ baseUrl })` of
+   * @connectrpc/connect-node (then `fetch` and `interceptors` here are not used: give them to it).
+   */
+  readonly transport?: 'connect' | 'grpc-web' | Transport;
   /** A fetch to use instead of the global one (tests, proxies, custom agents). */
   readonly fetch?: typeof globalThis.fetch;
   /** Connect interceptors, e.g. one adding headers to every call. */
@@ -104,6 +108,7 @@ export function createPublisherClient(options: PublisherClientOptions): Publishe
 }
 
 function createTransport({ baseUrl, transport = 'connect', fetch, interceptors }: PublisherClientOptions): Transport {
+  if (typeof transport === 'object') return transport;
   const shared = {
     baseUrl,
     ...(fetch === undefined ? {} : { fetch }),

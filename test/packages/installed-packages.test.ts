@@ -100,11 +100,17 @@ export async function publishAndVerify(baseUrl, body) {
 `;
 
 const NODE_SCRIPT = `import { writeFile } from 'node:fs/promises';
+import { createGrpcTransport } from '@connectrpc/connect-node';
+import { createPublisherClient } from '@chain-publisher/sdk';
 import { publishAndVerify } from './flow.js';
 
-const result = await publishAndVerify(process.argv[2], 'from the installed SDK, in Node');
+const baseUrl = process.argv[2];
+const result = await publishAndVerify(baseUrl, 'from the installed SDK, in Node');
 await writeFile('proof.json', JSON.stringify(result.proof));
-console.log(JSON.stringify({ recordId: result.recordId, ok: result.ok, failed: result.failed }));
+// The same record over gRPC (HTTP/2), the transport Node adds.
+const overGrpc = createPublisherClient({ baseUrl, transport: createGrpcTransport({ baseUrl }) });
+const record = await overGrpc.getRecord(result.recordId);
+console.log(JSON.stringify({ recordId: result.recordId, ok: result.ok, failed: result.failed, grpcRecordId: record.recordId }));
 `;
 
 const PAGE_SCRIPT = `import { publishAndVerify } from './flow.js';
@@ -180,7 +186,7 @@ describe.skipIf(process.env['DATABASE_URL'] !== undefined)('the packages install
     project = await mkdtemp(join(tmpdir(), 'chain-publisher-installed-'));
     // Run as root, the embedded PostgreSQL runs as an unprivileged user and must reach its data under here.
     await chmod(project, 0o711);
-    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; allowScripts: unknown; overrides: unknown };
+    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; allowScripts: unknown; overrides: unknown };
     await writeFile(
       join(project, 'package.json'),
       JSON.stringify({
@@ -188,7 +194,8 @@ describe.skipIf(process.env['DATABASE_URL'] !== undefined)('the packages install
         private: true,
         type: 'module',
         dependencies: Object.fromEntries(packed.map((file) => [`@chain-publisher/${file.replace(/^.*\/chain-publisher-(.+)-0\.1\.0\.tgz$/, '$1')}`, `file:${file}`])),
-        devDependencies: Object.fromEntries(['vitest', 'typescript', '@types/node'].map((name) => [name, manifest.devDependencies[name]])),
+        // The test runner and compiler a plugin author or TypeScript user brings, and Node's gRPC transport.
+        devDependencies: Object.fromEntries(['vitest', 'typescript', '@types/node', '@connectrpc/connect-node'].map((name) => [name, manifest.devDependencies[name] ?? manifest.dependencies[name]])),
         // What the packages' READMEs tell a user to add: install scripts to allow (native addons,
         // the embedded PostgreSQL's links), and avsc for arlocal's arbundles 0.6 (its own is a git URL).
         allowScripts: manifest.allowScripts,
@@ -240,8 +247,8 @@ describe.skipIf(process.env['DATABASE_URL'] !== undefined)('the packages install
     await writeFile(join(project, 'sdk-node.js'), NODE_SCRIPT);
     const result = await run(process.execPath, ['sdk-node.js', node!.url], project);
     expect(result.code, result.stderr).toBe(0);
-    const outcome = JSON.parse(result.stdout) as { recordId: string; ok: boolean; failed: unknown[] };
-    expect(outcome).toMatchObject({ ok: true, failed: [] });
+    const outcome = JSON.parse(result.stdout) as { recordId: string; ok: boolean; failed: unknown[]; grpcRecordId: string };
+    expect(outcome).toMatchObject({ ok: true, failed: [], grpcRecordId: outcome.recordId });
     expect(outcome.recordId).toMatch(/^[0-9a-f]{64}$/);
   }, CASE_TIMEOUT_MS);
 
