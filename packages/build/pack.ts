@@ -8,12 +8,18 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGES } from './package-specs.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Packs the workspace's packages (built already) into `dest`; returns the tarballs' paths. */
+/**
+ * Packs the packages (built already) into `dest`; returns the tarballs' paths. Folders, not
+ * `--workspaces`: @chain-publisher/node is no workspace member, so that in this repository
+ * `npx publisher` stays bin/publisher.mjs on the sources, not a build that may be missing or stale.
+ */
 export function packPackages(dest: string): string[] {
-  const npm = spawnSync('npm', ['pack', '--workspaces', '--json', '--pack-destination', dest], { cwd: root, encoding: 'utf8' });
+  const folders = PACKAGES.map((spec) => `./packages/${spec.dir}`);
+  const npm = spawnSync('npm', ['pack', ...folders, '--json', '--pack-destination', dest], { cwd: root, encoding: 'utf8' });
   if (npm.status !== 0) throw new Error(`npm pack failed (${npm.status}):\n${npm.stderr}`);
   const packed = JSON.parse(npm.stdout) as { filename: string }[];
   return packed.map((entry) => join(dest, entry.filename));
