@@ -38,6 +38,12 @@ export const DEFINITIONS = [
   'Rates (intents/s, records/s) are information, not targets.',
 ] as const;
 
+/** Summary rows in the issue's order: I, targets 1–5, then what is only reported (stable within each). */
+const byTarget = (rows: readonly (readonly string[])[]) => {
+  const rank = (label = '') => (label.startsWith('I:') ? 0 : /^\d/.test(label) ? Number.parseInt(label, 10) : 99);
+  return [...rows].sort((a, b) => rank(a[0]) - rank(b[0]));
+};
+
 const loads = (s: LoadSnapshot) => s.load.map((n) => n.toFixed(2)).join(', ');
 
 /** docs/benchmarks.md: machine, command, one table per target with MET / NOT MET, load, findings. */
@@ -79,7 +85,7 @@ export function renderReport(r: ReportInput): string {
     '',
     '## Summary',
     '',
-    table(SUMMARY_HEADER, r.sections.flatMap((s) => s.summary)),
+    table(SUMMARY_HEADER, byTarget(r.sections.flatMap((s) => s.summary))),
     '',
     ...r.sections.flatMap((s) => [`## ${s.title}`, '', `Target: ${s.target}`, '', s.body, '']),
     ...(r.failures.length > 0

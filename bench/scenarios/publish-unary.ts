@@ -53,13 +53,13 @@ export const publishUnary: Scenario = async (ctx) => {
       }
     }
 
-    // Every acceptance the clients saw must be in the database, with its audit event and publication.
+    // Every acceptance the clients saw must be in the database, with its transparency-log entry and publication.
     const accepted = rows.reduce((sum, r) => sum + r.publish.result.acceptedTotal, 0);
     const sql = new pg.Pool({ connectionString: s.databaseUrl, max: 1 });
     const stored = (
       await sql.query<{ records: number; events: number; pubs: number }>(
         `SELECT (SELECT count(*)::int FROM records) AS records,
-                (SELECT count(*)::int FROM audit_events WHERE kind = 'intent.accepted') AS events,
+                (SELECT count(*)::int FROM log_entries WHERE kind = 'intent.accepted') AS events,
                 (SELECT count(*)::int FROM publications) AS pubs`,
       )
     ).rows[0]!;
@@ -127,7 +127,7 @@ export const publishUnary: Scenario = async (ctx) => {
       '',
       table(['port', 'method', 'in flight', 'calls/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'CPU per call / intent', 'ratio'], tableRows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
       '',
-      `Durability check after the run: ${num(accepted)} fresh acceptances seen by the clients; the database holds ${num(stored.records)} records, ${num(stored.events)} \`intent.accepted\` audit events and ${num(stored.pubs)} publications — ${consistent ? 'all equal' : '**MISMATCH**'}. Duplicates answered: ${rows.reduce((n, r) => n + r.publish.result.duplicates, 0)}.`,
+      `Durability check after the run: ${num(accepted)} fresh acceptances seen by the clients; the database holds ${num(stored.records)} records, ${num(stored.events)} \`intent.accepted\` transparency-log entries and ${num(stored.pubs)} publications — ${consistent ? 'all equal' : '**MISMATCH**'}. Duplicates answered: ${rows.reduce((n, r) => n + r.publish.result.duplicates, 0)}.`,
       `One durable commit on this database (300 one-row INSERTs in autocommit, idle): p50 ${ms(commit.p50)} ms, p99 ${ms(commit.p99)} ms, i.e. at most ~${num(1_000 / commit.p50)} strictly serialised commits/s.`,
       '',
       ...rows.flatMap(({ port, c, health, publish }) => [
@@ -144,7 +144,7 @@ export const publishUnary: Scenario = async (ctx) => {
         { label: `${port}: Publish ×${c}`, before: publish.before, after: publish.after },
       ]),
       findings: findingsOf(rows.map((r) => r.publish), commit.p50),
-      summary: consistent ? targetRows : [...targetRows, ['Publish unary: durability check (records = audit events = publications = acceptances)', `${num(accepted)} accepted, ${num(stored.records)} records`, '—', '**MISMATCH**']],
+      summary: consistent ? targetRows : [...targetRows, ['Publish unary: durability check (records = log entries = publications = acceptances)', `${num(accepted)} accepted, ${num(stored.records)} records`, '—', '**MISMATCH**']],
       replaces: { titles: ['1. Publish (unary', '2–3. Publish unary'], summary: ['1. Publish unary', '2. Publish unary', '3. Publish unary', '3. Empty call', 'Publish unary:'], loads: ['main: ', 'native: '] },
     };
   });
