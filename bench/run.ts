@@ -8,6 +8,7 @@ import { keptSdkSizeSection } from '../packages/build/sdk-size.ts';
 import { measureCliStart } from './cli/measure-cli-start.ts';
 import { codeVersion, describeMachine, loadSnapshot } from './harness/machine.ts';
 import { mergeReport } from './harness/merge-report.ts';
+import { notRunRows } from './harness/not-run.ts';
 import { measureIntrinsic } from './harness/intrinsic.ts';
 import { describeOptions, parseOptions, SCENARIOS, type NodeScenarioName } from './harness/options.ts';
 import { startBenchPostgres } from './harness/postgres.ts';
@@ -72,7 +73,7 @@ if (nodeScenarios.some((name) => NEED_I.includes(name))) {
   // Before PostgreSQL starts, on the bench's own thread: a few seconds.
   const at = loadSnapshot();
   sameRun.intrinsic = measureIntrinsic();
-  sections.push(intrinsicSection(sameRun.intrinsic, at, options.command));
+  sections.push(intrinsicSection(sameRun.intrinsic, at, options.command, nodeScenarios.includes('publish-unary')));
   say(`I = ${sameRun.intrinsic.us.toFixed(1)} µs per intent (median of ${sameRun.intrinsic.rounds} rounds)`);
 }
 const postgres = await startBenchPostgres();
@@ -121,6 +122,7 @@ const rendered = renderReport({
   before,
   after: loadSnapshot(),
   sections,
+  notRun: notRunRows(nodeScenarios),
   failures,
   profiles: ctx.profiles,
   bottlenecks: await readFile(new URL('./bottlenecks.md', import.meta.url), 'utf8').catch(() => ''),

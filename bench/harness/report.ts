@@ -15,6 +15,8 @@ export interface ReportInput {
   before: LoadSnapshot;
   after: LoadSnapshot;
   sections: ScenarioReport[];
+  /** Summary rows for the targets of the scenarios not in the run ("not measured"). */
+  notRun: readonly (readonly string[])[];
   failures: { scenario: string; error: string }[];
   /** With --cpu-prof: hot functions per node session. */
   profiles: Map<string, string>;
@@ -85,7 +87,7 @@ export function renderReport(r: ReportInput): string {
     '',
     '## Summary',
     '',
-    table(SUMMARY_HEADER, byTarget(r.sections.flatMap((s) => s.summary))),
+    table(SUMMARY_HEADER, byTarget([...r.sections.flatMap((s) => s.summary), ...r.notRun])),
     '',
     ...r.sections.flatMap((s) => [`## ${s.title}`, '', `Target: ${s.target}`, '', s.body, '']),
     ...(r.failures.length > 0

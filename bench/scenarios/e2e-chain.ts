@@ -130,7 +130,8 @@ function measure(ctx: ScenarioContext, spec: E2eSpec, devnet: (DevnetProcess & {
         const peak = series.length > 1 && series.at(-1)!.t - series[0]!.t >= 5_000 ? num(peakRate(series)) : 'n/a, shorter than 5 s';
         const complete = outcome.confirmed === push.acceptedTotal;
         // When records stay unconfirmed, the node's own warnings say why; the report quotes a few.
-        const warnings = s.node.tail.filter((line) => /"level":(40|50|60)/.test(line));
+        const tails = [s.node.tail, ...workers.map((w) => w.tail)];
+        const warnings = tails.flat().filter((line) => /"level":(40|50|60)/.test(line));
         const metBroadcast = outcome.acceptToBroadcastMs.count > 0 && outcome.acceptToBroadcastMs.p99 < BROADCAST_P99_TARGET_MS;
         const cpuVerdict = judgeCpu(ctx, spec, cpu, outcome.confirmed);
         const refused = Object.entries({ ...push.errors, ...push.refused }).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
@@ -156,7 +157,7 @@ function measure(ctx: ScenarioContext, spec: E2eSpec, devnet: (DevnetProcess & {
           '',
           complete
             ? ''
-            : `**${num(push.acceptedTotal - outcome.confirmed)} records were not confirmed within ${num(waitAfterPushMs / 1_000)} s after the push.** The node logged ${warnings.length} warnings/errors in its last ${s.node.tail.length} lines; the last: \`${(warnings.at(-1) ?? 'none').slice(0, 300).replace(/`/g, "'")}\``,
+            : `**${num(push.acceptedTotal - outcome.confirmed)} records were not confirmed within ${num(waitAfterPushMs / 1_000)} s after the push.** The node${workers.length > 0 ? ' and its workers' : ''} logged ${warnings.length} warnings/errors in their last ${tails.reduce((n, t) => n + t.length, 0)} lines; the last: \`${(warnings.at(-1) ?? 'none').slice(0, 300).replace(/`/g, "'")}\``,
           '',
           'Transactions (seconds since the first acceptance; the first 12):',
           '',

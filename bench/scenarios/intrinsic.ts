@@ -6,7 +6,7 @@ import type { ScenarioReport } from '../harness/scenario.ts';
 export const INTRINSIC_TITLE = 'I: the intrinsic CPU of one intent (this run)';
 
 /** The report's section on I: its value, its steps, how it was measured. */
-export function intrinsicSection(i: Intrinsic, before: LoadSnapshot, command: string): ScenarioReport {
+export function intrinsicSection(i: Intrinsic, before: LoadSnapshot, command: string, withE: boolean): ScenarioReport {
   const body = [
     `Measured ${new Date().toISOString()} by \`${command}\`, in the bench's own process on one thread, before the scenarios (\`bench/harness/intrinsic.ts\`): ${num(i.intents)} envelopes signed as the load generator signs them (\`bench/lib/intents.ts\`: ~450-byte posts, 256 creator keys, target \`bsv\`), then for each of them \`JSON.parse\`, \`canonicalize\` of the envelope without its signature, SHA-256 (\`node:crypto\`), decoding the signature (base64url) and key (hex), one \`ecdsaVerify\` of the \`secp256k1\` native binding. One warm-up round, then ${i.rounds} rounds over all of them; **I is the median round's CPU time per intent** (\`process.cpuUsage\`, user + system: the thread being descheduled by foreign load does not count, as it does not in the CPU the targets read from \`/proc\`).`,
     '',
@@ -25,6 +25,10 @@ export function intrinsicSection(i: Intrinsic, before: LoadSnapshot, command: st
     ),
     '',
     'The steps alone are medians of 5 loops each; their sum differs a little from I (one loop per step instead of one pass per intent).',
+    '',
+    withE
+      ? 'E, the node CPU per empty call on the native gRPC port, comes from `publish-unary` in the same run (its section).'
+      : '**E was not measured in this run** (`publish-unary` was not in it): this run gives no verdict on targets 2 and 3.',
   ].join('\n');
   return {
     title: INTRINSIC_TITLE,
