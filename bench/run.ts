@@ -131,7 +131,8 @@ const report = cli === undefined ? rendered : withCliStartSection(rendered, cli)
 if (options.out === '-') process.stdout.write(report);
 else if (options.merge) {
   const path = resolve(root, options.out);
-  const merged = mergeReport(await readFile(path, 'utf8'), sections);
+  const stamp = `_Measured ${startedAt.toISOString()} by \`${options.command}\` (${describeOptions(options)}) on ${code}, and merged into this report._`;
+  const merged = mergeReport(await readFile(path, 'utf8'), sections, stamp);
   await writeFile(path, cli === undefined ? merged : withCliStartSection(merged, cli));
   say(`${[...sections.map((s) => s.title), ...(cli === undefined ? [] : ['CLI start-up'])].join(', ')} written into ${options.out}`);
 } else {

@@ -12,24 +12,29 @@ const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
  * before the CLI's section and the load table; its summary rows and load rows replace the rows with
  * the same first cell or one of its former prefixes (or are added at the end of their table). A
  * report of an older format gets the Definitions and the Summary's current columns. A merged section
- * says in its own body when and how it was measured; its findings are not merged.
+ * says when and how it was measured (`stamp`, unless its body begins with its own); its findings are not merged.
  */
-export function mergeReport(existing: string, sections: readonly ScenarioReport[]): string {
+export function mergeReport(existing: string, sections: readonly ScenarioReport[], stamp: string): string {
   let lines = withDefinitions(withSummaryHeader(existing.split('\n')));
   for (const s of sections) {
-    const block = [`## ${s.title}`, '', `Target: ${s.target}`, '', s.body, ''];
+    // The report's header is another run's: the section says which run it comes from.
+    const block = [`## ${s.title}`, '', `Target: ${s.target}`, '', ...(s.body.startsWith('Measured ') ? [] : [stamp, '']), s.body, ''];
     const titles = [s.title, ...(s.replaces?.titles ?? [])];
     const start = lines.findIndex((l) => l.startsWith('## ') && titles.some((t) => l === `## ${t}` || l.startsWith(`## ${t}`)));
     if (start >= 0) {
       // Up to the next section, or the marker of a section written apart (the CLI's).
       const next = lines.findIndex((l, i) => i > start && (l.startsWith('## ') || l.startsWith('<!-- bench:')));
       lines = [...lines.slice(0, start), ...block, ...lines.slice(next < 0 ? lines.length : next)];
+    } else if (s.first) {
+      const summary = lines.indexOf('## Summary');
+      const at = lines.findIndex((l, i) => i > summary && l.startsWith('## '));
+      lines = at < 0 || summary < 0 ? [...lines, ...block] : [...lines.slice(0, at), ...block, ...lines.slice(at)];
     } else {
       const before = ['## Scenarios that failed', '## CPU profiles', '<!-- bench:', '## Load average around each measurement'].map((h) => lines.findIndex((l) => l.startsWith(h))).find((i) => i >= 0);
       const at = before ?? lines.length;
       lines = [...lines.slice(0, at), ...block, ...lines.slice(at)];
     }
-    lines = upsertRows(lines, '## Summary', s.summary.map((cells) => [...cells]), s.replaces?.summary ?? []);
+    lines = upsertRows(lines, '## Summary', s.summary.map((cells) => [...cells]), s.replaces?.summary ?? [], s.first);
     lines = upsertRows(lines, '## Load average around each measurement', s.loads.map((l) => [l.label, loads(l.before), loads(l.after)]), s.replaces?.loads ?? []);
   }
   return lines.join('\n');
@@ -61,7 +66,7 @@ function withDefinitions(lines: string[]): string[] {
  * In the first table after `heading`: rows whose first cell starts with one of `former` go (the new
  * rows take the place of the first of them); then each row replaces the row with the same first cell, or is appended.
  */
-function upsertRows(lines: string[], heading: string, rows: string[][], former: readonly string[]): string[] {
+function upsertRows(lines: string[], heading: string, rows: string[][], former: readonly string[], atTop = false): string[] {
   const out = [...lines];
   const h = out.indexOf(heading);
   if (h < 0) return out;
@@ -69,7 +74,7 @@ function upsertRows(lines: string[], heading: string, rows: string[][], former: 
   if (first < 0) return out;
   let last = first;
   while (out[last + 1]?.startsWith('|')) last += 1;
-  let insertAt = last + 1;
+  let insertAt = atTop ? first + 2 : last + 1;
   for (let i = last; i > first + 1; i--) {
     if (former.some((prefix) => out[i]!.startsWith(`| ${prefix}`))) {
       out.splice(i, 1);

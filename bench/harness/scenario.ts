@@ -46,6 +46,8 @@ export interface ScenarioReport {
    * target or a different duration does not leave its old row behind.
    */
   replaces?: { titles: string[]; summary: string[]; loads: string[] };
+  /** For `--merge` into a report without this section: it goes first, after the Summary, and its summary rows at the top. */
+  first?: boolean;
 }
 
 export type Scenario = (ctx: ScenarioContext) => Promise<ScenarioReport>;

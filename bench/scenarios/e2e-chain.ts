@@ -146,7 +146,7 @@ function measure(ctx: ScenarioContext, spec: E2eSpec, devnet: (DevnetProcess & {
               ['confirmed', `${num(outcome.confirmed)} of ${num(outcome.publications)} in ${num(outcome.spanS, 1)} s (first acceptance → last confirmation)`, ''],
               ['**node-side CPU per confirmed record** (node + workers + PostgreSQL, devnet excluded)', cpuVerdict.measured, `${cpuVerdict.limit}: ${cpuVerdict.verdict}`],
               ['records/s confirmed (information)', `${num(outcome.confirmedPerS)} (best 5 s: ${peak})`, ''],
-              ...(cpuVerdict.capacity ? [['node-side capacity (information)', cpuVerdict.capacity, '']] : []),
+              ...(cpuVerdict.capacity ? [['node-side capacity (information: cores / node-side CPU per record)', cpuVerdict.capacity, '']] : []),
               ['accept → broadcast', `p50 ${ms(outcome.acceptToBroadcastMs.p50)} ms, p95 ${ms(outcome.acceptToBroadcastMs.p95)} ms, **p99 ${ms(outcome.acceptToBroadcastMs.p99)} ms**`, `p99 < 2 s: ${verdict(metBroadcast)}`],
               ['accept → confirmed', `p50 ${ms(outcome.acceptToConfirmedMs.p50)} ms, p99 ${ms(outcome.acceptToConfirmedMs.p99)} ms`, ''],
               ['transactions (batches; the funding pool’s own split transactions not counted)', `${num(outcome.transactions)}, ${num(outcome.recordsPerTx.mean)} records each on average (max ${num(outcome.recordsPerTx.max)})`, ''],
@@ -181,7 +181,7 @@ function measure(ctx: ScenarioContext, spec: E2eSpec, devnet: (DevnetProcess & {
             [`4. ${spec.label}: accept → broadcast p99 < 2 s`, `${ms(outcome.acceptToBroadcastMs.p99)} ms`, '—', verdict(metBroadcast)],
             [
               `4. ${spec.label}: records/s confirmed end to end${spec.capacity ? ', beside node-side capacity' : ''}`,
-              `${num(outcome.confirmedPerS)}/s${cpuVerdict.capacity ? `; ${cpuVerdict.capacity}` : ''}`,
+              `${num(outcome.confirmedPerS)}/s${cpuVerdict.capacity ? `; node-side capacity ${cpuVerdict.capacity}` : ''}`,
               '—',
               'reported',
             ],
@@ -206,7 +206,7 @@ function judgeCpu(ctx: ScenarioContext, spec: E2eSpec, cpu: CpuSplit | undefined
   const measured = per ? describeCpuPer(per, spec.workers ? 'node + workers' : 'node') : 'n/a';
   const inIText = per && i !== undefined ? `; ${inI(per.total, i)}` : '';
   const cores = availableParallelism();
-  const capacity = spec.capacity && per ? `node-side capacity ${cores} cores / ${num(per.total)} µs = ${num((cores * 1e6) / per.total)} records/s` : undefined;
+  const capacity = spec.capacity && per ? `${cores} cores / ${num(per.total)} µs = ${num((cores * 1e6) / per.total)} records/s` : undefined;
   if ('us' in spec.cpuLimit) {
     const limitUs = spec.cpuLimit.us;
     return {

@@ -38,5 +38,6 @@ export function intrinsicSection(i: Intrinsic, before: LoadSnapshot, command: st
     findings: [`I = ${num(i.us, 1)} µs per intent (verify ${num(i.steps.verify, 1)}, canonicalize ${num(i.steps.canonicalize, 1)}, SHA-256 ${num(i.steps.sha256, 1)}, JSON.parse ${num(i.steps.parse, 1)}).`],
     summary: [['I: intrinsic CPU of one intent, one thread', `${num(i.us, 1)} µs (fastest round ${num(i.minUs, 1)})`, '1 I', 'measured']],
     replaces: { titles: ['I: '], summary: ['I: '], loads: ['I ('] },
+    first: true,
   };
 }
