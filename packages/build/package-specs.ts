@@ -23,6 +23,9 @@ export interface PackageSpec {
   externalSources?: Record<string, string>;
 }
 
+/** A chain package is built on the kit: the plugin and adapter contracts come from @chain-publisher/plugin-kit at run time. */
+const ON_THE_KIT = { 'core/plugin/index.ts': '@chain-publisher/plugin-kit', 'core/adapter/index.ts': '@chain-publisher/plugin-kit/adapter' };
+
 export const PACKAGES: readonly PackageSpec[] = [
   {
     dir: 'sdk',
@@ -69,11 +72,13 @@ export const PACKAGES: readonly PackageSpec[] = [
   {
     dir: 'bsv',
     platform: 'node',
+    externalSources: ON_THE_KIT,
     entries: { '.': 'adapters/bsv/plugin.ts', './verifier': 'sdk/verify/bsv/bsv-verifier.ts' },
   },
   {
     dir: 'arweave',
     platform: 'node',
+    externalSources: ON_THE_KIT,
     entries: { '.': 'adapters/arweave/plugin.ts', './verifier': 'sdk/verify/arweave/arweave-verifier.ts' },
   },
   {
@@ -92,6 +97,7 @@ export const PACKAGES: readonly PackageSpec[] = [
       ],
     },
     replace: { 'server/http/web-page-bundle.ts': 'web-page-bundle.ts' },
-    externalSources: { 'adapters/bsv/plugin.ts': '@chain-publisher/bsv', 'adapters/arweave/plugin.ts': '@chain-publisher/arweave' },
+    // The contracts from the kit too, so the node and its chains share one PluginSettingError and AdapterError.
+    externalSources: { ...ON_THE_KIT, 'adapters/bsv/plugin.ts': '@chain-publisher/bsv', 'adapters/arweave/plugin.ts': '@chain-publisher/arweave' },
   },
 ];
