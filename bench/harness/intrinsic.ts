@@ -16,8 +16,8 @@ export interface Intrinsic {
   rounds: number;
 }
 
-const INTENTS = 2_000;
-const ROUNDS = 15;
+export const INTRINSIC_INTENTS = 2_000;
+export const INTRINSIC_ROUNDS = 15;
 
 interface Envelope {
   signature: string;
@@ -44,12 +44,12 @@ const median = (xs: readonly number[]) => {
  * Envelopes signed as the load generator signs them (bench/lib/intents.ts: ~450-byte posts, 256 keys,
  * target bsv), then, per intent on this thread: JSON.parse, `canonicalize` of the envelope without its
  * signature, SHA-256 (node:crypto), base64url/hex decoding of signature and key, one secp256k1 verify
- * (the native binding). ROUNDS rounds over INTENTS intents after one warm-up round; the median round.
+ * (the native binding). INTRINSIC_ROUNDS rounds over INTRINSIC_INTENTS intents after one warm-up round; the median round.
  * CPU time rather than wall time: on a shared machine the thread is descheduled now and then, and the
  * targets compare I with CPU time read from /proc.
  */
 export function measureIntrinsic(): Intrinsic {
-  const texts = signMany(newCreators(256), ['bsv'], INTENTS);
+  const texts = signMany(newCreators(256), ['bsv'], INTRINSIC_INTENTS);
   const one = (text: string): boolean => {
     const { signature, ...unsigned } = JSON.parse(text) as Envelope;
     const digest = createHash('sha256').update(canonicalize(unsigned)!).digest();
@@ -59,7 +59,7 @@ export function measureIntrinsic(): Intrinsic {
     for (const t of texts) if (!one(t)) throw new Error('intrinsic: a bench envelope did not verify');
   };
   all(); // warm-up: JIT, the binding's context
-  const rounds = Array.from({ length: ROUNDS }, () => timed(all, texts.length));
+  const rounds = Array.from({ length: INTRINSIC_ROUNDS }, () => timed(all, texts.length));
 
   // Each step alone, on inputs prepared by the previous ones, for the report's breakdown.
   const parsed = texts.map((t) => JSON.parse(t) as Envelope);
@@ -79,6 +79,6 @@ export function measureIntrinsic(): Intrinsic {
     wallUs: median(rounds.map((r) => r.wall)),
     steps,
     intents: texts.length,
-    rounds: ROUNDS,
+    rounds: INTRINSIC_ROUNDS,
   };
 }

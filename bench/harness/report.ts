@@ -1,7 +1,8 @@
 import type { Machine, LoadSnapshot } from './machine.ts';
 import type { BenchPostgres } from './postgres.ts';
 import type { ScenarioReport } from './scenario.ts';
-import { table } from './markdown.ts';
+import { INTRINSIC_INTENTS, INTRINSIC_ROUNDS } from './intrinsic.ts';
+import { num, table } from './markdown.ts';
 
 export interface ReportInput {
   command: string;
@@ -33,7 +34,7 @@ export const DEFINITIONS = [
   '',
   'The targets (issue 22) are ratios to limits measured **in the same run**, so that they hold on any machine:',
   '',
-  '- **I** = the intrinsic CPU of one intent on one thread with the fastest tools at hand: `JSON.parse` of a signed envelope as the load generator makes them, `canonicalize` (RFC 8785) of it without its signature, SHA-256 (`node:crypto`), one secp256k1 verify (the native `secp256k1` binding). Measured by the bench in its own process before the scenarios: the median over 15 rounds of 2,000 intents of CPU time per intent (section "I" below says how).',
+  `- **I** = the intrinsic CPU of one intent on one thread with the fastest tools at hand: \`JSON.parse\` of a signed envelope as the load generator makes them, \`canonicalize\` (RFC 8785) of it without its signature, SHA-256 (\`node:crypto\`), one secp256k1 verify (the native \`secp256k1\` binding). Measured by the bench in its own process before the scenarios: the median over ${INTRINSIC_ROUNDS} rounds of ${num(INTRINSIC_INTENTS)} intents of CPU time per intent (section "I" below says how).`,
   '- **E** = node CPU per call of the empty unary method (`grpc.health.v1.Health/Check`) on the native gRPC port, at the same calls in flight: measured by `publish-unary`. A run without `publish-unary` has no E, and says so instead of a verdict.',
   '- **CPU per intent** = CPU of the node (event loop and threads) + PostgreSQL (postmaster and backends, from `/proc`) over the measured window, divided by the intents accepted in it; the load process is left out. End to end, **node-side CPU per confirmed record** adds the `worker` processes and leaves out the devnet.',
   '',
