@@ -7,6 +7,9 @@ import type { PipelineDeps } from './pipeline-deps.ts';
 import { publicErrorText } from './public-error-text.ts';
 import { reserveFunding, writeAhead } from './write-ahead.ts';
 
+/** Record ids per log entry of a signed batch: 500 × 67 bytes of JSON stays well under the 64 KiB entry limit. */
+const RECORD_IDS_PER_ENTRY = 500;
+
 export type ClaimOutcome =
   | { kind: 'signed'; chainTxId: number; txid: string; records: number }
   /** Nothing queued, or the batch window is still open. */
@@ -70,13 +73,18 @@ export async function claimAndSign(deps: PipelineDeps): Promise<ClaimOutcome> {
          FROM unnest($1::bigint[], $2::text[]) AS v(id, locator) WHERE p.id = v.id`,
       [rowsSigned.map((r) => r.id), tx.locators, chainTxId],
     );
+    // The record ids go in parts: a log entry holds at most 64 KiB (MAX_ENTRY_BYTES), about 950
+    // ids, and a batch may hold more. tx.signed names the first part and the count, tx.records the rest.
+    const ids = rowsSigned.map((r) => r.record_id);
+    const parts = Array.from({ length: Math.ceil(ids.length / RECORD_IDS_PER_ENTRY) }, (_, i) => ids.slice(i * RECORD_IDS_PER_ENTRY, (i + 1) * RECORD_IDS_PER_ENTRY));
     await appendAuditEvents(client, deps.logSigner, [
       {
         kind: 'tx.signed',
         actor: deps.actor,
         subject: tx.txid,
-        data: { chain: adapter.name, chainTxId, fee: tx.fee.toString(), records: rowsSigned.map((r) => r.record_id) },
+        data: { chain: adapter.name, chainTxId, fee: tx.fee.toString(), recordCount: ids.length, records: parts[0] ?? [] },
       },
+      ...parts.slice(1).map((part, i) => ({ kind: 'tx.records', actor: deps.actor, subject: tx.txid, data: { chain: adapter.name, chainTxId, part: i + 2, records: part } })),
     ]);
     log.info({ txid: tx.txid, records: rowsSigned.length, fee: tx.fee.toString() }, 'batch signed and written ahead');
     deps.observer.batchSigned(adapter.name, rowsSigned.length);
