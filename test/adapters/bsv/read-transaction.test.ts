@@ -28,6 +28,7 @@ function asBuilt(tx: SignedTransaction, inputs: readonly { txid: string; vout: n
     operatorInputs: inputs.map(({ txid, vout }) => ({ txid, vout })),
     operatorOutputs: tx.change,
     records: recordIds.map((recordId, i) => ({ recordId, locator: tx.locators[i]! })),
+    checkpoints: [],
   };
 }
 
