@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { generateTransactionChunks } from 'arweave/node/lib/merkle.js';
 import type { RejectReason, TxStatus } from '../../core/adapter/index.ts';
 import type { AdapterContext } from './adapter-context.ts';
 import { readBundle } from './bundle-binary.ts';
 import { describeAnswer, type GatewayAnswer } from './gateway-client.ts';
+import { parseGatewayHeader, signedByOperator } from './gateway-header.ts';
 
 export type MinedData = { ok: true; proof: Record<string, string> } | { ok: false; status: TxStatus };
 
@@ -18,18 +18,12 @@ export type MinedData = { ok: true; proof: Record<string, string> } | { ok: fals
  * chunks included. A gateway that cannot answer, or serves other bytes, is retried later.
  */
 export async function checkMinedData(ctx: AdapterContext, txid: string): Promise<MinedData> {
-  const { gateway, wallet } = ctx;
+  const { gateway } = ctx;
   const headerAnswer = await gateway.get(`/tx/${txid}`);
   if (headerAnswer.kind !== 'answer' || headerAnswer.status !== 200) return retry(headerAnswer, 'the mined header is not served');
-  const header = parseHeader(headerAnswer.text);
+  const header = parseGatewayHeader(headerAnswer.text);
   if (header === undefined) return retry(headerAnswer, 'the mined header is not a format-2 transaction');
-  const signature = Buffer.from(header['signature'], 'base64url');
-  const tx = ctx.arweave.transactions.fromRaw({ ...header, data: '' });
-  const ours =
-    header['id'] === txid &&
-    header['owner'] === wallet.owner &&
-    createHash('sha256').update(signature).digest('base64url') === txid &&
-    wallet.verify(await tx.getSignatureData(), signature);
+  const ours = await signedByOperator(ctx, header, txid);
   if (!ours) return retry(headerAnswer, 'the gateway serves a header that the operator did not sign');
 
   const dataAnswer = await gateway.get(`/${txid}`, { binary: true });
@@ -43,7 +37,7 @@ export async function checkMinedData(ctx: AdapterContext, txid: string): Promise
     return retry(dataAnswer, `the gateway serves ${data.length} bytes that do not hash to the signed data root`);
   }
   const proof: Record<string, string> = { dataRoot: root, dataSize: String(data.length) };
-  if (tx.tags.some((tag) => tag.get('name', { decode: true, string: true }) === 'Bundle-Format')) {
+  if (header.tags.some((tag) => Buffer.from(tag.name, 'base64url').toString('utf8') === 'Bundle-Format')) {
     try {
       proof['items'] = String(readBundle(data).length);
     } catch (error) {
@@ -51,33 +45,6 @@ export async function checkMinedData(ctx: AdapterContext, txid: string): Promise
     }
   }
   return { ok: true, proof };
-}
-
-const FIELDS = ['id', 'last_tx', 'owner', 'target', 'quantity', 'data_size', 'data_root', 'reward', 'signature'] as const;
-
-/** The gateway's `/tx/{id}` JSON, numbers it may send as numbers turned back into strings. */
-function parseHeader(text: string): (Record<(typeof FIELDS)[number], string> & { tags: { name: string; value: string }[] }) | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as Record<string, unknown>;
-  if (Number(v['format']) !== 2 || !Array.isArray(v['tags'])) return undefined;
-  const fields: Record<string, string> = {};
-  for (const key of FIELDS) {
-    const field = v[key] ?? '';
-    if (typeof field !== 'string' && typeof field !== 'number') return undefined;
-    fields[key] = String(field);
-  }
-  const tags = (v['tags'] as unknown[]).flatMap((tag) => {
-    const t = (typeof tag === 'object' && tag !== null ? tag : {}) as Record<string, unknown>;
-    return typeof t['name'] === 'string' && typeof t['value'] === 'string' ? [{ name: t['name'], value: t['value'] }] : [];
-  });
-  if (tags.length !== v['tags'].length) return undefined;
-  return { ...(fields as Record<(typeof FIELDS)[number], string>), tags };
 }
 
 function retry(answer: GatewayAnswer, why: string): MinedData {

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { ChainAdapter } from '../../core/adapter/index.ts';
 import { recordReservation } from '../../core/funding/index.ts';
 import { withTransaction } from '../../core/store/index.ts';
-import { adoptCheckpointAnchors } from './adopt-checkpoint-anchors.ts';
+import { adoptCarried } from './adopt-carried.ts';
 
 /** What reconciliation found and did for a chain read through its adapter's findPublished (docs/operations.md, "Restoring from a backup"). */
 export interface PublishedChainReconciliation {
@@ -73,19 +73,7 @@ export async function reconcilePublishedChain(db: Pool, adapter: FindingAdapter,
         await recordReservation(tx, chain, id, chainTx.fee);
         reserved += chainTx.fee;
       }
-      const { rows: attached } = await tx.query<{ record_id: string }>(
-        `UPDATE publications p SET status = 'submitted', chain_tx_id = $2, locator = v.locator, last_error = NULL, updated_at = now()
-           FROM unnest($3::text[], $4::text[]) AS v(record_id, locator)
-          WHERE p.chain = $1 AND p.record_id = v.record_id AND p.status IN ('queued', 'failed') RETURNING p.record_id`,
-        [chain, id, records.map((r) => r.recordId), records.map((r) => r.locator)],
-      );
-      const { rows: present } = await tx.query<{ record_id: string }>('SELECT record_id FROM records WHERE record_id = ANY($1::text[])', [records.map((r) => r.recordId)]);
-      const have = new Set(present.map((r) => r.record_id));
-      for (const r of records) if (!have.has(r.recordId)) report.lostRecords.push({ recordId: r.recordId, txid: chainTx.txid, locator: r.locator });
-      report.adoptedRecords += attached.length;
-      const anchors = await adoptCheckpointAnchors(tx, chain, id, chainTx.txid, chainTx.checkpoints ?? []);
-      report.adoptedCheckpoints += anchors.adopted;
-      report.lostCheckpoints.push(...anchors.lost);
+      await adoptCarried(tx, chain, id, chainTx, report);
       report.adoptedTransactions.push({ txid: chainTx.txid, records: records.length, blockHeight: chainTx.blockHeight });
     }
     report.fundingReserved = reserved.toString();

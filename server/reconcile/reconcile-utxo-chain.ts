@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { OperatorTransaction, UtxoFunding } from '../../core/adapter/index.ts';
 import { withTransaction } from '../../core/store/index.ts';
-import { adoptCheckpointAnchors } from './adopt-checkpoint-anchors.ts';
+import { adoptCarried } from './adopt-carried.ts';
 import { poolTable } from './pool-table.ts';
 
 /** What reconciliation found and did for one UTXO chain (docs/operations.md, "Restoring from a backup"). */
@@ -91,19 +91,7 @@ export async function reconcileUtxoChain(
         [chain, network, chainTx.txid, Buffer.from(chainTx.raw), records.length],
       );
       const id = Number(rows[0]!.id);
-      const { rows: attached } = await tx.query<{ record_id: string }>(
-        `UPDATE publications p SET status = 'submitted', chain_tx_id = $2, locator = v.locator, last_error = NULL, updated_at = now()
-           FROM unnest($3::text[], $4::text[]) AS v(record_id, locator)
-          WHERE p.chain = $1 AND p.record_id = v.record_id AND p.status IN ('queued', 'failed') RETURNING p.record_id`,
-        [chain, id, records.map((r) => r.recordId), records.map((r) => r.locator)],
-      );
-      const { rows: present } = await tx.query<{ record_id: string }>('SELECT record_id FROM records WHERE record_id = ANY($1::text[])', [records.map((r) => r.recordId)]);
-      const have = new Set(present.map((r) => r.record_id));
-      for (const r of records) if (!have.has(r.recordId)) report.lostRecords.push({ recordId: r.recordId, txid: chainTx.txid, locator: r.locator });
-      report.adoptedRecords += attached.length;
-      const anchors = await adoptCheckpointAnchors(tx, chain, id, chainTx.txid, chainTx.checkpoints ?? []);
-      report.adoptedCheckpoints += anchors.adopted;
-      report.lostCheckpoints.push(...anchors.lost);
+      await adoptCarried(tx, chain, id, chainTx, report);
       report.adoptedTransactions.push({ txid: chainTx.txid, records: records.length });
       // Its inputs are reserved until it confirms (the pipeline settles them then); its outputs to
       // the key join the pool, spendable while the chain lists them unspent.
