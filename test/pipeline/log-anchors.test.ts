@@ -177,6 +177,7 @@ describe('log checkpoints anchored on BSV and Arweave (transparency-log.md §5)'
     const report = await verifyProof(proofJson, { logKey: node.logSigner.verifierKey });
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
     expect(report.ok).toBe(true);
+    expect(report.log).toMatchObject({ anchored: true, keyFromBundle: false, checkpoint: { origin: node.logSigner.origin }, anchorChains: proof.log.checkpointAnchors.map((a) => a.chain) });
     expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['log.checkpoint-signature', 'log.consistency', 'log.anchors']));
     for (const [i, a] of proof.log.checkpointAnchors.entries()) {
       expect(report.checks.filter((c) => c.checkpointAnchor === i && c.name.startsWith(`${a.chain}.`)).length, a.chain).toBeGreaterThan(0);
