@@ -1,9 +1,17 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PrivateKey } from '@bsv/sdk';
 import pg from 'pg';
+import { checkpointSigner, devOrigin, generateLogKeyHex, logKeyFromSeedHex } from '../../core/audit/index.ts';
+import { verifyLog } from '../../core/audit/verify-log.ts';
+import { secp256k1Scheme } from '../../core/schemes/index.ts';
+import { bsvCensus } from '../../test/support/bsv-census.ts';
 import { startLoad } from '../harness/load-process.ts';
-import { loadSnapshot } from '../harness/machine.ts';
+import { loadSnapshot, type LoadSnapshot } from '../harness/machine.ts';
 import { num, table } from '../harness/markdown.ts';
 import { withNode, type NodeSession } from '../harness/node-session.ts';
-import type { NodeProcess } from '../harness/node-process.ts';
+import { startDevnetProcess, startNodeProcess, type NodeProcess } from '../harness/node-process.ts';
 import { cpuMeter } from '../harness/proc-stats.ts';
 import type { Scenario, ScenarioContext, ScenarioReport } from '../harness/scenario.ts';
 import { describeCpu } from './describe-cpu.ts';
@@ -47,6 +55,8 @@ export const scaling = (records: number): Scenario => (ctx) =>
           rounds.push(await round(ctx, s, sql, k, records));
         }
         const after = loadSnapshot();
+        ctx.say(`scaling: two node replicas and two workers, ${num(records)} records`);
+        const two = await replicas(ctx, records);
         const base = rounds[0]?.perS ?? 0;
         const body = [
           `Node without inline workers (\`PUBLISHER_INLINE_WORKERS=false\`) and its BSV devnet (1 s blocks, ${num(BATCH_SIZE)} records per transaction, depth 1); \`worker\` processes on the same database; ${num(records)} records per round, released at once after the workers are up. The BSV devnet runs inside the node process, so every worker's broadcasts and status polls go through it.`,
@@ -68,15 +78,20 @@ export const scaling = (records: number): Scenario => (ctx) =>
           'With 1 s blocks and a 1 s confirmation poll, each round ends with a confirmation tail of 1–2 s that no number of workers shortens; the broadcast columns leave it out.',
           '',
           ...rounds.map((r) => `- ${r.workers} worker${r.workers > 1 ? 's' : ''}: ${r.cpu}.`),
+          '',
+          two.body,
         ].join('\n');
         return {
-          title: 'Scaling: worker processes on one database',
-          target: 'Report records/s confirmed with 1, 2 and 4 worker processes on one database.',
+          title: 'Scaling: worker processes and two node replicas on one database',
+          target: 'Report records/s confirmed with 1, 2 and 4 worker processes on one database; then two node replicas and two workers on one database, nothing lost or duplicated, the log consistent.',
           body,
-          loads: [{ label: 'scaling (all rounds)', before, after }],
-          summary: [['Scaling: records/s confirmed with 1, 2, 4 workers', rounds.map((r) => `${r.workers}: ${num(r.perS)}`).join(', '), '—', 'reported']],
+          loads: [{ label: 'scaling (all rounds)', before, after }, { label: 'scaling (two replicas)', before: two.before, after: two.after }],
+          summary: [
+            ['Scaling: records/s confirmed with 1, 2, 4 workers', rounds.map((r) => `${r.workers}: ${num(r.perS)}`).join(', '), '—', 'reported'],
+            ['Scaling: two node replicas + two workers, one database', two.summary, '—', two.ok ? 'reported (checks pass)' : '**checks FAILED**'],
+          ],
           replaces: { titles: ['5. Scaling: worker', 'Scaling: worker'], summary: ['5. scaling:', 'Scaling: records/s'], loads: ['scaling ('] },
-          findings: [`scaling: ${rounds.map((r) => `${r.workers} → ${num(r.perS)}/s`).join(', ')} (records/s confirmed, BSV).`],
+          findings: [`scaling: ${rounds.map((r) => `${r.workers} → ${num(r.perS)}/s`).join(', ')} (records/s confirmed, BSV).`, `scaling, two replicas: ${two.summary}.`],
         };
       } finally {
         await sql.end();
@@ -117,5 +132,139 @@ async function round(ctx: ScenarioContext, s: NodeSession, sql: pg.Pool, workers
     };
   } finally {
     await Promise.all(procs.map((p) => p.stop()));
+  }
+}
+
+interface ReplicaRun {
+  body: string;
+  summary: string;
+  ok: boolean;
+  before: LoadSnapshot;
+  after: LoadSnapshot;
+}
+
+/**
+ * Past one machine (issue 22 item 6): two `server/main.ts start` processes (replicas: inline
+ * workers off, one database, one log key and origin, as test/log/two-nodes.test.ts runs them),
+ * two `worker` processes, and the BSV devnet in its own process (as e2e-bsv), so that both
+ * replicas and both workers publish to one chain. Two load processes push half the records each,
+ * one to each replica, at the same time. Then: every accepted record stored once, published once
+ * and confirmed once, on chain exactly once (a census of the devnet's blocks), nothing on chain
+ * that the database does not hold, and the log gap-free with its latest checkpoint verifying
+ * (core/audit verifyLog).
+ */
+async function replicas(ctx: ScenarioContext, records: number): Promise<ReplicaRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'publisher-bench-replicas-'));
+  const fundingKey = Buffer.from(secp256k1Scheme.generatePrivateKey()).toString('hex');
+  const devnet = await startDevnetProcess({ chain: 'bsv', dir, fundingAddress: PrivateKey.fromHex(fundingKey).toAddress([0x6f]), blockMs: 1_000 });
+  const logKeyHex = generateLogKeyHex();
+  const logKey = logKeyFromSeedHex(logKeyHex);
+  const origin = devOrigin(logKey);
+  const { arcUrl, wocUrl } = devnet.endpoints;
+  try {
+    return await withNode(
+      ctx,
+      'scaling-replicas',
+      {
+        PUBLISHER_CHAINS: 'bsv',
+        PUBLISHER_INLINE_WORKERS: 'false',
+        PUBLISHER_BSV_BATCH_SIZE: String(BATCH_SIZE),
+        PUBLISHER_BSV_ARC_URL: arcUrl!,
+        PUBLISHER_BSV_WOC_URL: wocUrl!,
+        PUBLISHER_BSV_NETWORK: 'regtest',
+        PUBLISHER_BSV_FUNDING_KEY: fundingKey,
+        PUBLISHER_LOG_KEY: logKeyHex,
+        PUBLISHER_LOG_ORIGIN: origin,
+      },
+      async (s): Promise<ReplicaRun> => {
+        const second = await startNodeProcess({ ...s.env, PUBLISHER_DATA_DIR: join(dir, 'replica-b') });
+        const sql = new pg.Pool({ connectionString: s.databaseUrl, max: 2 });
+        const workers: NodeProcess[] = [];
+        try {
+          workers.push(...(await Promise.all([s.startWorker(), s.startWorker()])));
+          const before = loadSnapshot();
+          const groups = { 'replica A': [s.node.pid], 'replica B': [second.pid], workers: workers.map((w) => w.pid), devnet: [devnet.pid] };
+          const meter = cpuMeter({ node: Object.values(groups).flat(), groups, postmaster: ctx.postgres.postmasterPid, load: process.pid });
+          meter.start();
+          const half = Math.ceil(records / 2);
+          const loads = await Promise.all(
+            [s.url, second.url!].map((url) => startLoad('batch', { url, count: half, 'batch-size': Math.min(BATCH_SIZE, half), concurrency: 2, targets: 'bsv' }).result),
+          );
+          const accepted = loads.reduce((n, l) => n + l.acceptedTotal, 0);
+          const deadline = Date.now() + Math.max(90_000, records * 30);
+          let confirmed = 0;
+          for (;;) {
+            confirmed = (await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM publications WHERE status = 'confirmed'")).rows[0]!.n;
+            if (confirmed >= accepted || Date.now() > deadline) break;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+          const cpu = meter.stop();
+          const after = loadSnapshot();
+          await Promise.all(workers.map((w) => w.stop()));
+          await second.stop();
+          const t = (
+            await sql.query<{ first: Date; last_in: Date; last_ok: Date | null; stored: number; distinct_ids: number; pubs: number; pub_distinct: number; conf: number }>(
+              `SELECT (SELECT min(accepted_at) FROM records) AS first, (SELECT max(accepted_at) FROM records) AS last_in,
+                      (SELECT max(updated_at) FROM publications WHERE status = 'confirmed') AS last_ok,
+                      (SELECT count(*)::int FROM records) AS stored, (SELECT count(DISTINCT record_id)::int FROM records) AS distinct_ids,
+                      (SELECT count(*)::int FROM publications) AS pubs, (SELECT count(DISTINCT (record_id, chain))::int FROM publications) AS pub_distinct,
+                      (SELECT count(*)::int FROM publications WHERE status = 'confirmed') AS conf`,
+            )
+          ).rows[0]!;
+          const intakeS = (t.last_in.getTime() - t.first.getTime()) / 1_000;
+          const confirmS = t.last_ok ? (t.last_ok.getTime() - t.first.getTime()) / 1_000 : 0;
+          const storedIds = new Set((await sql.query<{ record_id: string }>('SELECT record_id FROM records')).rows.map((r) => r.record_id));
+          const census = await bsvCensus(wocUrl!);
+          const notOnce = [...storedIds].filter((id) => census.records.get(id) !== 1).length;
+          const foreign = [...census.records.keys()].filter((id) => !storedIds.has(id)).length;
+          const intakeEntries = (await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM log_entries WHERE kind = 'intent.accepted'")).rows[0]!.n;
+          const log = await verifyLog(sql, checkpointSigner(logKey, origin));
+          const checks: [string, boolean, string][] = [
+            ['records accepted (both loads) = records stored, each once', accepted === t.stored && t.stored === t.distinct_ids, `${num(accepted)} accepted, ${num(t.stored)} stored, ${num(t.distinct_ids)} distinct`],
+            ['one publication per record, each confirmed once', t.pubs === t.stored && t.pub_distinct === t.pubs && t.conf === t.stored, `${num(t.pubs)} publications, ${num(t.conf)} confirmed`],
+            ['`intent.accepted` log entries = records', intakeEntries === t.stored, num(intakeEntries)],
+            ['on chain (census of the devnet): every record exactly once, nothing else', notOnce === 0 && foreign === 0 && census.records.size === t.stored, `${num(census.records.size)} record outputs; ${notOnce} not exactly once, ${foreign} unknown`],
+            ['log gap-free, every entry rehashed, latest checkpoint verifies (verifyLog)', log.intact, log.intact ? `${num(log.checked)} entries, checkpoint size ${num(log.size)}` : log.detail],
+          ];
+          const ok = checks.every(([, pass]) => pass);
+          const intakePerS = intakeS > 0 ? t.stored / intakeS : 0;
+          const confirmedPerS = confirmS > 0 ? t.conf / confirmS : 0;
+          const perProcess = Object.entries(cpu.nodeParts ?? {}).map(([name, seconds]) => `${name} ${num(seconds, 1)} s (${num((seconds / cpu.wallS) * 100)}% of a core)`);
+          const body = [
+            '### Two node replicas, two workers, one database',
+            '',
+            `Two \`server/main.ts start\` processes (inline workers off) on one database with one log key and origin, two \`worker\` processes, the BSV devnet in its own process (1 s blocks, ${num(BATCH_SIZE)} records per transaction). Two load processes push ${num(half)} records each at the same time, one to each replica (PublishBatch ×${num(Math.min(BATCH_SIZE, half))}, 2 in flight each). Rates from the database's clock: intake from the first to the last \`records.accepted_at\`, confirmed from the first acceptance to the last confirmation.`,
+            '',
+            table(
+              ['records accepted', 'intake records/s', 'confirmed', 'confirmed records/s', 'seconds (first accepted → last confirmed)'],
+              [[num(accepted), `**${num(intakePerS)}**`, `${num(t.conf)} / ${num(accepted)}`, `**${num(confirmedPerS)}**`, num(confirmS, 1)]],
+              ['r', 'r', 'r', 'r', 'r'],
+            ),
+            '',
+            `CPU over the ${num(cpu.wallS, 1)} s from the first push to the last confirmation: ${perProcess.join(', ')}, PostgreSQL ${cpu.postgresS === undefined ? 'not measured' : `${num(cpu.postgresS, 1)} s`}. Node-side (replicas + workers + PostgreSQL, devnet left out) per confirmed record: ${t.conf > 0 ? `${num((((cpu.nodeS - (cpu.nodeParts?.['devnet'] ?? 0)) + (cpu.postgresS ?? 0)) / t.conf) * 1e6)} µs` : '—'}.`,
+            '',
+            table(
+              ['check after the run', 'result', ''],
+              checks.map(([what, pass, detail]) => [what, pass ? 'pass' : '**FAIL**', detail]),
+              ['l', 'l', 'l'],
+            ),
+          ].join('\n');
+          return {
+            body,
+            ok,
+            summary: `intake ${num(intakePerS)}/s, confirmed ${num(confirmedPerS)}/s, ${num(t.conf)} / ${num(accepted)} confirmed; ${ok ? 'nothing lost or duplicated, log intact' : 'a check FAILED'}`,
+            before,
+            after,
+          };
+        } finally {
+          await Promise.all(workers.map((w) => w.stop()));
+          await second.stop();
+          await sql.end();
+        }
+      },
+    );
+  } finally {
+    await devnet.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 }
