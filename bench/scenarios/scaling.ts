@@ -185,11 +185,18 @@ async function replicas(ctx: ScenarioContext, records: number): Promise<ReplicaR
           const before = loadSnapshot();
           const groups = { 'replica A': [s.node.pid], 'replica B': [second.pid], workers: workers.map((w) => w.pid), devnet: [devnet.pid] };
           const meter = cpuMeter({ node: Object.values(groups).flat(), groups, postmaster: ctx.postgres.postmasterPid, load: process.pid });
-          meter.start();
+          // The window opens when the first load starts sending (its intents are signed before that).
+          let metering = false;
+          const open = (mark: string) => {
+            if (mark !== 'measure-start' || metering) return;
+            metering = true;
+            meter.start();
+          };
           const half = Math.ceil(records / 2);
           const loads = await Promise.all(
-            [s.url, second.url!].map((url) => startLoad('batch', { url, count: half, 'batch-size': Math.min(BATCH_SIZE, half), concurrency: 2, targets: 'bsv' }).result),
+            [s.url, second.url!].map((url) => startLoad('batch', { url, count: half, 'batch-size': Math.min(BATCH_SIZE, half), concurrency: 2, targets: 'bsv' }, open).result),
           );
+          if (!metering) meter.start();
           const accepted = loads.reduce((n, l) => n + l.acceptedTotal, 0);
           const deadline = Date.now() + Math.max(90_000, records * 30);
           let confirmed = 0;
