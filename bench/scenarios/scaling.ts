@@ -35,7 +35,8 @@ interface Round {
  * Each round first queues its records through the node (no workers run yet), holds them
  * (next_attempt_at an hour ahead) while the workers start, then releases them all at once:
  * the rate is records / (release → last confirmation), from the database's clock, so worker
- * start-up is not counted and no worker gets a head start.
+ * start-up is not counted and no worker gets a head start. Then, in a database of its own, two
+ * node replicas with two workers (`replicas` below), in a subsection of the same report section.
  */
 export const scaling = (records: number): Scenario => (ctx) =>
   withNode(
