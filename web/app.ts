@@ -17,15 +17,14 @@ import {
   verifyReceipt,
   type GetInfoResponse,
   type Network,
-  type ProofBundle,
-  type ProofReport,
   type Publication,
   type SigningKey,
 } from '../sdk/index.ts';
 import { copyText } from './copy-text.ts';
 import { byId, downloadText, element } from './dom.ts';
 import { PageProblem, errorText } from './error-text.ts';
-import { checkLabel, logView, receiptCheckpointText } from './log-view.ts';
+import { receiptCheckpointText } from './log-view.ts';
+import { clearProof, showProof } from './proof-view.ts';
 import { registerCommand } from './register-command.ts';
 
 const ui = {
@@ -49,12 +48,6 @@ const ui = {
   receipt: byId('receipt', HTMLPreElement),
   status: byId('status', HTMLUListElement),
   downloadProof: byId('download-proof', HTMLButtonElement),
-  verdict: byId('verdict', HTMLParagraphElement),
-  checks: byId('checks', HTMLUListElement),
-  log: byId('log', HTMLDListElement),
-  logCheckpoint: byId('log-checkpoint', HTMLElement),
-  logAnchored: byId('log-anchored', HTMLElement),
-  checkpointAnchors: byId('checkpoint-anchors', HTMLUListElement),
   error: byId('error', HTMLParagraphElement),
 };
 
@@ -214,10 +207,7 @@ function resetResult(): void {
   ui.receipt.textContent = '—';
   ui.status.replaceChildren();
   ui.downloadProof.disabled = true;
-  ui.verdict.textContent = '';
-  ui.checks.replaceChildren();
-  ui.log.hidden = true;
-  ui.checkpointAnchors.replaceChildren();
+  clearProof();
 }
 
 function showStatuses(publications: readonly Publication[]): void {
@@ -252,36 +242,7 @@ async function downloadProof(): Promise<void> {
   const { proof, proofJson, complete } = await node.getProof(recordId);
   downloadText(`proof-${recordId}.json`, proofJson);
   const report = await verifyProof(proof, logKey === undefined ? {} : { logKey });
-  ui.verdict.textContent = report.ok ? '✓ The proof verifies (checked in this browser, offline)' : `✗ The proof does not verify${complete ? '' : ' (not every chain has confirmed yet)'}`;
-  ui.verdict.className = report.ok ? 'ok' : 'failure';
-  ui.checks.replaceChildren(
-    ...report.checks.map((check) => {
-      const item = element('li', `${check.ok ? '✓' : '✗'} ${checkLabel(check)}`, check.ok ? 'ok' : 'failure');
-      item.dataset['check'] = check.name;
-      item.append(element('span', check.detail, 'detail'));
-      return item;
-    }),
-  );
-  showLog(proof, report);
-}
-
-/** The receipt against its checkpoint and, once the log is anchored, where that checkpoint sits on each chain. */
-function showLog(proof: ProofBundle, report: ProofReport): void {
-  const view = logView(proof, report);
-  ui.logCheckpoint.textContent = view.receipt.text;
-  ui.logCheckpoint.className = view.receipt.ok ? 'ok' : 'failure';
-  ui.logAnchored.textContent = view.anchored.text;
-  ui.logAnchored.className = view.anchored.ok ? 'ok' : 'failure';
-  ui.checkpointAnchors.replaceChildren(
-    ...view.anchors.map((row) => {
-      const item = element('li');
-      item.dataset['chain'] = row.chain;
-      item.append(element('strong', row.chain), ' ', element('span', row.ok ? '✓ holds the checkpoint' : '✗ does not verify', row.ok ? 'ok' : 'failure'));
-      item.append(element('span', row.where, 'detail'), element('span', row.block, 'detail'));
-      return item;
-    }),
-  );
-  ui.log.hidden = false;
+  showProof(proof, report, complete);
 }
 
 ui.createKey.addEventListener('click', () => void busy(ui.createKey, createKey));
