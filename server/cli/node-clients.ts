@@ -42,17 +42,10 @@ export interface AdminClients {
  */
 export async function logClients(cli: CliContext): Promise<{ open: Client<typeof LogService>; withToken(): Promise<Client<typeof LogService>> }> {
   cli.debug(`node ${cli.nodeUrl} (from ${cli.nodeSource})`);
-  const transport = (token: string | undefined) => {
-    const bearer: Interceptor = (next) => (request) => {
-      request.header.set('authorization', `Bearer ${token}`);
-      return next(request);
-    };
-    return createConnectTransport({ baseUrl: cli.nodeUrl, fetch: markedFetch, useBinaryFormat: true, interceptors: token === undefined ? [] : [bearer] });
-  };
   return {
-    open: createClient(LogService, transport(undefined)),
+    open: createClient(LogService, nodeTransport(cli, undefined)),
     async withToken() {
-      return createClient(LogService, transport((await cli.adminToken())?.value));
+      return createClient(LogService, nodeTransport(cli, (await cli.adminToken())?.value));
     },
   };
 }
@@ -60,14 +53,17 @@ export async function logClients(cli: CliContext): Promise<{ open: Client<typeof
 /** Clients of the admin services, sending the admin token when there is one (api.md). */
 export async function adminClients(cli: CliContext): Promise<AdminClients> {
   cli.debug(`node ${cli.nodeUrl} (from ${cli.nodeSource})`);
-  const token = await cli.adminToken();
+  const transport = nodeTransport(cli, (await cli.adminToken())?.value);
+  return { keys: createClient(KeyService, transport), funding: createClient(FundingService, transport), audit: createClient(AuditService, transport) };
+}
+
+/** The same transport as the SDK's (Connect, binary), so both fail the same way; with `Bearer <token>` when there is one. */
+function nodeTransport(cli: CliContext, token: string | undefined) {
   const bearer: Interceptor = (next) => (request) => {
-    request.header.set('authorization', `Bearer ${token?.value}`);
+    request.header.set('authorization', `Bearer ${token}`);
     return next(request);
   };
-  // The same transport as the SDK's (Connect, binary), so both fail the same way.
-  const transport = createConnectTransport({ baseUrl: cli.nodeUrl, fetch: markedFetch, useBinaryFormat: true, interceptors: token ? [bearer] : [] });
-  return { keys: createClient(KeyService, transport), funding: createClient(FundingService, transport), audit: createClient(AuditService, transport) };
+  return createConnectTransport({ baseUrl: cli.nodeUrl, fetch: markedFetch, useBinaryFormat: true, interceptors: token === undefined ? [] : [bearer] });
 }
 
 /** "connect ECONNREFUSED 127.0.0.1:8080" rather than undici's bare "fetch failed". */
