@@ -9,7 +9,8 @@ import { signDataItem } from './sign-data-item.ts';
 import { signLayer1 } from './sign-layer1.ts';
 import { tagLimitProblem } from './tag-limits.ts';
 
-const BUNDLE_TAGS: readonly Tag[] = [
+/** The layer-1 tags of a bundle (ANS-104), which also find the operator's bundles again (operator-transactions.ts). */
+export const BUNDLE_TAGS: readonly Tag[] = [
   { name: 'Bundle-Format', value: 'binary' },
   { name: 'Bundle-Version', value: '2.0.0' },
 ];

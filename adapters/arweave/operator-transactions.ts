@@ -1,4 +1,5 @@
 import { ArweaveAdapterError } from './arweave-adapter-error.ts';
+import { BUNDLE_TAGS } from './build-transaction.ts';
 import { describeAnswer, type GatewayClient } from './gateway-client.ts';
 
 /** A layer-1 transaction of the operator wallet as the gateway's GraphQL lists it. */
@@ -9,13 +10,7 @@ export interface ListedTransaction {
 }
 
 /** The tags by which the adapter's layer-1 transactions are listed: its bundles, and its `l1` mode's records. */
-export const OPERATOR_TAG_FILTERS = [
-  [
-    { name: 'Bundle-Format', values: ['binary'] },
-    { name: 'Bundle-Version', values: ['2.0.0'] },
-  ],
-  [{ name: 'App-Name', values: ['chain-publisher'] }],
-] as const;
+export const OPERATOR_TAG_FILTERS = [BUNDLE_TAGS.map((tag) => ({ name: tag.name, values: [tag.value] })), [{ name: 'App-Name', values: ['chain-publisher'] }]];
 
 /** ar.io's and arlocal's largest page. */
 const PAGE = 100;

@@ -3,6 +3,7 @@ import type { ChainAdapter } from '../adapter/index.ts';
 import { consistencyProof } from '../audit/index.ts';
 import type { JsonObject } from '../canonical/index.ts';
 import { getRecord } from '../records/index.ts';
+import { receiptPosition } from '../receipts/index.ts';
 import { asStoreError } from '../store/index.ts';
 import { anchorOf, type StoredAnchor } from './anchor-of.ts';
 
@@ -66,13 +67,4 @@ async function anchoredLog(pool: Pool, adapters: ReadonlyMap<string, ChainAdapte
   } catch (error) {
     throw asStoreError(error);
   }
-}
-
-/** The entry index and the checkpoint size of the node's own tlog-proof receipt (c2sp.org/tlog-proof). */
-function receiptPosition(receipt: string): { index: number; size: number } {
-  const index = /^index (\d+)$/m.exec(receipt);
-  const checkpoint = receipt.slice(receipt.indexOf('\n\n') + 2).split('\n');
-  const size = Number(checkpoint[1]);
-  if (index === null || !Number.isSafeInteger(size) || size <= Number(index[1])) throw new Error('a stored receipt is not a tlog proof of its entry');
-  return { index: Number(index[1]), size };
 }

@@ -1,1 +1,1 @@
-export { tlogReceipt } from './tlog-receipt.ts';
+export { receiptPosition, tlogReceipt } from './tlog-receipt.ts';
