@@ -12,8 +12,9 @@ beforeAll(async () => {
     PUBLISHER_CHAINS: 'bsv',
     PUBLISHER_OPEN_REGISTRATION: 'true',
     PUBLISHER_BSV_BATCH_SIZE: '1000',
-    // Long enough for the whole PublishBatch to be queued before the first batch is claimed.
-    PUBLISHER_BSV_BATCH_WINDOW_MS: '3000',
+    // A batch is claimed once 1,000 records wait (or after the window): an hour, so the one claim
+    // is of all 1,000 however slowly intake commits them.
+    PUBLISHER_BSV_BATCH_WINDOW_MS: '3600000',
     PUBLISHER_BSV_DEVNET_BLOCK_MS: '300',
     PUBLISHER_LOG_ANCHOR_INTERVAL_SECONDS: '0',
   });

@@ -166,6 +166,8 @@ describe('LogService refusals', () => {
       [() => log.getConsistencyProof({ oldSize: 1n, newSize: latest + 1n }), 'new_size'],
       [() => log.getEntries({ start: latest + 1n }), 'start'],
       [() => log.getEntries({ start: 0n, pageSize: 257 }), 'page_size'],
+      [() => log.listAnchoredCheckpoints({ pageSize: 101 }), 'page_size'],
+      [() => log.listAnchoredCheckpoints({ beforeSize: 2n ** 64n - 1n }), 'before_size'],
     ] as const;
     for (const [call, field] of invalid) {
       const r = await refusal(call);
