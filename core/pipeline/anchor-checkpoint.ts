@@ -85,12 +85,12 @@ async function dueCheckpoint(client: PoolClient, chain: string, intervalMs: numb
   if (!grown[0]?.yes) return undefined;
   // The newest checkpoint another chain anchored since, if any, so that the chains carry the same
   // checkpoints (a proof's anchored checkpoint then sits on every chain); else the latest one.
-  const { rows } = await client.query<Due>(
-    `(SELECT NULL AS id, c.size AS tree_size, c.note, c.root_hash FROM log_checkpoints c
-       WHERE c.size > $1 AND c.size IN (SELECT tree_size FROM log_anchors WHERE chain <> $2 AND status <> 'failed') ORDER BY c.size DESC LIMIT 1)
-     UNION ALL
-     (SELECT NULL AS id, c.size AS tree_size, c.note, c.root_hash FROM log_checkpoints c WHERE c.size > $1 ORDER BY c.size DESC LIMIT 1)`,
+  const followed = await client.query<Due>(
+    `SELECT NULL AS id, c.size AS tree_size, c.note, c.root_hash FROM log_checkpoints c
+      WHERE c.size > $1 AND c.size IN (SELECT tree_size FROM log_anchors WHERE chain <> $2 AND status <> 'failed') ORDER BY c.size DESC LIMIT 1`,
     [since, chain],
   );
+  if (followed.rows[0]) return followed.rows[0];
+  const { rows } = await client.query<Due>(`SELECT NULL AS id, c.size AS tree_size, c.note, c.root_hash FROM log_checkpoints c WHERE c.size > $1 ORDER BY c.size DESC LIMIT 1`, [since]);
   return rows[0];
 }
